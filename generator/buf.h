@@ -1,0 +1,46 @@
+/* buf.h - the one growable byte buffer used everywhere.
+ *
+ * A buffer is never NULL and always NUL-terminated: an empty buffer points
+ * at a shared empty string until the first write.  Initialise with BUF_INIT
+ * (or buf_init), release with buf_release.  The buffer owns its memory;
+ * buf_detach hands it to the caller, who then frees it with free().
+ */
+#ifndef HUIBIAN_BUF_H
+#define HUIBIAN_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *ptr;  /* never NULL, ptr[len] == '\0' */
+	size_t len; /* bytes used, excluding the NUL */
+	size_t cap; /* bytes allocated; 0 while ptr is the shared empty string */
+};
+
+extern char buf__empty[];
+#define BUF_INIT {buf__empty, 0, 0}
+
+void buf_init(struct buf *b);
+/* Free the memory and leave b empty and usable again. */
+void buf_release(struct buf *b);
+/* Make room for at least extra more bytes (plus the NUL). */
+void buf_grow(struct buf *b, size_t extra);
+void buf_put(struct buf *b, const void *data, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, int c);
+void buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Shorten to len bytes (no-op if len >= b->len). */
+void buf_truncate(struct buf *b, size_t len);
+/* Empty the buffer but keep its memory. */
+void buf_reset(struct buf *b);
+/* Replace the contents by a copy of data. */
+void buf_set(struct buf *b, const void *data, size_t len);
+/* Hand the bytes to the caller (always malloc'ed, NUL-terminated) and
+ * leave b empty.  If len is not NULL it receives the length. */
+char *buf_detach(struct buf *b, size_t *len);
+/* Remove leading and trailing ASCII white space. */
+void buf_trim(struct buf *b);
+
+#endif
