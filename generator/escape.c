@@ -93,6 +93,16 @@ void escape_json(struct buf *out, const char *s, size_t len)
 		case '<': case '>': case '&':
 			buf_printf(out, "\\u%04x", c);
 			break;
+		case 0xe2:
+			/* U+2028/U+2029 are valid JSON but end a line in JavaScript. */
+			if (i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+			    ((unsigned char)s[i + 2] & 0xfe) == 0xa8) {
+				buf_printf(out, "\\u202%c", s[i + 2] == (char)0xa8 ? '8' : '9');
+				i += 2;
+				break;
+			}
+			buf_putc(out, c);
+			break;
 		default:
 			if (c < 0x20)
 				buf_printf(out, "\\u%04x", c);
@@ -100,7 +110,6 @@ void escape_json(struct buf *out, const char *s, size_t len)
 				buf_putc(out, c);
 		}
 	}
-	/* U+2028/U+2029 are valid JSON but end a line in older JavaScript. */
 }
 
 void escape_csv(struct buf *out, const char *s, size_t len)

@@ -11,7 +11,12 @@
  *
  * Paths given to output_write are relative, '/'-separated, and may not be
  * absolute, contain "..", "." or empty components: such a path is refused.
- * Every write is checked (fwrite + fflush + ferror + fsync on commit).
+ * Every write is checked (fwrite + fflush + ferror + fclose).
+ *
+ * Safety: an existing final folder is only ever replaced when it holds the
+ * marker file OUTPUT_MARKER, which every site written here carries; any
+ * other existing non-empty folder is refused, so a mistyped --out cannot
+ * delete a folder that huibian did not make.
  */
 #ifndef HUIBIAN_OUTPUT_H
 #define HUIBIAN_OUTPUT_H
@@ -19,6 +24,8 @@
 #include <stddef.h>
 
 #include "diag.h"
+
+#define OUTPUT_MARKER ".huibian-site"
 
 struct output;
 

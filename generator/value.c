@@ -91,6 +91,8 @@ void value_free(struct value *v)
 	}
 	free(v->items);
 	free(v->keys);
+	free(v->key_line);
+	free(v->key_col);
 	free(v->str);
 	free(v);
 }
@@ -101,8 +103,11 @@ static void value_reserve(struct value *v)
 		return;
 	v->cap = v->cap ? v->cap * 2 : 8;
 	v->items = xreallocarray(v->items, v->cap, sizeof(*v->items));
-	if (v->type == VALUE_MAP)
+	if (v->type == VALUE_MAP) {
 		v->keys = xreallocarray(v->keys, v->cap, sizeof(*v->keys));
+		v->key_line = xreallocarray(v->key_line, v->cap, sizeof(*v->key_line));
+		v->key_col = xreallocarray(v->key_col, v->cap, sizeof(*v->key_col));
+	}
 }
 
 struct value *value_push(struct value *list, struct value *item)
@@ -125,6 +130,8 @@ struct value *value_set(struct value *map, const char *key, struct value *item)
 	}
 	value_reserve(map);
 	map->keys[map->n] = xstrdup(key);
+	map->key_line[map->n] = 0;
+	map->key_col[map->n] = 0;
 	map->items[map->n++] = item;
 	return item;
 }
@@ -196,8 +203,11 @@ struct value *value_copy(const struct value *v)
 		c->len = v->len;
 	}
 	for (i = 0; i < v->n; i++) {
-		if (v->type == VALUE_MAP)
+		if (v->type == VALUE_MAP) {
 			value_set(c, v->keys[i], value_copy(v->items[i]));
+			c->key_line[i] = v->key_line[i];
+			c->key_col[i] = v->key_col[i];
+		}
 		else
 			value_push(c, value_copy(v->items[i]));
 	}

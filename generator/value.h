@@ -29,6 +29,7 @@ struct value {
 	size_t cap;
 	struct value **items; /* LIST items, MAP values */
 	char **keys;          /* MAP keys (NUL-terminated, owned) */
+	int *key_line, *key_col; /* MAP: where each key was written (0 if built) */
 };
 
 struct value *value_new(enum value_type type);

@@ -110,8 +110,11 @@ static int yload_children(struct yload *y, struct value *v, int depth)
 			return -1;
 		}
 		child = yload_node(y, &ev, depth + 1);
-		if (child)
+		if (child) {
 			value_set(v, (const char *)kev.data.scalar.value, child);
+			v->key_line[v->n - 1] = (int)kev.start_mark.line + 1 + y->offset;
+			v->key_col[v->n - 1] = (int)kev.start_mark.column + 1;
+		}
 		yaml_event_delete(&kev);
 		if (!child)
 			return rc;

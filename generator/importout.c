@@ -1,0 +1,698 @@
+/* importout.c - rendering of imported documents as huibian Markdown and
+ * the `huibian import` command (see import.h). */
+#include "import.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "diag.h"
+#include "xalloc.h"
+
+void import_yaml_quote(struct buf *out, const char *s)
+{
+	buf_putc(out, '"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '"' || ch == '\\')
+			buf_printf(out, "\\%c", ch);
+		else if (ch == '\n')
+			buf_puts(out, "\\n");
+		else if (ch == '\t')
+			buf_puts(out, "\\t");
+		else if (ch < 0x20 || ch == 0x7F)
+			buf_printf(out, "\\x%02X", ch);
+		else
+			buf_putc(out, (char)ch);
+	}
+	buf_putc(out, '"');
+}
+
+static int latin_at_end(const struct buf *b)
+{
+	char ch = b->len ? b->ptr[b->len - 1] : 0;
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       ch == ',' || ch == '.' || ch == ';';
+}
+
+void import_join(struct buf *para, const char *line)
+{
+	char ch = line[0];
+	int latin =
+	    (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+	if (para->len && latin && latin_at_end(para))
+		buf_putc(para, ' ');
+	buf_puts(para, line);
+}
+
+/* Copy the text between open and close (exclusive) into out, cleaned. */
+static void depts_clean(struct buf *out, const char *a, const char *b)
+{
+	static const char *const drop[] = {"责任单位：",
+					   "责任单位:",
+					   "牵头单位：",
+					   "牵头单位:",
+					   "配合单位：",
+					   "配合单位:",
+					   "按照职责分工负责",
+					   "按职责分工负责",
+					   "根据职责分工负责",
+					   "分别负责",
+					   "牵头负责",
+					   "负责落实",
+					   "负责",
+					   "牵头",
+					   NULL};
+	struct buf t = BUF_INIT;
+	buf_put(&t, a, (size_t)(b - a));
+	for (int i = 0; drop[i]; i++) {
+		char *q;
+		size_t n = strlen(drop[i]);
+		while ((q = strstr(t.ptr, drop[i])) != NULL)
+			memmove(q, q + n, strlen(q + n) + 1);
+		t.len = strlen(t.ptr);
+	}
+	for (char *q; (q = strstr(t.ptr, "；")) != NULL || (q = strstr(t.ptr, "，")) != NULL;)
+		memcpy(q, "、", 3);
+	while (im_ends_with(t.ptr, "、"))
+		buf_truncate(&t, t.len - 3);
+	if (t.len) {
+		if (out->len)
+			buf_puts(out, "、");
+		buf_put(out, t.ptr, t.len);
+	}
+	buf_release(&t);
+}
+
+/* Extract measure attributes; see import.h. */
+void import_measure(struct buf *depts, struct buf *amount, const char *para)
+{
+	const char *a, *b;
+
+	if ((a = strstr(para, "责任单位")) != NULL || (a = strstr(para, "牵头单位")) != NULL) {
+		b = strstr(a, "）");
+		if (!b)
+			b = strstr(a, ")");
+		if (!b)
+			b = a + strlen(a);
+		depts_clean(depts, a, b);
+	} else if ((b = strstr(para, "分工负责）")) != NULL ||
+		   (b = strstr(para, "负责）")) != NULL || (b = strstr(para, "牵头）")) != NULL) {
+		for (a = b; a > para && !im_starts_with(a, "（"); a--)
+			;
+		if (im_starts_with(a, "（"))
+			depts_clean(depts, a + 3, b);
+	}
+	for (a = strstr(para, "最高"); a; a = strstr(a + 1, "最高")) {
+		const char *p = a + 6;
+		for (int i = 0; i < 6 && !(*p >= '0' && *p <= '9'); i++) {
+			uint32_t cp;
+			p += im_u8(p, &cp);
+		}
+		size_t n = strspn(p, "0123456789.");
+		if (!n)
+			continue;
+		const char *u = p + n;
+		const char *units[] = {"万元", "亿元", "元", NULL};
+		for (int i = 0; units[i]; i++)
+			if (im_starts_with(u, units[i])) {
+				buf_puts(amount, "最高");
+				buf_put(amount, p, n);
+				buf_puts(amount, units[i]);
+				return;
+			}
+	}
+	for (a = strstr(para, "给予"); a; a = strstr(a + 1, "给予")) {
+		const char *p = a + 6;
+		size_t n = strspn(p, "0123456789.");
+		if (n && (p[n] == '%' || im_starts_with(p + n, "％"))) {
+			buf_puts(amount, "给予");
+			buf_put(amount, p, n);
+			buf_putc(amount, '%');
+			p += n + (p[n] == '%' ? 1 : 3);
+			if (im_starts_with(p, "补助") || im_starts_with(p, "补贴") ||
+			    im_starts_with(p, "奖励"))
+				buf_put(amount, p, 6);
+			return;
+		}
+	}
+}
+
+/* Write an attribute value: no '"' (→ ”) and no "-->". */
+static void attr_value(struct buf *out, const char *v)
+{
+	for (; *v; v++) {
+		if (*v == '"')
+			buf_puts(out, "”");
+		else if (im_starts_with(v, "-->"))
+			v += 2;
+		else
+			buf_putc(out, *v);
+	}
+}
+
+/* Rendering state of one document body. */
+struct body {
+	struct buf *out;
+	struct buf para;
+	int para_open;				   /* para may take a continuation line */
+	int measures;				   /* measure comments wanted */
+	int lv_zhang, lv_jie, lv_tiao, lv_1, lv_2; /* 0: not a heading */
+};
+
+/* Write text as a Markdown paragraph, escaping what Markdown would read
+ * as syntax at its start, and '<' before tags. */
+static void put_escaped(struct buf *out, const char *t)
+{
+	size_t n = strspn(t, "0123456789");
+	if (n && (t[n] == '.' || t[n] == ')')) {
+		buf_put(out, t, n);
+		buf_putc(out, '\\');
+		t += n;
+	} else if (strchr("#>-+*=|`", t[0]) && t[0]) {
+		buf_putc(out, '\\');
+	}
+	for (; *t; t++) {
+		if (*t == '<' && (t[1] == '!' || t[1] == '/' || (t[1] >= 'a' && t[1] <= 'z') ||
+				  (t[1] >= 'A' && t[1] <= 'Z')))
+			buf_puts(out, "&lt;");
+		else
+			buf_putc(out, *t);
+	}
+}
+
+static void flush(struct body *b)
+{
+	size_t len;
+	if (!b->para.len)
+		return;
+	put_escaped(b->out, b->para.ptr);
+	buf_puts(b->out, "\n\n");
+	if (b->measures && import_numbering(b->para.ptr, &len)) {
+		struct buf depts = BUF_INIT, amount = BUF_INIT;
+		import_measure(&depts, &amount, b->para.ptr);
+		if (depts.len || amount.len) {
+			buf_puts(b->out, "<!-- measure");
+			if (depts.len) {
+				buf_puts(b->out, " depts=\"");
+				attr_value(b->out, depts.ptr);
+				buf_putc(b->out, '"');
+			}
+			if (amount.len) {
+				buf_puts(b->out, " amount=\"");
+				attr_value(b->out, amount.ptr);
+				buf_putc(b->out, '"');
+			}
+			buf_puts(b->out, " -->\n\n");
+		}
+		buf_release(&depts);
+		buf_release(&amount);
+	}
+	buf_reset(&b->para);
+	b->para_open = 0;
+}
+
+static void heading(struct body *b, int level, const char *text)
+{
+	struct buf t = BUF_INIT;
+	flush(b);
+	im_squeeze(&t, text);
+	while (im_ends_with(t.ptr, "。"))
+		buf_truncate(&t, t.len - 3);
+	for (int i = 0; i < level; i++)
+		buf_putc(b->out, '#');
+	buf_putc(b->out, ' ');
+	buf_puts(b->out, t.ptr);
+	buf_puts(b->out, "\n\n");
+	buf_release(&t);
+}
+
+/* Write the tab-separated rows [a, e) of lines as a GFM table. */
+static void table(struct body *b, const struct it_lines *ls, size_t a, size_t e)
+{
+	size_t cols = 0;
+	flush(b);
+	for (size_t i = a; i < e; i++)
+		if (ls->v[i].junk == IT_KEEP && (size_t)ls->v[i].tabs + 1 > cols)
+			cols = (size_t)ls->v[i].tabs + 1;
+	for (size_t i = a, row = 0; i < e; i++) {
+		const char *t = ls->v[i].text;
+		size_t c = 0;
+		if (ls->v[i].junk != IT_KEEP)
+			continue;
+		buf_putc(b->out, '|');
+		for (; c < cols; c++) {
+			size_t n = strcspn(t, "\t");
+			buf_putc(b->out, ' ');
+			for (size_t j = 0; j < n; j++)
+				buf_puts(b->out, t[j] == '|' ? "\\|" : (char[]){t[j], 0});
+			buf_puts(b->out, " |");
+			t += n + (t[n] == '\t');
+		}
+		buf_putc(b->out, '\n');
+		if (row++ == 0) {
+			buf_putc(b->out, '|');
+			for (c = 0; c < cols; c++)
+				buf_puts(b->out, " --- |");
+			buf_putc(b->out, '\n');
+		}
+	}
+	buf_putc(b->out, '\n');
+}
+
+/* Is t a line that stands alone (date, signature, 附件, short title)? */
+static int standalone(const char *t, const struct it_line *l)
+{
+	struct im_date d;
+	return l->mdhead || im_date_line(&d, t) || im_is_org(t) || im_starts_with(t, "附件") ||
+	       im_starts_with(t, "（此件") || strcmp(t, "续表") == 0 ||
+	       (im_u8len(t) <= 40 && import_title_like(t) && !strstr(t, "，"));
+}
+
+/* Is t a short heading-like line (no sentence punctuation inside)? */
+static int short_heading(const char *t, size_t maxchars)
+{
+	const char *stop = strstr(t, "。");
+	return im_u8len(t) <= maxchars && (!stop || stop[3] == '\0') && !strstr(t, "；") &&
+	       !strstr(t, "，") && !strstr(t, "：");
+}
+
+/* Render one kept body line. */
+static void body_line(struct body *b, const struct it_line *l)
+{
+	const char *t = l->text;
+	size_t len, lab;
+	int num = import_numbering(t, &len);
+
+	if (b->lv_zhang && import_di_label(t, "章") && short_heading(t, 40)) {
+		heading(b, b->lv_zhang, t);
+		return;
+	}
+	if (b->lv_jie && import_di_label(t, "节") && short_heading(t, 40)) {
+		heading(b, b->lv_jie, t);
+		return;
+	}
+	if (b->lv_tiao && (lab = import_di_label(t, "条")) > 0) {
+		struct buf h = BUF_INIT;
+		buf_put(&h, t, lab);
+		heading(b, b->lv_tiao, h.ptr);
+		buf_release(&h);
+		t += lab;
+		while (*t == ' ')
+			t++;
+		if (!*t)
+			return;
+		buf_puts(&b->para, t);
+		b->para_open = !import_ends_sentence(t);
+		return;
+	}
+	if (num == 1 && b->lv_1 && short_heading(t, 40)) {
+		heading(b, b->lv_1, t);
+		return;
+	}
+	if (num == 2 && b->lv_2 && short_heading(t, 30)) {
+		heading(b, b->lv_2, t);
+		return;
+	}
+	if (num || standalone(t, l) || !b->para_open)
+		flush(b);
+	import_join(&b->para, t);
+	b->para_open = !import_ends_sentence(t) && !standalone(t, l);
+}
+
+/* Choose the heading scheme of a document from the numberings it uses. */
+static void scheme(struct body *b, const struct it_lines *ls, size_t a, size_t e)
+{
+	int zhang = 0, jie = 0, tiao = 0, one = 0;
+	size_t len;
+	for (size_t i = a; i < e; i++) {
+		const char *t = ls->v[i].text;
+		if (ls->v[i].junk != IT_KEEP)
+			continue;
+		zhang |= import_di_label(t, "章") && short_heading(t, 40);
+		jie |= import_di_label(t, "节") && short_heading(t, 40);
+		tiao |= import_di_label(t, "条") > 0;
+		one |= import_numbering(t, &len) == 1 && short_heading(t, 40);
+	}
+	b->lv_zhang = zhang ? 2 : 0;
+	b->lv_jie = jie ? (zhang ? 3 : 2) : 0;
+	b->lv_tiao = tiao ? (jie ? b->lv_jie + 1 : zhang ? 3 : 2) : 0;
+	if (!tiao) {
+		int base = zhang ? 3 : 2;
+		b->lv_1 = one ? base : 0;
+		b->lv_2 = one ? base + 1 : base;
+	}
+}
+
+static void body_render(struct buf *out, const struct import_comp *c, const struct import_doc *d)
+{
+	const struct it_lines *ls = &c->lines;
+	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0};
+	const char *ak = d->attachment ? im_kind(d->attachment) : NULL;
+	size_t e = d->last + 1;
+
+	b.measures = (d->kind && (!strcmp(d->kind, "措施") || !strcmp(d->kind, "政策") ||
+				  !strcmp(d->kind, "意见") || !strcmp(d->kind, "举措"))) ||
+		     (ak && (!strcmp(ak, "措施") || !strcmp(ak, "政策") || !strcmp(ak, "意见") ||
+			     !strcmp(ak, "举措")));
+	scheme(&b, ls, d->body, e);
+	for (size_t i = d->body; i < e; i++) {
+		if (ls->v[i].junk != IT_KEEP)
+			continue;
+		if (ls->v[i].tabs) {
+			size_t j = i, rows = 0;
+			while (j < e && (ls->v[j].junk != IT_KEEP || ls->v[j].tabs)) {
+				rows += ls->v[j].junk == IT_KEEP;
+				j++;
+			}
+			if (rows >= 2) {
+				table(&b, ls, i, j);
+				i = j - 1;
+				continue;
+			}
+		}
+		body_line(&b, &ls->v[i]);
+	}
+	flush(&b);
+	buf_release(&b.para);
+}
+
+static void fm_str(struct buf *out, const char *key, const char *v)
+{
+	if (!v || !*v)
+		return;
+	buf_printf(out, "%s: ", key);
+	import_yaml_quote(out, v);
+	buf_putc(out, '\n');
+}
+
+static void fm_date(struct buf *out, const char *key, const struct im_date *d)
+{
+	char s[11];
+	if (!d->y)
+		return;
+	im_date_format(s, d);
+	buf_printf(out, "%s: %s\n", key, s);
+}
+
+/* Render a document file; see import.h. */
+void import_render_doc(struct buf *out, const struct import_comp *c, const struct import_doc *d)
+{
+	buf_puts(out, "---\n");
+	fm_str(out, "title", d->title);
+	fm_str(out, "number", d->number);
+	if (d->issuers && *d->issuers) {
+		buf_puts(out, "issuers:\n");
+		for (const char *p = d->issuers; *p;) {
+			size_t n = strcspn(p, "\n");
+			char *one = xstrndup(p, n);
+			buf_puts(out, "  - ");
+			import_yaml_quote(out, one);
+			buf_putc(out, '\n');
+			free(one);
+			p += n + (p[n] == '\n');
+		}
+	}
+	fm_date(out, "signed", &d->signed_);
+	fm_date(out, "effective", &d->effective);
+	fm_date(out, "expires", &d->expires);
+	fm_str(out, "level", d->level);
+	fm_str(out, "kind", d->kind);
+	fm_str(out, "section", d->section);
+	buf_printf(out, "order: %d\n", d->order);
+	fm_str(out, "source", c->title);
+	fm_str(out, "attachment", d->attachment);
+	buf_puts(out, "---\n\n");
+	body_render(out, c, d);
+}
+
+/* Render _index.md; see import.h. */
+void import_render_index(struct buf *out, const struct import_comp *c, const char *editor,
+			 const char *date)
+{
+	size_t end = c->ndocs ? c->docs[0].first : c->lines.n;
+	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0};
+	char ds[11];
+
+	buf_puts(out, "---\n");
+	fm_str(out, "title", c->title);
+	fm_str(out, "editor", editor);
+	if (date) {
+		fm_str(out, "date", date);
+	} else if (c->date.y) {
+		im_date_format(ds, &c->date);
+		buf_printf(out, "date: %s\n", ds);
+	}
+	if (c->sections && *c->sections) {
+		buf_puts(out, "sections:\n");
+		for (const char *p = c->sections; *p;) {
+			size_t n = strcspn(p, "\n");
+			char *one = xstrndup(p, n);
+			buf_puts(out, "  - ");
+			import_yaml_quote(out, one);
+			buf_putc(out, '\n');
+			free(one);
+			p += n + (p[n] == '\n');
+		}
+	}
+	buf_puts(out, "---\n\n");
+	for (size_t i = 0; i < end; i++)
+		if (c->lines.v[i].junk == IT_KEEP)
+			body_line(&b, &c->lines.v[i]);
+	flush(&b);
+	buf_release(&b.para);
+}
+
+/* Write data to dir/name atomically (temporary file + rename). */
+static int write_atomic(struct diag *dg, const char *dir, const char *name, const struct buf *data)
+{
+	struct buf tmp = BUF_INIT, dst = BUF_INIT;
+	int fd, rc = -1;
+	FILE *fp = NULL;
+
+	buf_printf(&tmp, "%s/.import-XXXXXX", dir);
+	buf_printf(&dst, "%s/%s", dir, name);
+	fd = mkstemp(tmp.ptr);
+	if (fd < 0) {
+		diag_error(dg, dst.ptr, 0, 0, "cannot create: %s", strerror(errno));
+		goto out;
+	}
+	fp = fdopen(fd, "w");
+	if (!fp) {
+		close(fd);
+		unlink(tmp.ptr);
+		diag_error(dg, dst.ptr, 0, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	fwrite(data->ptr, 1, data->len, fp);
+	if (fflush(fp) != 0 || ferror(fp) || fchmod(fd, 0644) != 0) {
+		fclose(fp);
+		unlink(tmp.ptr);
+		diag_error(dg, dst.ptr, 0, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	if (fclose(fp) != 0 || rename(tmp.ptr, dst.ptr) != 0) {
+		unlink(tmp.ptr);
+		diag_error(dg, dst.ptr, 0, 0, "cannot write: %s", strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_release(&tmp);
+	buf_release(&dst);
+	return rc;
+}
+
+/* Read a whole file (at most max bytes). */
+static int read_file(struct buf *out, struct diag *dg, const char *path, size_t max)
+{
+	FILE *fp = fopen(path, "rb");
+	char tmp[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!fp) {
+		diag_error(dg, path, 0, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	while ((n = fread(tmp, 1, sizeof tmp, fp)) > 0) {
+		buf_put(out, tmp, n);
+		if (out->len > max) {
+			diag_error(dg, path, 0, 0, "input too large (limit %zu MiB)", max >> 20);
+			rc = -1;
+			break;
+		}
+	}
+	if (!rc && ferror(fp)) {
+		diag_error(dg, path, 0, 0, "cannot read: %s", strerror(errno));
+		rc = -1;
+	}
+	fclose(fp);
+	return rc;
+}
+
+/* Is dir missing or empty?  Creates it when missing. */
+static int prepare_dir(struct diag *dg, const char *dir, int force)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	int used = 0;
+
+	if (!dp) {
+		if (errno != ENOENT || mkdir(dir, 0777) != 0) {
+			diag_error(dg, dir, 0, 0, "cannot create output folder: %s",
+				   strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	while ((e = readdir(dp)) != NULL)
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			used = 1;
+	closedir(dp);
+	if (used && !force) {
+		diag_error(dg, dir, 0, 0, "output folder is not empty (use --force)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Print the --report: per document its line range, then every dropped
+ * junk line (blank lines are only counted). */
+static int report(FILE *fp, const struct import_comp *c)
+{
+	size_t blank = 0;
+	for (size_t i = 0; i < c->ndocs; i++) {
+		const struct import_doc *d = &c->docs[i];
+		const struct it_line *a = &c->lines.v[d->first], *b = &c->lines.v[d->last];
+		fprintf(fp, "doc %d %s.md %s:%d-%s%d %s\n", d->order, d->slug, a->path, a->lineno,
+			a->path == b->path ? "" : b->path, b->lineno, d->title);
+	}
+	for (size_t i = 0; i < c->lines.n; i++) {
+		const struct it_line *l = &c->lines.v[i];
+		if (l->junk == IT_BLANK)
+			blank++;
+		else if (l->junk != IT_KEEP)
+			fprintf(fp, "dropped %s:%d: %s: %s\n", l->path, l->lineno,
+				it_junk_name(l->junk), l->text);
+	}
+	fprintf(fp, "blank lines: %zu\n", blank);
+	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
+}
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: huibian import FILE... --out DIR [--title T] [--editor E] "
+			"[--date YYYY-MM-DD] [--force] [--report]\n");
+	return 2;
+}
+
+struct opts {
+	const char *out, *title, *editor, *date;
+	int force, report;
+	char **files;
+	int nfiles;
+};
+
+/* Parse the command line into o; 0 or -1 (usage error printed). */
+static int parse_opts(struct opts *o, int argc, char **argv)
+{
+	struct im_date d;
+	size_t len;
+	o->files = xcalloc((size_t)argc + 1, sizeof *o->files);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char **val = !strcmp(a, "--out")	    ? &o->out
+				   : !strcmp(a, "--title")  ? &o->title
+				   : !strcmp(a, "--editor") ? &o->editor
+				   : !strcmp(a, "--date")   ? &o->date
+							    : NULL;
+		if (val) {
+			if (i + 1 >= argc)
+				return -1;
+			*val = argv[++i];
+		} else if (!strcmp(a, "--force")) {
+			o->force = 1;
+		} else if (!strcmp(a, "--report")) {
+			o->report = 1;
+		} else if (a[0] == '-' && a[1]) {
+			fprintf(stderr, "huibian import: unknown option %s\n", a);
+			return -1;
+		} else {
+			o->files[o->nfiles++] = argv[i];
+		}
+	}
+	if (!o->out || !o->nfiles)
+		return -1;
+	if (o->date && (im_date_parse(&d, &len, o->date) < 0 || o->date[len] || len != 10)) {
+		fprintf(stderr, "huibian import: --date must be a real date YYYY-MM-DD\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* Write _index.md and the documents. */
+static int write_all(struct diag *dg, const struct opts *o, const struct import_comp *c)
+{
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	import_render_index(&b, c, o->editor, o->date);
+	rc |= write_atomic(dg, o->out, "_index.md", &b);
+	for (size_t i = 0; i < c->ndocs && !rc; i++) {
+		struct buf name = BUF_INIT;
+		buf_reset(&b);
+		import_render_doc(&b, c, &c->docs[i]);
+		buf_printf(&name, "%s.md", c->docs[i].slug);
+		rc |= write_atomic(dg, o->out, name.ptr, &b);
+		buf_release(&name);
+	}
+	buf_release(&b);
+	return rc;
+}
+
+#define IMPORT_MAX_INPUT ((size_t)64 << 20)
+
+int import_main(int argc, char **argv)
+{
+	struct opts o = {0};
+	struct diag dg = DIAG_INIT;
+	struct import_comp c = {0};
+	struct buf raw = BUF_INIT, text = BUF_INIT;
+	int rc = 1;
+
+	if (parse_opts(&o, argc, argv) < 0) {
+		free(o.files);
+		return usage();
+	}
+	for (int i = 0; i < o.nfiles; i++) {
+		buf_reset(&raw);
+		buf_reset(&text);
+		if (read_file(&raw, &dg, o.files[i], IMPORT_MAX_INPUT) < 0 ||
+		    it_decode(&text, &dg, o.files[i], raw.ptr, raw.len) < 0)
+			goto out;
+		it_split(&c.lines, o.files[i], text.ptr);
+	}
+	buf_release(&raw);
+	buf_release(&text);
+	import_parse(&c, o.title);
+	if (prepare_dir(&dg, o.out, o.force) < 0 || write_all(&dg, &o, &c) < 0)
+		goto out;
+	if (o.report && report(stdout, &c) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (diag_flush(&dg, stderr) < 0)
+		rc = 1;
+	diag_release(&dg);
+	buf_release(&raw);
+	buf_release(&text);
+	import_free(&c);
+	free(o.files);
+	return rc;
+}

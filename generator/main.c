@@ -1,0 +1,278 @@
+/* main.c - the huibian command line.
+ *
+ * `huibian build` reads top to bottom as the pipeline:
+ *   config → scan → parse → extract → history → index → render → write
+ * and publishes nothing unless every stage succeeded.  `huibian check`
+ * runs the stages up to index and writes nothing.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "builddate.h"
+#include "diag.h"
+#include "doc.h"
+#if __has_include("import.h")
+#include "import.h"
+#endif
+#include "markdown.h"
+#include "mustache.h"
+#include "output.h"
+#include "render.h"
+#include "scan.h"
+#include "site.h"
+#include "theme.h"
+#include "xalloc.h"
+
+struct options {
+	const char *content, *out, *templates, *statics, *date;
+	int quiet;
+};
+
+struct build {
+	struct options opt;
+	struct diag d;
+	struct site *site;
+	struct theme theme;
+	struct mustache *tmpl; /* NULL for check */
+	struct output *out;
+};
+
+static const char usage[] =
+	"usage: huibian build [--content DIR] [--out DIR] [--templates DIR] [--static DIR]\n"
+	"                     [--date YYYY-MM-DD] [-q]\n"
+	"       huibian check [--content DIR] [--date YYYY-MM-DD]\n"
+	"       huibian import FILE... --out DIR [--title T] [--editor E] [--date D] [--force]\n"
+	"                     [--report]\n"
+	"       huibian --help | --version\n"
+	"\n"
+	"  build   check the content folder (default: content) and build the site into\n"
+	"          --out (default: public), replacing the old site only on success\n"
+	"  check   report every problem as path:line:col without writing anything\n"
+	"  import  turn a compilation's text (from PDF) into annotated Markdown\n"
+	"\n"
+	"See huibian(1).\n";
+
+/* Parse the options of build/check.  0, or 2 on a usage error. */
+static int parse_options(struct options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"content", required_argument, NULL, 'c'}, {"out", required_argument, NULL, 'o'},
+		{"templates", required_argument, NULL, 't'}, {"static", required_argument, NULL, 's'},
+		{"date", required_argument, NULL, 'd'},     {"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+	};
+	int c;
+
+	o->content = "content";
+	o->out = "public";
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "c:o:t:s:d:qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->content = optarg; break;
+		case 'o': o->out = optarg; break;
+		case 't': o->templates = optarg; break;
+		case 's': o->statics = optarg; break;
+		case 'd': o->date = optarg; break;
+		case 'q': o->quiet = 1; break;
+		case 'h': fputs(usage, stdout); exit(0);
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "huibian: unexpected argument '%s'\n%s", argv[optind], usage);
+		return 2;
+	}
+	return 0;
+}
+
+/* Is path (existing or not) the folder dir or inside it? */
+static int path_inside(const char *path, const char *dir)
+{
+	char *rd = realpath(dir, NULL), *rp = realpath(path, NULL);
+	char *parent = NULL, *slash;
+	size_t n;
+	int inside = 0;
+
+	if (!rp) { /* not there yet: resolve its parent */
+		parent = xstrdup(path);
+		slash = strrchr(parent, '/');
+		if (slash && slash != parent)
+			*slash = '\0';
+		else if (!slash)
+			strcpy(parent, ".");
+		rp = realpath(parent, NULL);
+	}
+	if (rd && rp) {
+		n = strlen(rd);
+		inside = !strncmp(rp, rd, n) && (rp[n] == '\0' || rp[n] == '/');
+	}
+	free(rd);
+	free(rp);
+	free(parent);
+	return inside;
+}
+
+/* config: site settings, and for build the theme and its templates. */
+static int stage_config(struct build *b, int with_templates)
+{
+	if (site_config_load(&b->site, b->opt.content, &b->d) < 0)
+		return -1;
+	if (!with_templates)
+		return 0;
+	if (path_inside(b->opt.out, b->opt.content) || path_inside(b->opt.content, b->opt.out)) {
+		diag_error(&b->d, b->opt.out, 0, 0,
+			   "the output folder must not be the content folder, inside it, or "
+			   "contain it");
+		return -1;
+	}
+	if (theme_locate(&b->theme, b->opt.content, b->opt.templates, b->opt.statics, &b->d) < 0)
+		return -1;
+	b->tmpl = mustache_new();
+	return theme_load_templates(&b->theme, b->tmpl, &b->d);
+}
+
+/* scan + parse: find the files and load every compilation and document. */
+static int stage_parse(struct build *b)
+{
+	struct scan sc;
+	struct compilation *c;
+	struct doc *doc;
+	size_t i;
+	int rc;
+
+	memset(&sc, 0, sizeof(sc));
+	rc = scan_content(&sc, b->opt.content, &b->d);
+	for (i = 0; i < sc.compilations.n; i++) {
+		if (compilation_load(&c, b->opt.content, sc.compilations.v[i], &b->d) < 0)
+			rc = -1;
+		else
+			site_add_compilation(b->site, c);
+	}
+	for (i = 0; i < sc.documents.n; i++) {
+		if (doc_load(&doc, b->opt.content, sc.documents.v[i], &b->d) < 0)
+			rc = -1;
+		else
+			site_add_doc(b->site, doc);
+	}
+	scan_release(&sc);
+	return rc;
+}
+
+/* extract: Markdown, anchors and measures of every document. */
+static int stage_extract(struct build *b)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->site->ndocs; i++)
+		if (markdown_doc(b->site->docs[i], b->tmpl ? render_measure_wrap : NULL, b->tmpl,
+				 &b->d) < 0)
+			rc = -1;
+	return rc;
+}
+
+/* index: the build date, document order, relations and status. */
+static int stage_index(struct build *b)
+{
+	if (builddate_resolve(&b->site->today, b->opt.date, b->site, &b->d) < 0)
+		return -1;
+	return site_link(b->site, &b->d);
+}
+
+/* render + write: every page and static file into a new folder, then swap
+ * it in for the old site. */
+static int stage_write(struct build *b)
+{
+	if (output_open(&b->out, b->opt.out, &b->d) < 0)
+		return -1;
+	if (render_site(b->site, b->tmpl, b->out, &b->d) < 0 ||
+	    theme_copy_static(&b->theme, b->out, &b->d) < 0)
+		return -1;
+	return output_commit(b->out);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void build_release(struct build *b)
+{
+	output_free(b->out);
+	mustache_free(b->tmpl);
+	theme_release(&b->theme);
+	site_free(b->site);
+	diag_release(&b->d);
+}
+
+/* build (publish = 1) or check (publish = 0).  Returns the exit status. */
+static int cmd_build(int argc, char **argv, int publish)
+{
+	struct build b;
+	struct timespec t0;
+	int rc;
+
+	memset(&b, 0, sizeof(b));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if ((rc = parse_options(&b.opt, argc, argv)) != 0)
+		return rc;
+	rc = -1;
+	if (stage_config(&b, publish) < 0 || stage_parse(&b) < 0 || stage_extract(&b) < 0 ||
+	    stage_index(&b) < 0)
+		goto out;
+	if (publish && stage_write(&b) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (diag_flush(&b.d, stderr) < 0)
+		rc = -1;
+	if (rc == 0 && !b.opt.quiet && publish)
+		fprintf(stderr,
+			"huibian: built %zu documents, %zu measures into %s: %zu files written, "
+			"%zu unchanged, %zu bytes, %.2f s\n",
+			b.site->ndocs, b.site->nmeasures, b.opt.out, output_files_written(b.out),
+			output_files_unchanged(b.out), output_bytes(b.out), seconds_since(&t0));
+	else if (rc == 0 && !b.opt.quiet)
+		fprintf(stderr, "huibian: %s: %zu documents, %zu measures, %d warnings, no errors\n",
+			b.opt.content, b.site->ndocs, b.site->nmeasures, b.d.warnings);
+	else if (rc != 0)
+		fprintf(stderr, "huibian: %d error%s; %s\n", b.d.errors, b.d.errors == 1 ? "" : "s",
+			publish ? "nothing was published (the previous site is unchanged)"
+				: "see above");
+	build_release(&b);
+	return rc == 0 ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+		printf("huibian %s\n", HUIBIAN_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	markdown_init();
+	if (!strcmp(cmd, "build"))
+		return cmd_build(argc - 1, argv + 1, 1);
+	if (!strcmp(cmd, "check"))
+		return cmd_build(argc - 1, argv + 1, 0);
+#if __has_include("import.h")
+	if (!strcmp(cmd, "import"))
+		return import_main(argc - 1, argv + 1);
+#endif
+	fprintf(stderr, "huibian: unknown command '%s'\n%s", cmd, usage);
+	return 2;
+}

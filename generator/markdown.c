@@ -1,0 +1,460 @@
+/* markdown.c - cmark-gfm parsing, anchors, measures; see markdown.h. */
+#include "markdown.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "measure.h"
+#include "numbering.h"
+#include "strset.h"
+#include "utf8.h"
+#include "xalloc.h"
+
+#define MD_OPTIONS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8)
+
+/* Per-document state while walking the tree. */
+struct md {
+	struct doc *doc;
+	struct diag *d;
+	cmark_node **headings; /* in document order */
+	size_t nheadings;
+	cmark_node **comments; /* measure comments (HTML blocks) */
+	size_t ncomments;
+	struct strset anchors; /* anchors used so far, to make them unique */
+	int chapter, part, sub; /* numbering context for anchors */
+};
+
+void markdown_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+static cmark_parser *md_parser(void)
+{
+	static const char *const exts[] = {"table", "strikethrough", "autolink"};
+	cmark_parser *p = cmark_parser_new(MD_OPTIONS);
+	size_t i;
+
+	if (!p)
+		abort();
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	return p;
+}
+
+/* Plain text of one node, trimmed (caller frees). */
+static char *node_text(cmark_node *n)
+{
+	char *s = cmark_render_plaintext(n, MD_OPTIONS, 0);
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, s);
+	free(s);
+	buf_trim(&b);
+	return buf_detach(&b, NULL);
+}
+
+static void push_node(cmark_node ***arr, size_t *n, cmark_node *node)
+{
+	*arr = xreallocarray(*arr, *n + 1, sizeof(**arr));
+	(*arr)[(*n)++] = node;
+}
+
+/* Collect headings and measure comments; report measure comments that
+ * are not on a line of their own. */
+static int md_collect(struct md *md, cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	int rc = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		const char *lit;
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING:
+			push_node(&md->headings, &md->nheadings, n);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			lit = cmark_node_get_literal(n);
+			if (lit && measure_is_comment(lit, strlen(lit)))
+				push_node(&md->comments, &md->ncomments, n);
+			break;
+		case CMARK_NODE_HTML_INLINE:
+			lit = cmark_node_get_literal(n);
+			if (lit && measure_is_comment(lit, strlen(lit))) {
+				diag_error(md->d, md->doc->file,
+					   md->doc->body_line + cmark_node_get_start_line(n) - 1,
+					   cmark_node_get_start_column(n),
+					   "a measure comment must be on a line of its own, after the "
+					   "block it annotates");
+				rc = -1;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	return rc;
+}
+
+/* Make anchor unique within the document (suffix -2, -3, …) and remember it. */
+static char *md_unique(struct md *md, struct buf *a)
+{
+	size_t base = a->len;
+	int n = 1;
+
+	while (!strset_add(&md->anchors, a->ptr, NULL)) {
+		buf_truncate(a, base);
+		buf_printf(a, "-%d", ++n);
+	}
+	return buf_detach(a, NULL);
+}
+
+/* An anchor from heading text without numbering: letters, digits and CJK
+ * kept, everything else folded to single '-', at most 24 characters. */
+static void text_anchor(struct buf *a, const char *text)
+{
+	size_t i = 0, len = strlen(text), n;
+	int chars = 0, dash = 0;
+	int32_t cp;
+
+	while (i < len && chars < 24) {
+		n = utf8_next(text + i, len - i, &cp);
+		if ((cp < 128 && ((cp | 32) >= 'a' && (cp | 32) <= 'z')) ||
+		    (cp >= '0' && cp <= '9') || (cp >= 0x4E00 && cp <= 0x9FFF)) {
+			if (dash && a->len)
+				buf_putc(a, '-');
+			buf_put(a, text + i, n);
+			dash = 0;
+			chars++;
+		} else {
+			dash = 1;
+		}
+		i += n;
+	}
+	if (!a->len)
+		buf_puts(a, "h");
+}
+
+/* The anchor for a heading, from its numbering label and the numbering
+ * context (which it updates). */
+static char *md_heading_anchor(struct md *md, const char *text)
+{
+	struct buf a = BUF_INIT;
+	struct numbering num;
+
+	numbering_parse(&num, text, strlen(text));
+	switch (num.kind) {
+	case NUMBERING_CHAPTER:
+		md->chapter = num.value;
+		buf_printf(&a, "ch-%d", num.value);
+		break;
+	case NUMBERING_SECTION:
+		if (md->chapter)
+			buf_printf(&a, "ch-%d-", md->chapter);
+		buf_printf(&a, "sec-%d", num.value);
+		break;
+	case NUMBERING_ARTICLE:
+		buf_printf(&a, "art-%d", num.value);
+		break;
+	case NUMBERING_CN:
+		md->part = num.value;
+		md->sub = 0;
+		buf_printf(&a, "s-%d", num.value);
+		break;
+	case NUMBERING_CN_PAREN:
+		md->sub = num.value;
+		buf_printf(&a, md->part ? "s-%d-%d" : "p-%d", md->part ? md->part : num.value,
+			   num.value);
+		break;
+	case NUMBERING_DIGIT:
+	case NUMBERING_DIGIT_PAREN:
+		buf_puts(&a, "s");
+		if (md->part)
+			buf_printf(&a, "-%d", md->part);
+		if (md->sub)
+			buf_printf(&a, "-%d", md->sub);
+		buf_printf(&a, "-%d", num.value);
+		break;
+	default:
+		md->chapter = md->part = md->sub = 0;
+		text_anchor(&a, text);
+	}
+	return md_unique(md, &a);
+}
+
+/* Fill doc->toc from the collected headings. */
+static void md_toc(struct md *md)
+{
+	size_t i;
+
+	md->doc->toc = xcalloc(md->nheadings ? md->nheadings : 1, sizeof(*md->doc->toc));
+	for (i = 0; i < md->nheadings; i++) {
+		struct heading *h = &md->doc->toc[i];
+		h->level = cmark_node_get_heading_level(md->headings[i]);
+		h->text = node_text(md->headings[i]);
+		h->anchor = md_heading_anchor(md, h->text);
+	}
+	md->doc->ntoc = md->nheadings;
+}
+
+/* The heading that precedes node n in document order (NULL if none). */
+static const struct heading *md_heading_before(struct md *md, cmark_node *n)
+{
+	size_t i;
+	int line = cmark_node_get_start_line(n);
+
+	for (i = md->nheadings; i-- > 0;)
+		if (cmark_node_get_start_line(md->headings[i]) <= line)
+			return &md->doc->toc[i];
+	return NULL;
+}
+
+/* The first sentence of text: up to 。；！？ or a line end, at most about
+ * 80 characters (caller frees). */
+static char *first_sentence(const char *text)
+{
+	static const char *const stops[] = {"。", "；", "！", "？"};
+	size_t i = 0, len = strlen(text), n, k;
+	int chars = 0;
+	int32_t cp;
+
+	while (i < len && text[i] != '\n' && chars < 80) {
+		for (k = 0; k < 4; k++)
+			if (!strncmp(text + i, stops[k], 3))
+				return xstrndup(text, i + 3);
+		n = utf8_next(text + i, len - i, &cp);
+		i += n;
+		chars++;
+	}
+	if (chars >= 80) {
+		struct buf b = BUF_INIT;
+		buf_put(&b, text, i);
+		buf_puts(&b, "…");
+		return buf_detach(&b, NULL);
+	}
+	return xstrndup(text, i);
+}
+
+/* Is n one of the collected headings? Its level, else 0. */
+static int heading_level(cmark_node *n)
+{
+	return n && cmark_node_get_type(n) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n)
+								: 0;
+}
+
+/* The blocks a measure covers: the target block, or, for a heading, the
+ * heading and every following sibling up to the next heading of the same or
+ * a higher level.  comment is skipped.  Returns the count in *nodes. */
+static size_t measure_blocks(cmark_node ***nodes, cmark_node *target, cmark_node *comment)
+{
+	size_t n = 0;
+	int level = heading_level(target);
+	cmark_node *c;
+
+	*nodes = NULL;
+	push_node(nodes, &n, target);
+	if (!level)
+		return n;
+	for (c = cmark_node_next(target); c; c = cmark_node_next(c)) {
+		int l = heading_level(c);
+		if (l && l <= level)
+			break;
+		if (c != comment)
+			push_node(nodes, &n, c);
+	}
+	return n;
+}
+
+/* The default id of measure m annotating first: "m-" + the anchor of the
+ * heading it is under (or the heading itself) + its numbering, if any. */
+static char *measure_default_id(struct md *md, cmark_node *first, const char *text)
+{
+	const struct heading *h = md_heading_before(md, first);
+	struct numbering num;
+	struct buf a = BUF_INIT;
+
+	buf_printf(&a, "m-%s", h ? h->anchor : "top");
+	if (!heading_level(first) && numbering_parse(&num, text, strlen(text)))
+		buf_printf(&a, "-%d", num.value);
+	return md_unique(md, &a);
+}
+
+/* Parse the measure comment c into a new doc->measures entry and wrap its
+ * blocks (when wrap is set).  0 / -1 (reported). */
+static int md_measure(struct md *md, cmark_node *c, markdown_wrap_fn wrap, void *ctx)
+{
+	struct doc *doc = md->doc;
+	cmark_node *target = cmark_node_previous(c), **blocks = NULL, *box;
+	const char *lit = cmark_node_get_literal(c);
+	int line = doc->body_line + cmark_node_get_start_line(c) - 1;
+	struct measure *m;
+	struct buf text = BUF_INIT, open = BUF_INIT, close = BUF_INIT;
+	size_t i, n;
+	int rc = -1;
+
+	doc->measures = xreallocarray(doc->measures, doc->nmeasures + 1, sizeof(*doc->measures));
+	m = memset(&doc->measures[doc->nmeasures++], 0, sizeof(*m));
+	m->line = line;
+	m->col = cmark_node_get_start_column(c);
+	if (measure_parse(m, lit, strlen(lit), doc->file, line, m->col, md->d) < 0)
+		goto out;
+	if (!target || cmark_node_get_type(target) == CMARK_NODE_CUSTOM_BLOCK ||
+	    cmark_node_get_type(target) == CMARK_NODE_HTML_BLOCK) {
+		diag_error(md->d, doc->file, line, m->col,
+			   "a measure comment must follow the paragraph, list or heading it annotates");
+		goto out;
+	}
+	n = measure_blocks(&blocks, target, c);
+	for (i = 0; i < n; i++) {
+		char *t = node_text(blocks[i]);
+		if (i)
+			buf_putc(&text, '\n');
+		buf_puts(&text, t);
+		free(t);
+	}
+	m->text = buf_detach(&text, NULL);
+	m->summary = first_sentence(m->text);
+	if (!m->id)
+		m->id = measure_default_id(md, target, m->text);
+	else if (!strset_add(&md->anchors, m->id, NULL)) {
+		diag_error(md->d, doc->file, line, m->col, "duplicate measure id '%s'", m->id);
+		goto out;
+	}
+	if (wrap) {
+		wrap(&open, &close, doc, m, ctx);
+		box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(box, open.ptr);
+		cmark_node_set_on_exit(box, close.ptr);
+		cmark_node_insert_before(target, box);
+		for (i = 0; i < n; i++)
+			cmark_node_append_child(box, blocks[i]);
+	}
+	rc = 0;
+out:
+	cmark_node_free(c);
+	free(blocks);
+	buf_release(&open);
+	buf_release(&close);
+	return rc;
+}
+
+/* Give each <hN> of the rendered html its anchor (in document order, as
+ * only real headings can produce "<hN>" in safe mode) and wrap tables in a
+ * scrolling box. */
+static void md_finish_html(struct buf *out, const char *html, const struct heading *toc,
+			   size_t ntoc)
+{
+	const char *p = html, *lt;
+	size_t h = 0;
+
+	while ((lt = strchr(p, '<')) != NULL) {
+		buf_put(out, p, (size_t)(lt - p));
+		if (lt[1] == 'h' && lt[2] >= '1' && lt[2] <= '6' && lt[3] == '>' && h < ntoc) {
+			buf_printf(out, "<h%c id=\"", lt[2]);
+			escape_html(out, toc[h].anchor, strlen(toc[h].anchor));
+			buf_puts(out, "\">");
+			buf_printf(out, "<a class=\"anchor\" href=\"#");
+			escape_url(out, toc[h].anchor, strlen(toc[h].anchor));
+			buf_puts(out, "\" aria-hidden=\"true\">#</a>");
+			h++;
+			p = lt + 4;
+		} else if (!strncmp(lt, "<table>", 7)) {
+			buf_puts(out, "<div class=\"table-wrap\"><table>");
+			p = lt + 7;
+		} else if (!strncmp(lt, "</table>", 8)) {
+			buf_puts(out, "</table></div>");
+			p = lt + 8;
+		} else {
+			buf_putc(out, '<');
+			p = lt + 1;
+		}
+	}
+	buf_puts(out, p);
+}
+
+/* Render root (with the extensions of p) and add anchors; caller frees. */
+static char *md_render(cmark_node *root, cmark_parser *p, const struct heading *toc, size_t ntoc)
+{
+	char *html = cmark_render_html(root, MD_OPTIONS, cmark_parser_get_syntax_extensions(p));
+	struct buf out = BUF_INIT;
+
+	md_finish_html(&out, html, toc, ntoc);
+	free(html);
+	return buf_detach(&out, NULL);
+}
+
+static void md_release(struct md *md)
+{
+	free(md->headings);
+	free(md->comments);
+	strset_release(&md->anchors);
+}
+
+int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag *d)
+{
+	struct md md;
+	cmark_parser *p = md_parser();
+	cmark_node *root;
+	size_t i;
+	int rc = 0;
+
+	memset(&md, 0, sizeof(md));
+	md.doc = doc;
+	md.d = d;
+	cmark_parser_feed(p, doc->body, doc->body_len);
+	root = cmark_parser_finish(p);
+	doc->plain = node_text(root);
+	if (md_collect(&md, root) < 0)
+		rc = -1;
+	md_toc(&md);
+	for (i = 0; i < md.ncomments; i++)
+		if (md_measure(&md, md.comments[i], wrap, ctx) < 0)
+			rc = -1;
+	if (wrap && rc == 0)
+		doc->html = md_render(root, p, doc->toc, doc->ntoc);
+	cmark_node_free(root);
+	cmark_parser_free(p);
+	md_release(&md);
+	return rc;
+}
+
+void markdown_html(char **html, const char *text, size_t len)
+{
+	struct doc doc;
+	struct md md;
+	struct diag d = DIAG_INIT;
+	cmark_parser *p = md_parser();
+	cmark_node *root;
+	size_t i;
+
+	memset(&doc, 0, sizeof(doc));
+	memset(&md, 0, sizeof(md));
+	doc.file = "(preface)";
+	md.doc = &doc;
+	md.d = &d;
+	cmark_parser_feed(p, text, len);
+	root = cmark_parser_finish(p);
+	md_collect(&md, root);
+	md_toc(&md);
+	*html = md_render(root, p, doc.toc, doc.ntoc);
+	for (i = 0; i < doc.ntoc; i++) {
+		free(doc.toc[i].anchor);
+		free(doc.toc[i].text);
+	}
+	free(doc.toc);
+	cmark_node_free(root);
+	cmark_parser_free(p);
+	md_release(&md);
+	diag_release(&d);
+}

@@ -1,0 +1,34 @@
+/* markdown.h - a document's Markdown body through cmark-gfm (tables,
+ * strikethrough, autolinks; never CMARK_OPT_UNSAFE, so raw HTML is not
+ * passed through and unsafe link schemes are dropped).
+ *
+ * markdown_doc fills doc->plain, doc->toc (every heading, with a stable
+ * anchor derived from its numbering: 第三条 → art-3, 第二章 → ch-2, 一、 →
+ * s-1, （二） under 一、 → s-1-2, …) and doc->measures (from measure
+ * comments), and, when wrap is not NULL, doc->html, where each measure's
+ * block(s) are wrapped by the HTML that wrap returns.
+ */
+#ifndef HUIBIAN_MARKDOWN_H
+#define HUIBIAN_MARKDOWN_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+
+/* Produce the HTML that goes before (open) and after (close) the blocks of
+ * measure m of doc.  Both buffers start empty. */
+typedef void (*markdown_wrap_fn)(struct buf *open, struct buf *close, const struct doc *doc,
+				 const struct measure *m, void *ctx);
+
+/* Register the cmark-gfm extensions; call once before any thread starts. */
+void markdown_init(void);
+/* Process doc->body as described above.  0, or -1 after reporting errors
+ * (malformed measure comments) to d. */
+int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag *d);
+/* Render plain Markdown (a preface) to HTML, with heading anchors and
+ * wrapped tables but no measures; *html is malloc'ed (caller frees). */
+void markdown_html(char **html, const char *md, size_t len);
+
+#endif

@@ -1,0 +1,344 @@
+/* output.c - build the new site in a temporary folder, then swap it in;
+ * see output.h for the contract. */
+#define _GNU_SOURCE
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "xalloc.h"
+
+struct output {
+	char *final;  /* the published folder, as given */
+	char *parent; /* its parent folder */
+	char *base;   /* its last component */
+	char *tmp;    /* the folder being built; NULL once committed */
+	struct diag *d;
+	size_t written, unchanged, bytes;
+};
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return (flag == FTW_DP ? rmdir(path) : unlink(path)) == 0 ? 0 : -1;
+}
+
+/* Remove a whole tree without following symbolic links. */
+static int remove_tree(const char *path)
+{
+	return nftw(path, rm_entry, 32, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Remove ".<base>.tmp-*" folders that a killed build left in parent. */
+static void remove_stale(const struct output *o)
+{
+	struct buf prefix = BUF_INIT, path = BUF_INIT;
+	struct dirent *de;
+	DIR *dir = opendir(o->parent);
+
+	if (!dir)
+		return;
+	buf_printf(&prefix, ".%s.tmp-", o->base);
+	while ((de = readdir(dir)) != NULL) {
+		if (strncmp(de->d_name, prefix.ptr, prefix.len) != 0)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", o->parent, de->d_name);
+		remove_tree(path.ptr);
+	}
+	closedir(dir);
+	buf_release(&prefix);
+	buf_release(&path);
+}
+
+/* Split dir into parent and base; refuse "", "/", "." and "..". */
+static int output_split(struct output *o, const char *dir)
+{
+	size_t len = strlen(dir);
+	const char *slash;
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	o->final = xstrndup(dir, len);
+	slash = strrchr(o->final, '/');
+	o->base = xstrdup(slash ? slash + 1 : o->final);
+	o->parent = slash ? xstrndup(o->final, (size_t)(slash - o->final)) : xstrdup(".");
+	if (slash == o->final) {
+		free(o->parent);
+		o->parent = xstrdup("/");
+	}
+	if (!*o->base || !strcmp(o->base, ".") || !strcmp(o->base, "..")) {
+		diag_error(o->d, dir, 0, 0, "output folder must be a named folder, not '%s'", dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* May the existing final folder be replaced? Yes when it is missing, empty,
+ * or holds the marker of an earlier huibian site. */
+static int output_replaceable(struct output *o)
+{
+	struct buf marker = BUF_INIT;
+	struct dirent *de;
+	struct stat st;
+	DIR *dir;
+	int rc = -1, entries = 0;
+
+	if (lstat(o->final, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode)) {
+		diag_error(o->d, o->final, 0, 0, "output path exists and is not a folder");
+		return -1;
+	}
+	buf_printf(&marker, "%s/%s", o->final, OUTPUT_MARKER);
+	if (access(marker.ptr, F_OK) == 0) {
+		rc = 0;
+		goto out;
+	}
+	if ((dir = opendir(o->final)) != NULL) {
+		while ((de = readdir(dir)) != NULL)
+			entries += strcmp(de->d_name, ".") && strcmp(de->d_name, "..");
+		closedir(dir);
+	}
+	if (entries == 0)
+		rc = 0;
+	else
+		diag_error(o->d, o->final, 0, 0,
+			   "output folder is not empty and was not made by huibian "
+			   "(no %s); refusing to replace it",
+			   OUTPUT_MARKER);
+out:
+	buf_release(&marker);
+	return rc;
+}
+
+int output_open(struct output **out, const char *dir, struct diag *d)
+{
+	struct output *o = xcalloc(1, sizeof(*o));
+	struct buf tmp = BUF_INIT;
+	int rc = -1;
+
+	*out = NULL;
+	o->d = d;
+	if (output_split(o, dir) < 0 || output_replaceable(o) < 0)
+		goto out;
+	remove_stale(o);
+	buf_printf(&tmp, "%s/.%s.tmp-XXXXXX", o->parent, o->base);
+	if (!mkdtemp(tmp.ptr)) {
+		diag_error(d, tmp.ptr, 0, 0, "cannot create temporary folder: %s", strerror(errno));
+		goto out;
+	}
+	o->tmp = buf_detach(&tmp, NULL);
+	if (output_write(o, OUTPUT_MARKER, "huibian\n", 8) < 0)
+		goto out;
+	*out = o;
+	o = NULL;
+	rc = 0;
+out:
+	buf_release(&tmp);
+	output_free(o);
+	return rc;
+}
+
+/* Is relpath a clean relative path (no "", ".", ".." components)? */
+static int path_is_clean(const char *relpath)
+{
+	const char *p = relpath, *end;
+	size_t n;
+
+	if (!*p || *p == '/')
+		return 0;
+	for (; *p; p = *end ? end + 1 : end) {
+		end = strchr(p, '/');
+		if (!end)
+			end = p + strlen(p);
+		n = (size_t)(end - p);
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Create the folders leading to file path (inside the temporary folder). */
+static int make_parents(struct output *o, char *path)
+{
+	char *p = path + strlen(o->tmp) + 1;
+
+	for (; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+			diag_error(o->d, path, 0, 0, "cannot create folder: %s", strerror(errno));
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return 0;
+}
+
+/* Does the published file at path hold exactly these bytes? */
+static int same_as_published(const char *path, const void *data, size_t len)
+{
+	struct stat st;
+	char chunk[65536];
+	size_t off = 0;
+	ssize_t n;
+	int fd, same = 0;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
+		goto out;
+	while (off < len && (n = read(fd, chunk, sizeof(chunk))) > 0) {
+		if (off + (size_t)n > len || memcmp(chunk, (const char *)data + off, (size_t)n))
+			goto out;
+		off += (size_t)n;
+	}
+	same = off == len;
+out:
+	close(fd);
+	return same;
+}
+
+/* Write data to a new file at path, checking every step. */
+static int write_file(struct output *o, const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wbx");
+	int rc = 0;
+
+	if (!fp) {
+		diag_error(o->d, path, 0, 0, "cannot create file: %s", strerror(errno));
+		return -1;
+	}
+	if ((len && fwrite(data, 1, len, fp) != len) || fflush(fp) != 0 || ferror(fp))
+		rc = -1;
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc < 0)
+		diag_error(o->d, path, 0, 0, "cannot write file: %s", strerror(errno));
+	return rc;
+}
+
+int output_write(struct output *o, const char *relpath, const void *data, size_t len)
+{
+	struct buf path = BUF_INIT, old = BUF_INIT;
+	int rc = -1;
+
+	if (!path_is_clean(relpath)) {
+		diag_error(o->d, relpath, 0, 0, "refusing to write outside the output folder");
+		return -1;
+	}
+	buf_printf(&path, "%s/%s", o->tmp, relpath);
+	buf_printf(&old, "%s/%s", o->final, relpath);
+	if (make_parents(o, path.ptr) < 0)
+		goto out;
+	if (same_as_published(old.ptr, data, len) && link(old.ptr, path.ptr) == 0) {
+		o->unchanged++;
+		rc = 0;
+		goto out;
+	}
+	if (write_file(o, path.ptr, data, len) < 0)
+		goto out;
+	o->written++;
+	o->bytes += len;
+	rc = 0;
+out:
+	buf_release(&path);
+	buf_release(&old);
+	return rc;
+}
+
+int output_copy(struct output *o, const char *relpath, const char *src)
+{
+	struct buf data = BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	FILE *fp = fopen(src, "rb");
+	int rc = -1;
+
+	if (!fp) {
+		diag_error(o->d, src, 0, 0, "cannot read: %s", strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_put(&data, chunk, n);
+	if (ferror(fp))
+		diag_error(o->d, src, 0, 0, "cannot read: %s", strerror(errno));
+	else
+		rc = output_write(o, relpath, data.ptr, data.len);
+	fclose(fp);
+	buf_release(&data);
+	return rc;
+}
+
+/* Put the new site in place of the old one; the temporary folder then
+ * holds the old site, which is removed. */
+int output_commit(struct output *o)
+{
+	struct stat st;
+
+	if (lstat(o->final, &st) != 0) {
+		if (rename(o->tmp, o->final) != 0)
+			goto fail;
+	} else if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final, RENAME_EXCHANGE) != 0) {
+		/* No atomic exchange here: move the old site aside first. */
+		struct buf aside = BUF_INIT;
+		int ok;
+
+		buf_printf(&aside, "%s.old", o->tmp);
+		ok = rename(o->final, aside.ptr) == 0;
+		if (ok && rename(o->tmp, o->final) != 0) {
+			rename(aside.ptr, o->final); /* put the old site back */
+			ok = 0;
+		}
+		if (ok)
+			rename(aside.ptr, o->tmp);
+		buf_release(&aside);
+		if (!ok)
+			goto fail;
+	}
+	remove_tree(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+	return 0;
+fail:
+	diag_error(o->d, o->final, 0, 0, "cannot publish the new site: %s", strerror(errno));
+	return -1;
+}
+
+size_t output_files_written(const struct output *o)
+{
+	return o->written;
+}
+
+size_t output_files_unchanged(const struct output *o)
+{
+	return o->unchanged;
+}
+
+size_t output_bytes(const struct output *o)
+{
+	return o->bytes;
+}
+
+void output_free(struct output *o)
+{
+	if (!o)
+		return;
+	if (o->tmp)
+		remove_tree(o->tmp);
+	free(o->tmp);
+	free(o->final);
+	free(o->parent);
+	free(o->base);
+	free(o);
+}

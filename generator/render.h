@@ -1,0 +1,28 @@
+/* render.h - turn the linked site into pages through the templates.
+ *
+ * Every page is the page template (document, compilation, home, …)
+ * rendered with the page's data, then `layout` with the same data plus
+ * `content`.  Links are relative (`root` is the way back to the site's top,
+ * "" or "../" …) and end in index.html, so the site works from file://,
+ * from any sub-path and over HTTP.  Escaping happens in the templates
+ * (Mustache escapes by default) and, for the few HTML fragments made here,
+ * with escape.h.
+ */
+#ifndef HUIBIAN_RENDER_H
+#define HUIBIAN_RENDER_H
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+#include "mustache.h"
+#include "output.h"
+#include "site.h"
+
+/* A markdown_wrap_fn (ctx = the struct mustache set): the HTML around a
+ * measure's blocks, from the "measure" template. */
+void render_measure_wrap(struct buf *open, struct buf *close, const struct doc *doc,
+			 const struct measure *m, void *ctx);
+/* Write every page of the site to o.  0, or -1 (reported). */
+int render_site(const struct site *s, const struct mustache *m, struct output *o, struct diag *d);
+
+#endif
