@@ -17,9 +17,7 @@
 #include "builddate.h"
 #include "diag.h"
 #include "doc.h"
-#if __has_include("import.h")
 #include "import.h"
-#endif
 #include "markdown.h"
 #include "mustache.h"
 #include "output.h"
@@ -269,10 +267,8 @@ int main(int argc, char **argv)
 		return cmd_build(argc - 1, argv + 1, 1);
 	if (!strcmp(cmd, "check"))
 		return cmd_build(argc - 1, argv + 1, 0);
-#if __has_include("import.h")
 	if (!strcmp(cmd, "import"))
 		return import_main(argc - 1, argv + 1);
-#endif
 	fprintf(stderr, "huibian: unknown command '%s'\n%s", cmd, usage);
 	return 2;
 }

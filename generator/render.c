@@ -176,7 +176,7 @@ static struct value *doc_item(const struct doc *doc)
 
 	value_set_str(item, "title", doc->title);
 	set_owned(item, "href", doc_href(doc));
-	if (doc->number)
+	if (doc->number && *doc->number)
 		value_set_str(item, "number", doc->number);
 	date_format(date, doc_date(doc));
 	if (*date)
@@ -187,6 +187,7 @@ static struct value *doc_item(const struct doc *doc)
 	if (doc->has_order)
 		value_set_int(item, "order", doc->order);
 	value_set_int(item, "measures_count", (long long)doc->nmeasures);
+	value_set_bool(item, "has_measures", doc->nmeasures > 0);
 	return item;
 }
 
@@ -300,10 +301,8 @@ static void relation_item(struct value *items, const struct doc *t, const char *
 	struct value *item = value_push(items, value_map());
 
 	value_set_str(item, "title", t ? t->title : text);
-	if (t)
+	if (t) /* an unknown target has no href: the template prints plain text */
 		set_owned(item, "href", doc_href(t));
-	else
-		value_set_str(item, "href", "");
 }
 
 /* Relations both ways: what this document replaces/repeals/amends, and
@@ -395,9 +394,9 @@ static int doc_page(struct render *r, const struct compilation *comp, size_t i, 
 	}
 	v = value_set(page, "doc", value_map());
 	value_set_str(v, "title", doc->title);
-	if (doc->number)
+	if (doc->number && *doc->number)
 		value_set_str(v, "number", doc->number);
-	if (doc->attachment)
+	if (doc->attachment && *doc->attachment)
 		value_set_str(v, "attachment", doc->attachment);
 	st = value_set(v, "status", status_value(doc->status));
 	set_owned(st, "note", status_note(doc));
@@ -408,6 +407,7 @@ static int doc_page(struct render *r, const struct compilation *comp, size_t i, 
 	rel = value_set(v, "relations", doc_relations(r, doc, pos));
 	value_set_bool(v, "has_relations", rel->n > 0);
 	value_set_int(v, "measures_count", (long long)doc->nmeasures);
+	value_set_bool(v, "has_measures", doc->nmeasures > 0);
 	value_set_str(value_set(v, "compilation", value_map()), "title", comp->title);
 	set_owned(value_get(v, "compilation"), "href", xstrdup(value_get_str(value_get(page, "breadcrumbs")->items[0], "href")));
 	if (doc->section)

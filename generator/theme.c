@@ -41,6 +41,25 @@ static char *beside_binary(const char *rel)
 	return real;
 }
 
+/* The default layer `name`: next to the binary in the source tree
+ * (generator/huibian, or generator/build/huibian), or installed
+ * (<prefix>/bin/huibian with <prefix>/share/huibian/<name>). */
+static char *default_layer(const char *name)
+{
+	static const char *const places[] = {"..", "../..", "../share/huibian"};
+	struct buf rel = BUF_INIT;
+	char *found = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(places) / sizeof(places[0]) && !found; i++) {
+		buf_reset(&rel);
+		buf_printf(&rel, "%s/%s", places[i], name);
+		found = beside_binary(rel.ptr);
+	}
+	buf_release(&rel);
+	return found;
+}
+
 /* The site layer: opt if given (must exist), else <content>/../<name>
  * unless that is the default layer itself. */
 static int site_layer(char **out, const char *opt, const char *content_dir, const char *name,
@@ -72,12 +91,8 @@ int theme_locate(struct theme *t, const char *content_dir, const char *templates
 		 const char *static_opt, struct diag *d)
 {
 	memset(t, 0, sizeof(*t));
-	t->templates[0] = beside_binary("../templates");
-	if (!t->templates[0])
-		t->templates[0] = beside_binary("../share/huibian/templates");
-	t->statics[0] = beside_binary("../static");
-	if (!t->statics[0])
-		t->statics[0] = beside_binary("../share/huibian/static");
+	t->templates[0] = default_layer("templates");
+	t->statics[0] = default_layer("static");
 	if (site_layer(&t->templates[1], templates_opt, content_dir, "templates", t->templates[0], d) < 0 ||
 	    site_layer(&t->statics[1], static_opt, content_dir, "static", t->statics[0], d) < 0)
 		return -1;

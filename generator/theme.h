@@ -2,7 +2,8 @@
  *
  * Layers, later ones overriding earlier ones file by file:
  *   1. the defaults that ship with the tool, found next to the binary
- *      (<bindir>/../templates, or <bindir>/../share/huibian/templates when
+ *      (<bindir>/../templates in the source tree, <bindir>/../../templates
+ *      for the build folders, <bindir>/../share/huibian/templates when
  *      installed) — never looked up relative to the current directory;
  *   2. the site's own folders beside its content folder (<content>/../templates,
  *      <content>/../static), or the folders given by --templates / --static.

@@ -34,6 +34,7 @@ tap_ok() { # tap_ok STATUS NAME...
 		echo "not ok $TAP_N - $*"
 		TAP_FAILED=$((TAP_FAILED + 1))
 	fi
+	return "$st"
 }
 tap_done() {
 	echo "1..$TAP_N"

@@ -1,0 +1,116 @@
+/* history.h - the version history of the content documents, read from git
+ * with libgit2 (no git subprocess).
+ *
+ * history_load opens the repository containing the content folder
+ * (discovered upward from it; the global, XDG and system git
+ * configurations are not read), walks the history ONCE (first-parent by
+ * default, or all parents) from HEAD, diffs each commit's tree against its
+ * (first) parent's, restricted to the content folder, with renames
+ * detected, and shares the result by all documents: each *.md file under
+ * the content folder gets its versions newest first, following renames.
+ *
+ * In HISTORY_ALL mode a merge commit records a document only when its
+ * version differs from the one in every parent (the merge itself changed
+ * it); the side-branch commits bring their own versions.  In first-parent
+ * mode a merge records what it brought into the main line.
+ *
+ * Outside a git repository, with HISTORY_NONE, in a bare repository, with
+ * no commit yet or a repository owned by another user, history_load
+ * returns 0 and an empty history whose `why` says so: not an error.  In a
+ * shallow clone the history goes as far as it exists (`shallow` set; the
+ * oldest commit then shows every document as added).
+ *
+ * Commit summaries, author names and paths are untrusted: invalid UTF-8
+ * and NUL are replaced by U+FFFD here, and nothing is escaped (do it at
+ * output).  Times are the author times (as `git log` shows), in seconds
+ * since the epoch, with the author's UTC offset in minutes.
+ *
+ * Ownership: everything belongs to the struct history; history_free frees
+ * it all (NULL is a no-op).  The libgit2 library is initialised by
+ * history_load and shut down by history_free (both reference-counted in
+ * libgit2).  history_read_blob and history_is_modified lock a mutex inside
+ * the history, so one history may be read from several threads.
+ */
+#ifndef HUIBIAN_HISTORY_H
+#define HUIBIAN_HISTORY_H
+
+#include <git2.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+
+enum history_mode { HISTORY_NONE, HISTORY_FIRST_PARENT, HISTORY_ALL };
+
+enum history_why {
+	HISTORY_LOADED,	    /* walked (possibly zero commits touched content) */
+	HISTORY_DISABLED,   /* mode was HISTORY_NONE */
+	HISTORY_NO_REPO,    /* content folder not inside a git work tree (or bare) */
+	HISTORY_NO_COMMITS, /* unborn HEAD */
+	HISTORY_NOT_OWNER,  /* libgit2 refused a repository owned by another user */
+};
+
+struct history_version {
+	char id[GIT_OID_HEXSZ + 1];
+	char short_id[8];
+	long long time;	     /* author time, seconds since the epoch */
+	int offset_minutes;  /* author's UTC offset */
+	const char *author;  /* author name (borrowed from the commit in commits) */
+	const char *summary; /* first paragraph of the message, one line (borrowed) */
+	char *path;	     /* repository-relative path at that commit */
+	git_oid blob;	     /* content at that commit; for 'D' the deleted content */
+	char status;	     /* 'A' added, 'M' modified, 'R' renamed (and maybe
+			      * modified), 'D' deleted */
+};
+
+struct history_doc {
+	char *path; /* content-relative path at HEAD, or at its deletion */
+	struct history_version *v;
+	size_t n;    /* versions, newest first */
+	int deleted; /* the newest version is a deletion */
+};
+
+struct history_commit {
+	char id[GIT_OID_HEXSZ + 1];
+	char short_id[8];
+	long long time;
+	int offset_minutes;
+	char *author;
+	char *summary;
+	/* content-relative paths of the documents the commit touched; a
+	 * renamed document is in changed with its new path, and changed_from
+	 * (parallel to changed) holds its old path, NULL when not renamed */
+	char **added, **changed, **removed, **changed_from;
+	size_t nadded, nchanged, nremoved;
+};
+
+struct history {
+	enum history_why why;
+	int shallow;
+	char *prefix; /* content folder relative to the work tree ("" = top), '/'-terminated unless
+			 "" */
+	struct history_doc *docs; /* sorted by path (strcmp) */
+	size_t ndocs;
+	struct history_commit *commits; /* only those touching documents, newest first */
+	size_t ncommits;
+	struct history_priv *priv; /* the open repository etc. */
+};
+
+/* Load the history of the *.md files under content_dir.  Returns 0 with
+ * *out set (see `why` for an empty one), or -1 with *out NULL and the
+ * problem reported to d (a broken repository, a failed diff). */
+int history_load(struct history **out, const char *content_dir, enum history_mode mode,
+		 struct diag *d);
+/* The document at content-relative path (at HEAD or at its deletion), or
+ * NULL.  Borrowed. */
+const struct history_doc *history_find(const struct history *h, const char *content_relpath);
+/* Append the content of version v (for 'D', the deleted content) to out.
+ * Returns 0, or -1 (no repository, missing object). */
+int history_read_blob(struct buf *out, const struct history *h, const struct history_version *v);
+/* Does the working-tree file differ from its version in HEAD (with the
+ * repository's filters)?  1 yes (also when it is new or deleted), 0 no or
+ * when there is no history, -1 on error. */
+int history_is_modified(const struct history *h, const char *content_relpath);
+void history_free(struct history *h);
+
+#endif

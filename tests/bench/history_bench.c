@@ -1,0 +1,125 @@
+/* history_bench.c - driver for tests/bench/history.sh (not part of the
+ * test suite).
+ *
+ *   history_bench gen DOCS COMMITS   a `git fast-import` stream on stdout:
+ *                                    commit 1 adds DOCS documents under
+ *                                    content/, each later commit changes
+ *                                    1-5 of them (every 50th renames one,
+ *                                    every 70th deletes one), fixed dates
+ *   history_bench load DIR [all]     time history_load on DIR and print
+ *                                    "seconds commits docs versions"
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "history.h"
+
+static unsigned long long rng = 88172645463325252ULL;
+
+static unsigned rnd(unsigned n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng % n);
+}
+
+static void data(const char *s)
+{
+	printf("data %zu\n%s\n", strlen(s), s);
+}
+
+static void doc_path(char *out, size_t n, unsigned i, unsigned gen)
+{
+	snprintf(out, n, "content/d%02u/doc%05u%s.md", i % 100, i, gen ? "-r" : "");
+}
+
+/* A document body of a few articles, varying with its version. */
+static void body(char *out, size_t n, unsigned i, unsigned version)
+{
+	snprintf(
+	    out, n,
+	    "---\ntitle: 文件 %u\n---\n\n第一条 为了规范第 %u 号事项的管理，制定本办法。\n\n"
+	    "第二条 本办法适用于本市行政区域，修订 %u 次。\n\n第三条 本办法自公布之日起施行。\n",
+	    i, i, version);
+}
+
+static int gen(unsigned docs, unsigned commits)
+{
+	unsigned *version = calloc(docs, sizeof(*version)),
+		 *renamed = calloc(docs, 1 + sizeof(*renamed));
+	char *alive = calloc(docs, 1), path[128], path2[128], text[512], msg[64];
+	unsigned c, i, k, n;
+	long long t = 1600000000LL;
+
+	for (c = 1; c <= commits; c++, t += 600) {
+		printf("commit refs/heads/main\nmark :%u\n", c);
+		printf("author Bench <bench@example.org> %lld +0800\n", t);
+		printf("committer Bench <bench@example.org> %lld +0800\n", t);
+		snprintf(msg, sizeof(msg), "commit %u", c);
+		data(msg);
+		if (c > 1)
+			printf("from :%u\n", c - 1);
+		n = c == 1 ? docs : 1 + rnd(5);
+		for (k = 0; k < n; k++) {
+			i = c == 1 ? k : rnd(docs);
+			doc_path(path, sizeof(path), i, renamed[i]);
+			if (c > 1 && alive[i] && c % 70 == 0 && k == 0) {
+				printf("D %s\n", path);
+				alive[i] = 0;
+				continue;
+			}
+			if (c > 1 && alive[i] && !renamed[i] && c % 50 == 0 && k == 0) {
+				renamed[i] = 1;
+				doc_path(path2, sizeof(path2), i, 1);
+				printf("R %s %s\n", path, path2);
+				continue;
+			}
+			alive[i] = 1;
+			body(text, sizeof(text), i, ++version[i]);
+			printf("M 100644 inline %s\n", path);
+			data(text);
+		}
+		printf("\n");
+	}
+	free(version);
+	free(renamed);
+	free(alive);
+	return fflush(stdout) != 0 || ferror(stdout) ? 1 : 0;
+}
+
+static int load(const char *dir, int all)
+{
+	struct history *h = NULL;
+	struct diag d = DIAG_INIT;
+	struct timespec a, b;
+	size_t i, versions = 0;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	rc = history_load(&h, dir, all ? HISTORY_ALL : HISTORY_FIRST_PARENT, &d);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	diag_flush(&d, stderr);
+	if (rc < 0)
+		return 1;
+	for (i = 0; i < h->ndocs; i++)
+		versions += h->docs[i].n;
+	printf("%.3f %zu %zu %zu\n",
+	       (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9, h->ncommits,
+	       h->ndocs, versions);
+	history_free(h);
+	diag_release(&d);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "gen") == 0)
+		return gen((unsigned)atoi(argv[2]), (unsigned)atoi(argv[3]));
+	if ((argc == 3 || argc == 4) && strcmp(argv[1], "load") == 0)
+		return load(argv[2], argc == 4 && strcmp(argv[3], "all") == 0);
+	fprintf(stderr, "usage: history_bench gen DOCS COMMITS | load DIR [all]\n");
+	return 2;
+}

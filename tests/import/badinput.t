@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# badinput.t - bad input gives a clear error or a correct import, never a crash.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/lib-import.sh"
+tap_tmpdir
+T=$TAP_TMP
+SEED="$HUIBIAN_TOP/tests/import/seeds/henan-gazette-2024-17.txt"
+: >"$T/empty.txt"
+run_import "$T/empty.txt" --out "$T/o1" 2>"$T/e1"; rc=$?
+[ $rc -eq 1 ] && grep -q 'empty.txt:1:1: error: empty file' "$T/e1"; tap_ok $? "empty file"
+head -c 4096 /bin/sh >"$T/bin.txt"
+run_import "$T/bin.txt" --out "$T/o2" 2>"$T/e2"; rc=$?
+[ $rc -eq 1 ] && grep -q 'binary data' "$T/e2"; tap_ok $? "binary file"
+printf '第一行\n第二行\xff\xfe坏\n' >"$T/bad.txt"
+run_import "$T/bad.txt" --out "$T/o3" 2>"$T/e3"; rc=$?
+[ $rc -eq 1 ] && grep -q 'bad.txt:2:4: error: invalid UTF-8' "$T/e3"; tap_ok $? "invalid UTF-8 reported at path:line:col"
+{ printf '\xff\xfe'; iconv -f UTF-8 -t UTF-16LE "$SEED"; } >"$T/u16.txt"
+run_import "$T/u16.txt" --out "$T/o4" 2>"$T/e4"; rc=$?
+[ $rc -eq 0 ] && grep -q 'UTF-16' "$T/e4" && [ -f "$T/o4/yzb-2024-40.md" ]; tap_ok $? "UTF-16 with BOM converted"
+iconv -f UTF-8 -t GB18030 "$SEED" >"$T/gb.txt"
+run_import "$T/gb.txt" --out "$T/o5" 2>"$T/e5"; rc=$?
+[ $rc -eq 0 ] && grep -q 'GB18030' "$T/e5" && [ -f "$T/o5/yzb-2024-40.md" ]; tap_ok $? "GB18030 detected and converted"
+sed 's/$/\r/' "$SEED" >"$T/crlf.txt"
+run_import "$T/crlf.txt" --out "$T/o6" 2>/dev/null && run_import "$SEED" --out "$T/o6b" 2>/dev/null
+diff -r "$T/o6" "$T/o6b" >/dev/null; tap_ok $? "CRLF input imports like LF input"
+for i in $(seq 1 600); do cat "$SEED"; done >"$T/big.txt"
+run_import "$T/big.txt" --out "$T/o7" >/dev/null 2>"$T/e7"; rc=$?
+[ $rc -eq 0 ] || [ $rc -eq 1 ]; tap_ok $? "50 MB input: clean exit ($rc)"
+mkdir -p "$T/full"; touch "$T/full/x"
+run_import "$SEED" --out "$T/full" 2>"$T/e8"; rc=$?
+[ $rc -eq 1 ] && grep -q 'not empty' "$T/e8"; tap_ok $? "non-empty output folder refused"
+run_import "$SEED" 2>/dev/null; [ $? -eq 2 ]; tap_ok $? "usage error exits 2"
+tap_done
