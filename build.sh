@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 
 BUILD_PKGS=(gcc make pkg-config git libcmark-gfm-dev libcmark-gfm-extensions-dev
 	libgit2-dev libyaml-dev libutf8proc-dev)
-TEST_PKGS=(perl python3 chromium nodejs npm)
+TEST_PKGS=(perl python3 chromium)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 say() { printf '== %s\n' "$*" >&2; }
@@ -35,6 +35,16 @@ ensure_packages() {
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq >&2
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# ensure_commands CMD:PKG...: install PKG when command CMD is missing (node
+# and npm may come from a non-Debian nodejs build that bundles npm).
+ensure_commands() {
+	local pair pkgs=()
+	for pair in "$@"; do
+		command -v "${pair%%:*}" >/dev/null 2>&1 || pkgs+=("${pair#*:}")
+	done
+	[ ${#pkgs[@]} -eq 0 ] || ensure_packages "${pkgs[@]}"
 }
 
 build_tool() {
@@ -63,6 +73,7 @@ test_node_modules() {
 
 run_tests() {
 	ensure_packages "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}"
+	ensure_commands node:nodejs npm:npm
 	say "building the tool and the unit tests (normal and ASan+UBSan)"
 	make -s -C generator -j"$JOBS" all tests
 	make -s -C generator -j"$JOBS" SAN=1 all tests
