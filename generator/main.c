@@ -1,7 +1,7 @@
 /* main.c - the huibian command line.
  *
  * `huibian build` reads top to bottom as the pipeline:
- *   config → scan → parse → extract → history → index → render → write
+ *   config → scan → parse (and link) → extract → history → index → render → write
  * and publishes nothing unless every stage succeeded.  `huibian check`
  * runs the stages up to index and writes nothing.
  */
@@ -17,6 +17,7 @@
 #include "builddate.h"
 #include "diag.h"
 #include "doc.h"
+#include "history.h"
 #include "import.h"
 #include "markdown.h"
 #include "mustache.h"
@@ -29,6 +30,7 @@
 
 struct options {
 	const char *content, *out, *templates, *statics, *date;
+	enum history_mode history;
 	int quiet;
 };
 
@@ -38,12 +40,13 @@ struct build {
 	struct site *site;
 	struct theme theme;
 	struct mustache *tmpl; /* NULL for check */
+	struct history *history; /* NULL for check */
 	struct output *out;
 };
 
 static const char usage[] =
 	"usage: huibian build [--content DIR] [--out DIR] [--templates DIR] [--static DIR]\n"
-	"                     [--date YYYY-MM-DD] [-q]\n"
+	"                     [--date YYYY-MM-DD] [--history all|first-parent|none] [-q]\n"
 	"       huibian check [--content DIR] [--date YYYY-MM-DD]\n"
 	"       huibian import FILE... --out DIR [--title T] [--editor E] [--date D] [--force]\n"
 	"                     [--report]\n"
@@ -63,12 +66,14 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"content", required_argument, NULL, 'c'}, {"out", required_argument, NULL, 'o'},
 		{"templates", required_argument, NULL, 't'}, {"static", required_argument, NULL, 's'},
 		{"date", required_argument, NULL, 'd'},     {"quiet", no_argument, NULL, 'q'},
+		{"history", required_argument, NULL, 'H'},
 		{"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
 	};
 	int c;
 
 	o->content = "content";
 	o->out = "public";
+	o->history = HISTORY_FIRST_PARENT;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "c:o:t:s:d:qh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -78,6 +83,18 @@ static int parse_options(struct options *o, int argc, char **argv)
 		case 's': o->statics = optarg; break;
 		case 'd': o->date = optarg; break;
 		case 'q': o->quiet = 1; break;
+		case 'H':
+			if (!strcmp(optarg, "all"))
+				o->history = HISTORY_ALL;
+			else if (!strcmp(optarg, "first-parent"))
+				o->history = HISTORY_FIRST_PARENT;
+			else if (!strcmp(optarg, "none"))
+				o->history = HISTORY_NONE;
+			else {
+				fprintf(stderr, "huibian: --history must be all, first-parent or none\n");
+				return 2;
+			}
+			break;
 		case 'h': fputs(usage, stdout); exit(0);
 		default: fputs(usage, stderr); return 2;
 		}
@@ -135,7 +152,9 @@ static int stage_config(struct build *b, int with_templates)
 	return theme_load_templates(&b->theme, b->tmpl, &b->d);
 }
 
-/* scan + parse: find the files and load every compilation and document. */
+/* scan + parse: find the files, load every compilation and document, and
+ * link them (relations and status need every document's front matter;
+ * the bodies, parsed next, need the links for their citations). */
 static int stage_parse(struct build *b)
 {
 	struct scan sc;
@@ -159,7 +178,12 @@ static int stage_parse(struct build *b)
 			site_add_doc(b->site, doc);
 	}
 	scan_release(&sc);
-	return rc;
+	if (rc < 0)
+		return -1;
+	/* link: the build date, printed order, sections, relations, status */
+	if (builddate_resolve(&b->site->today, b->opt.date, b->site, &b->d) < 0)
+		return -1;
+	return site_link(b->site, &b->d);
 }
 
 /* extract: Markdown, anchors and measures of every document. */
@@ -175,21 +199,38 @@ static int stage_extract(struct build *b)
 	return rc;
 }
 
-/* index: the build date, document order, relations and status. */
+/* history: the versions of every document, from git (one walk). */
+static int stage_history(struct build *b)
+{
+	return history_load(&b->history, b->opt.content, b->opt.history, &b->d);
+}
+
+/* index: counts over the extracted documents. */
 static int stage_index(struct build *b)
 {
-	if (builddate_resolve(&b->site->today, b->opt.date, b->site, &b->d) < 0)
-		return -1;
-	return site_link(b->site, &b->d);
+	size_t i;
+
+	b->site->nmeasures = 0;
+	for (i = 0; i < b->site->ndocs; i++)
+		b->site->nmeasures += b->site->docs[i]->nmeasures;
+	return 0;
 }
 
 /* render + write: every page and static file into a new folder, then swap
  * it in for the old site. */
 static int stage_write(struct build *b)
 {
+	struct pages p;
+
 	if (output_open(&b->out, b->opt.out, &b->d) < 0)
 		return -1;
-	if (render_site(b->site, b->tmpl, b->out, &b->d) < 0 ||
+	memset(&p, 0, sizeof(p));
+	p.site = b->site;
+	p.history = b->history;
+	p.tmpl = b->tmpl;
+	p.out = b->out;
+	p.d = &b->d;
+	if (render_site(&p) < 0 ||
 	    theme_copy_static(&b->theme, b->out, &b->d) < 0)
 		return -1;
 	return output_commit(b->out);
@@ -206,6 +247,7 @@ static double seconds_since(const struct timespec *t0)
 static void build_release(struct build *b)
 {
 	output_free(b->out);
+	history_free(b->history);
 	mustache_free(b->tmpl);
 	theme_release(&b->theme);
 	site_free(b->site);
@@ -225,7 +267,7 @@ static int cmd_build(int argc, char **argv, int publish)
 		return rc;
 	rc = -1;
 	if (stage_config(&b, publish) < 0 || stage_parse(&b) < 0 || stage_extract(&b) < 0 ||
-	    stage_index(&b) < 0)
+	    (publish && stage_history(&b) < 0) || stage_index(&b) < 0)
 		goto out;
 	if (publish && stage_write(&b) < 0)
 		goto out;

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "markdown.h"
+#include "history.h"
+#include "page.h"
 #include "xalloc.h"
 
 #define MEASURE_BODY "<huibian-measure-body>" /* cannot come from escaped data */
@@ -16,10 +18,8 @@ struct backref {
 };
 
 struct render {
+	struct pages p;
 	const struct site *site;
-	const struct mustache *tmpl;
-	struct output *out;
-	struct diag *d;
 	struct strset index;     /* slug → (doc position + 1) */
 	struct backref **back;   /* per document: relations pointing at it */
 	size_t *nback;
@@ -78,117 +78,6 @@ void render_measure_wrap(struct buf *open, struct buf *close, const struct doc *
 	}
 	buf_release(&html);
 	value_free(data);
-}
-
-/* "../" repeated depth times. */
-static char *root_for(int depth)
-{
-	struct buf b = BUF_INIT;
-
-	while (depth-- > 0)
-		buf_puts(&b, "../");
-	return buf_detach(&b, NULL);
-}
-
-/* Every href in page data is relative to the site's top; templates write
- * {{root}}{{href}}. */
-static char *doc_href(const struct doc *doc)
-{
-	struct buf b = BUF_INIT;
-
-	buf_printf(&b, "%s/index.html", doc->slug);
-	return buf_detach(&b, NULL);
-}
-
-static void set_owned(struct value *map, const char *key, char *s)
-{
-	value_set_str(map, key, s);
-	free(s);
-}
-
-/* The data every page has; the caller adds breadcrumbs and its own keys. */
-static struct value *page_new(struct render *r, const char *root, const char *title)
-{
-	struct value *page = value_map(), *site = value_set(page, "site", value_map());
-
-	value_set_str(site, "title", r->site->title);
-	value_set_str(site, "language", r->site->language);
-	value_set_str(page, "root", root);
-	value_set_str(page, "page_title", title);
-	value_set_str(page, "generator_version", HUIBIAN_VERSION);
-	value_set_bool(page, "nav_views", 0);
-	value_set(page, "scripts", value_list());
-	value_set(page, "breadcrumbs", value_list());
-	return page;
-}
-
-static void crumb(struct value *page, const char *title, char *href)
-{
-	struct value *c = value_push(value_get(page, "breadcrumbs"), value_map());
-
-	value_set_str(c, "title", title);
-	set_owned(c, "href", href);
-}
-
-/* Render template tmpl with page, wrap it in the layout, write relpath. */
-static int page_write(struct render *r, struct value *page, const char *tmpl, const char *relpath)
-{
-	struct buf content = BUF_INIT, html = BUF_INIT;
-	int rc = -1;
-
-	if (mustache_render(&content, r->tmpl, tmpl, page) < 0) {
-		diag_error(r->d, relpath, 0, 0, "template '%s' is missing or recursive", tmpl);
-		goto out;
-	}
-	value_set(page, "content", value_stringn(content.ptr, content.len));
-	if (mustache_render(&html, r->tmpl, "layout", page) < 0) {
-		diag_error(r->d, relpath, 0, 0, "template 'layout' is missing or recursive");
-		goto out;
-	}
-	rc = output_write(r->out, relpath, html.ptr, html.len);
-out:
-	buf_release(&content);
-	buf_release(&html);
-	return rc;
-}
-
-static struct value *status_value(enum status st)
-{
-	struct value *v = value_map();
-
-	value_set_str(v, "label", status_label(st));
-	value_set_str(v, "class", status_class(st));
-	value_set_bool(v, "current", st == STATUS_CURRENT);
-	return v;
-}
-
-/* The date a document is listed under: 成文日期, else 发布日期. */
-static struct date doc_date(const struct doc *doc)
-{
-	return date_is_set(doc->signed_on) ? doc->signed_on : doc->published;
-}
-
-/* DOC_ITEM: what lists of documents show. */
-static struct value *doc_item(const struct doc *doc)
-{
-	struct value *item = value_map();
-	char date[11];
-
-	value_set_str(item, "title", doc->title);
-	set_owned(item, "href", doc_href(doc));
-	if (doc->number && *doc->number)
-		value_set_str(item, "number", doc->number);
-	date_format(date, doc_date(doc));
-	if (*date)
-		value_set_str(item, "date", date);
-	if (doc->issuers.n)
-		value_set_str(item, "issuer", doc->issuers.v[0]);
-	value_set(item, "status", status_value(doc->status));
-	if (doc->has_order)
-		value_set_int(item, "order", doc->order);
-	value_set_int(item, "measures_count", (long long)doc->nmeasures);
-	value_set_bool(item, "has_measures", doc->nmeasures > 0);
-	return item;
 }
 
 /* Append a {label, value} row when value is not empty. */
@@ -302,7 +191,7 @@ static void relation_item(struct value *items, const struct doc *t, const char *
 
 	value_set_str(item, "title", t ? t->title : text);
 	if (t) /* an unknown target has no href: the template prints plain text */
-		set_owned(item, "href", doc_href(t));
+		page_set_owned(item, "href", page_doc_href(t));
 }
 
 /* Relations both ways: what this document replaces/repeals/amends, and
@@ -375,22 +264,38 @@ static void doc_link(struct value *map, const char *key, const struct doc *t)
 		return;
 	l = value_set(map, key, value_map());
 	value_set_str(l, "title", t->title);
-	set_owned(l, "href", doc_href(t));
+	page_set_owned(l, "href", page_doc_href(t));
+}
+
+/* 最后修改 and the number of versions, from the git history; and whether
+ * the text built differs from the last commit. */
+static void doc_history(struct render *r, struct value *v, const struct doc *doc)
+{
+	const struct history *h = r->p.history;
+	const struct history_doc *hd = h ? history_find(h, doc->path) : NULL;
+	char date[11];
+
+	if (!hd || !hd->n)
+		return;
+	date_format(date, date_from_time(hd->v[0].time, hd->v[0].offset_minutes));
+	value_set_str(v, "updated", date);
+	value_set_int(v, "versions", (long long)hd->n);
+	value_set_bool(v, "uncommitted", history_is_modified(h, doc->path) == 1);
 }
 
 /* The page of document number pos of compilation comp (index i there). */
 static int doc_page(struct render *r, const struct compilation *comp, size_t i, size_t pos)
 {
 	const struct doc *doc = comp->docs[i];
-	char *root = root_for(2);
-	struct value *page = page_new(r, root, doc->title), *v, *st, *rel;
+	struct value *page = page_new(&r->p, doc->title), *v, *st, *rel;
 	struct buf path = BUF_INIT;
 	int rc;
 
 	{
 		struct buf href = BUF_INIT;
 		buf_printf(&href, "%s/index.html", comp->name);
-		crumb(page, comp->title, buf_detach(&href, NULL));
+		page_crumb(page, comp->title, href.ptr);
+		buf_release(&href);
 	}
 	v = value_set(page, "doc", value_map());
 	value_set_str(v, "title", doc->title);
@@ -398,8 +303,8 @@ static int doc_page(struct render *r, const struct compilation *comp, size_t i, 
 		value_set_str(v, "number", doc->number);
 	if (doc->attachment && *doc->attachment)
 		value_set_str(v, "attachment", doc->attachment);
-	st = value_set(v, "status", status_value(doc->status));
-	set_owned(st, "note", status_note(doc));
+	st = value_set(v, "status", page_status(doc->status));
+	page_set_owned(st, "note", status_note(doc));
 	value_set(v, "meta", doc_meta(doc));
 	value_set(v, "toc", doc_toc(doc));
 	value_set_bool(v, "has_toc", doc->ntoc > 1);
@@ -409,16 +314,16 @@ static int doc_page(struct render *r, const struct compilation *comp, size_t i, 
 	value_set_int(v, "measures_count", (long long)doc->nmeasures);
 	value_set_bool(v, "has_measures", doc->nmeasures > 0);
 	value_set_str(value_set(v, "compilation", value_map()), "title", comp->title);
-	set_owned(value_get(v, "compilation"), "href", xstrdup(value_get_str(value_get(page, "breadcrumbs")->items[0], "href")));
+	page_set_owned(value_get(v, "compilation"), "href", xstrdup(value_get_str(value_get(page, "breadcrumbs")->items[0], "href")));
 	if (doc->section)
 		value_set_str(v, "section", doc->section);
+	doc_history(r, v, doc);
 	doc_link(v, "prev", i > 0 ? comp->docs[i - 1] : NULL);
 	doc_link(v, "next", i + 1 < comp->ndocs ? comp->docs[i + 1] : NULL);
 	buf_printf(&path, "%s/index.html", doc->slug);
-	rc = page_write(r, page, "document", path.ptr);
+	rc = page_write(&r->p, page, "document", path.ptr);
 	buf_release(&path);
 	value_free(page);
-	free(root);
 	return rc;
 }
 
@@ -436,7 +341,7 @@ static struct value *comp_sections(const struct compilation *comp)
 		for (i = 0; i < comp->ndocs; i++) {
 			const char *sec = comp->docs[i]->section;
 			if (name ? (sec && !strcmp(sec, name)) : !sec)
-				value_push(docs, doc_item(comp->docs[i]));
+				value_push(docs, page_doc_item(comp->docs[i]));
 		}
 		if (!docs->n) {
 			value_free(docs);
@@ -451,8 +356,8 @@ static struct value *comp_sections(const struct compilation *comp)
 
 static int comp_page(struct render *r, struct compilation *comp)
 {
-	char *root = root_for(1), date[11];
-	struct value *page = page_new(r, root, comp->title), *c;
+	char date[11];
+	struct value *page = page_new(&r->p, comp->title), *c;
 	struct buf path = BUF_INIT;
 	int rc;
 
@@ -469,10 +374,9 @@ static int comp_page(struct render *r, struct compilation *comp)
 	value_set_int(c, "count", (long long)comp->ndocs);
 	value_set(c, "sections", comp_sections(comp));
 	buf_printf(&path, "%s/index.html", comp->name);
-	rc = page_write(r, page, "compilation", path.ptr);
+	rc = page_write(&r->p, page, "compilation", path.ptr);
 	buf_release(&path);
 	value_free(page);
-	free(root);
 	return rc;
 }
 
@@ -480,7 +384,7 @@ static int comp_page(struct render *r, struct compilation *comp)
 static int cmp_newest(const void *a, const void *b)
 {
 	const struct doc *x = *(struct doc *const *)a, *y = *(struct doc *const *)b;
-	int c = date_cmp(doc_date(y), doc_date(x));
+	int c = date_cmp(page_doc_date(y), page_doc_date(x));
 
 	return c ? c : strcmp(x->slug, y->slug);
 }
@@ -490,7 +394,7 @@ static int cmp_newest(const void *a, const void *b)
 static int home_page(struct render *r)
 {
 	const struct site *s = r->site;
-	struct value *page = page_new(r, "", s->title), *counts, *comps, *newest, *c;
+	struct value *page = page_new(&r->p, s->title), *counts, *comps, *newest, *c;
 	struct doc **sorted = xcalloc(s->ndocs + 1, sizeof(*sorted));
 	size_t i;
 	char date[11];
@@ -509,7 +413,7 @@ static int home_page(struct render *r)
 		{
 			struct buf href = BUF_INIT;
 			buf_printf(&href, "%s/index.html", comp->name);
-			set_owned(c, "href", buf_detach(&href, NULL));
+			page_set_owned(c, "href", buf_detach(&href, NULL));
 		}
 		if (comp->editor)
 			value_set_str(c, "editor", comp->editor);
@@ -523,24 +427,23 @@ static int home_page(struct render *r)
 		qsort(sorted, s->ndocs, sizeof(*sorted), cmp_newest);
 	newest = value_set(page, "newest", value_list());
 	for (i = 0; i < s->ndocs && i < HOME_NEWEST; i++)
-		value_push(newest, doc_item(sorted[i]));
-	rc = page_write(r, page, "home", "index.html");
+		value_push(newest, page_doc_item(sorted[i]));
+	rc = page_write(&r->p, page, "home", "index.html");
 	free(sorted);
 	value_free(page);
 	return rc;
 }
 
-int render_site(const struct site *s, const struct mustache *m, struct output *o, struct diag *d)
+int render_site(const struct pages *p)
 {
+	const struct site *s = p->site;
 	struct render r;
 	size_t c, i, pos = 0;
 	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.site = s;
-	r.tmpl = m;
-	r.out = o;
-	r.d = d;
+	r.p = *p;
 	render_backrefs(&r);
 	for (c = 0; c < s->ncomps; c++) {
 		struct compilation *comp = s->comps[c];

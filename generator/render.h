@@ -16,13 +16,14 @@
 #include "doc.h"
 #include "mustache.h"
 #include "output.h"
+#include "page.h"
 #include "site.h"
 
 /* A markdown_wrap_fn (ctx = the struct mustache set): the HTML around a
  * measure's blocks, from the "measure" template. */
 void render_measure_wrap(struct buf *open, struct buf *close, const struct doc *doc,
 			 const struct measure *m, void *ctx);
-/* Write every page of the site to o.  0, or -1 (reported). */
-int render_site(const struct site *s, const struct mustache *m, struct output *o, struct diag *d);
+/* Write the home, compilation and document pages.  0, or -1 (reported). */
+int render_site(const struct pages *p);
 
 #endif
