@@ -339,37 +339,90 @@ static void doc_names(struct doc *doc, const char *relpath)
 	doc->compilation = xstrndup(relpath, slash ? (size_t)(slash - relpath) : 0);
 }
 
+/* Parse text (the whole file, already UTF-8 checked) into doc. */
+static int doc_from_text(struct doc *doc, const char *text, size_t len, struct diag *d)
+{
+	const char *yaml;
+	size_t yaml_len, body_off;
+	struct value *fm = NULL, *order;
+	int found;
+
+	found = doc_split(text, len, doc->file, &yaml, &yaml_len, &body_off, &doc->body_line, d);
+	if (found < 0)
+		return -1;
+	if (found == 0) {
+		diag_error(d, doc->file, 1, 1, "missing front matter: a document starts with a line "
+					       "'---', then at least 'title:', then '---'");
+		return -1;
+	}
+	if (yamldoc_parse(&fm, yaml, yaml_len, doc->file, 1, d) < 0)
+		return -1;
+	if (fm->type == VALUE_NULL) {
+		value_free(fm);
+		fm = value_map();
+	}
+	doc->front = fm;
+	if (fm->type != VALUE_MAP) {
+		diag_error(d, doc->file, 2, 1, "front matter must be a mapping of keys to values");
+		return -1;
+	}
+	if (set_fields(doc, doc_fields, fm, doc->file, d) < 0)
+		return -1;
+	doc->has_status = value_get(fm, "status") && value_get(fm, "status")->type != VALUE_NULL;
+	order = value_get(fm, "order");
+	doc->has_order = order && order->type == VALUE_NUMBER;
+	if (!doc->title || !*doc->title) {
+		diag_error(d, doc->file, 1, 1, "missing 'title' in front matter");
+		return -1;
+	}
+	doc->body_len = len - body_off;
+	doc->body = xstrndup(text + body_off, doc->body_len);
+	return 0;
+}
+
+int doc_parse(struct doc **out, const char *relpath, const char *label, const char *text,
+	      size_t len, struct diag *d)
+{
+	struct doc *doc = xcalloc(1, sizeof(*doc));
+	struct buf clean = BUF_INIT;
+	size_t bad, i, start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	int line, col, rc = -1;
+
+	*out = NULL;
+	doc_names(doc, relpath);
+	doc->file = xstrdup(label);
+	if (utf8_check(text + start, len - start, &bad) < 0) {
+		utf8_position(text + start, bad, &line, &col);
+		diag_error(d, label, line, col, "invalid UTF-8 or NUL byte");
+		goto out;
+	}
+	for (i = start; i < len; i++)
+		if (!(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n'))
+			buf_putc(&clean, text[i]);
+	if (doc_from_text(doc, clean.ptr, clean.len, d) < 0)
+		goto out;
+	*out = doc;
+	doc = NULL;
+	rc = 0;
+out:
+	buf_release(&clean);
+	doc_free(doc);
+	return rc;
+}
+
 int doc_load(struct doc **out, const char *content_dir, const char *relpath, struct diag *d)
 {
 	struct doc *doc = xcalloc(1, sizeof(*doc));
 	struct buf text = BUF_INIT, file = BUF_INIT;
-	struct value *fm = NULL, *order;
-	size_t body_off;
 	int rc = -1;
 
 	*out = NULL;
 	doc_names(doc, relpath);
 	buf_printf(&file, "%s/%s", content_dir, relpath);
 	doc->file = buf_detach(&file, NULL);
-	if (load_front(&text, &fm, &body_off, &doc->body_line, doc->file, doc->file, d) < 0)
+	if (doc_read_text(&text, doc->file, doc->file, DOC_MAX_BYTES, d) < 0 ||
+	    doc_from_text(doc, text.ptr, text.len, d) < 0)
 		goto out;
-	if (!fm) {
-		diag_error(d, doc->file, 1, 1, "missing front matter: a document starts with a line "
-					     "'---', then at least 'title:', then '---'");
-		goto out;
-	}
-	doc->front = fm;
-	if (set_fields(doc, doc_fields, fm, doc->file, d) < 0)
-		goto out;
-	doc->has_status = value_get(fm, "status") && value_get(fm, "status")->type != VALUE_NULL;
-	order = value_get(fm, "order");
-	doc->has_order = order && order->type == VALUE_NUMBER;
-	if (!doc->title || !*doc->title) {
-		diag_error(d, doc->file, 1, 1, "missing 'title' in front matter");
-		goto out;
-	}
-	doc->body_len = text.len - body_off;
-	doc->body = xstrndup(text.ptr + body_off, doc->body_len);
 	*out = doc;
 	doc = NULL;
 	rc = 0;

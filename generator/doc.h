@@ -91,6 +91,10 @@ struct compilation {
  * set (even when only warnings were reported) and 0 is returned; on error
  * -1 (with *out NULL). */
 int doc_load(struct doc **out, const char *content_dir, const char *relpath, struct diag *d);
+/* The same from text in memory (an old version from git): relpath gives
+ * the names, label is the name used in messages ("a/b.md@1a2b3c4"). */
+int doc_parse(struct doc **out, const char *relpath, const char *label, const char *text,
+	      size_t len, struct diag *d);
 void doc_free(struct doc *doc);
 
 /* Read content_dir/name/_index.md if it exists (else defaults). 0 / -1. */

@@ -283,21 +283,12 @@ static void doc_history(struct render *r, struct value *v, const struct doc *doc
 	value_set_bool(v, "uncommitted", history_is_modified(h, doc->path) == 1);
 }
 
-/* The page of document number pos of compilation comp (index i there). */
-static int doc_page(struct render *r, const struct compilation *comp, size_t i, size_t pos)
+struct value *render_doc_data(const struct pages *p, const struct doc *doc)
 {
-	const struct doc *doc = comp->docs[i];
-	struct value *page = page_new(&r->p, doc->title), *v, *st, *rel;
-	struct buf path = BUF_INIT;
-	int rc;
+	struct value *v = value_map(), *st, *comp;
+	struct buf href = BUF_INIT;
+	size_t c;
 
-	{
-		struct buf href = BUF_INIT;
-		buf_printf(&href, "%s/index.html", comp->name);
-		page_crumb(page, comp->title, href.ptr);
-		buf_release(&href);
-	}
-	v = value_set(page, "doc", value_map());
 	value_set_str(v, "title", doc->title);
 	if (doc->number && *doc->number)
 		value_set_str(v, "number", doc->number);
@@ -309,14 +300,32 @@ static int doc_page(struct render *r, const struct compilation *comp, size_t i, 
 	value_set(v, "toc", doc_toc(doc));
 	value_set_bool(v, "has_toc", doc->ntoc > 1);
 	value_set_str(v, "body", doc->html ? doc->html : "");
-	rel = value_set(v, "relations", doc_relations(r, doc, pos));
-	value_set_bool(v, "has_relations", rel->n > 0);
 	value_set_int(v, "measures_count", (long long)doc->nmeasures);
 	value_set_bool(v, "has_measures", doc->nmeasures > 0);
-	value_set_str(value_set(v, "compilation", value_map()), "title", comp->title);
-	page_set_owned(value_get(v, "compilation"), "href", xstrdup(value_get_str(value_get(page, "breadcrumbs")->items[0], "href")));
 	if (doc->section)
 		value_set_str(v, "section", doc->section);
+	for (c = 0; c < p->site->ncomps && strcmp(p->site->comps[c]->name, doc->compilation); c++)
+		;
+	comp = value_set(v, "compilation", value_map());
+	value_set_str(comp, "title", c < p->site->ncomps ? p->site->comps[c]->title : doc->compilation);
+	buf_printf(&href, "%s/index.html", doc->compilation);
+	value_set_str(comp, "href", href.ptr);
+	buf_release(&href);
+	return v;
+}
+
+/* The page of document i of compilation comp (number pos in the site). */
+static int doc_page(struct render *r, const struct compilation *comp, size_t i, size_t pos)
+{
+	const struct doc *doc = comp->docs[i];
+	struct value *page = page_new(&r->p, doc->title), *v, *rel;
+	struct buf path = BUF_INIT;
+	int rc;
+
+	v = value_set(page, "doc", render_doc_data(&r->p, doc));
+	page_crumb(page, comp->title, value_get_str(value_get(v, "compilation"), "href"));
+	rel = value_set(v, "relations", doc_relations(r, doc, pos));
+	value_set_bool(v, "has_relations", rel->n > 0);
 	doc_history(r, v, doc);
 	doc_link(v, "prev", i > 0 ? comp->docs[i - 1] : NULL);
 	doc_link(v, "next", i + 1 < comp->ndocs ? comp->docs[i + 1] : NULL);
