@@ -238,7 +238,8 @@ static int set_field(void *obj, const struct field *f, const struct value *v, co
 	if (f->type == F_LIST)
 		return set_list((struct strlist *)member, v, path, f->key, d);
 	if (f->type == F_INT) {
-		if (v->type != VALUE_NUMBER || v->number != (double)(long)v->number) {
+		if (v->type != VALUE_NUMBER || v->number < -1e9 || v->number > 1e9 ||
+		    v->number != (double)(long)v->number) {
 			diag_error(d, path, v->line, v->col, "'%s' must be a whole number", f->key);
 			return -1;
 		}

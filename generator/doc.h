@@ -44,8 +44,8 @@ struct measure {
 };
 
 struct doc {
-	char *path; /* relative to the content folder, for messages: "demo/a.md" */
-	char *file; /* the file's path on disk */
+	char *path; /* relative to the content folder: "demo/a.md" */
+	char *file; /* the file's path on disk, used in messages */
 	char *slug; /* URL path: "demo/a" */
 	char *compilation; /* "demo" */
 	/* front matter (NULL / empty / unset when absent) */

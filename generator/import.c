@@ -8,6 +8,7 @@
 #include "xalloc.h"
 
 #define MAX_TITLE_LINES 6
+#define MAX_SIGNATURE_LINES 40 /* joint documents of 20 or more bodies */
 
 /* Shorthands over the kept (non-junk) lines. */
 struct seg {
@@ -251,6 +252,23 @@ struct cand {
 	struct im_date date;  /* date printed in the header, if any */
 };
 
+/* The kept position after a bracketed note starting at kept position p
+ * ("(2024年4月8日…令第225号公布自2024年" / "5月1日起施行)"), which may be
+ * wrapped over up to three lines. */
+static size_t note_end(const struct seg *s, size_t p)
+{
+	int depth = 0;
+	for (size_t q = p; q < s->nk && q < p + 3; q++) {
+		uint32_t cp;
+		size_t k;
+		for (const char *t = T(s, q); (k = im_u8(t, &cp)) > 0; t += k)
+			depth += (cp == '(' || cp == 0xFF08) - (cp == ')' || cp == 0xFF09);
+		if (depth <= 0)
+			return q + 1;
+	}
+	return p + 1;
+}
+
 /* Try the anchors at kept position p; fill cand and return 1 on a new
  * document.  cur is the current document (NULL before the first). */
 static int header_at(const struct seg *s, size_t p, struct cand *cd, const char *attach,
@@ -288,7 +306,7 @@ static int header_at(const struct seg *s, size_t p, struct cand *cd, const char 
 			cd->date.y = 0;
 		cd->tfirst = cd->start = tf;
 		cd->tlast = p - 1;
-		cd->body = p + 1;
+		cd->body = note_end(s, p);
 		free(t);
 		return 1;
 	}
@@ -345,7 +363,11 @@ page_title:
 				size_t len;
 				if (!im_date_find(&cd->date, &len, T(s, q + 1)))
 					cd->date.y = 0;
-				cd->body = q + 2;
+				cd->body = note_end(s, q + 1);
+			} else if (q + 1 < s->nk && !L(s, q + 1)->lead &&
+				   (im_starts_with(T(s, q + 1), "（") || T(s, q + 1)[0] == '(') &&
+				   im_date_line(&cd->date, T(s, q + 1))) {
+				cd->body = q + 2; /* "（2024年5月6日）": the date of adoption */
 			}
 			return 1;
 		}
@@ -375,14 +397,22 @@ static char *attachment_of(const char *title)
 	return NULL;
 }
 
-static char *strip_book_marks(char *t)
+/* A title as printed, with the half-width brackets of text extraction
+ * turned into the full-width ones of the printed page: "规划(2021—2025年)"
+ * → "规划（2021—2025年）".  Takes ownership of t; returns the new string. */
+static char *title_brackets(char *t)
 {
-	size_t n = strlen(t);
-	if (im_starts_with(t, "《") && im_ends_with(t, "》") && n > 6 && !strstr(t + 3, "《")) {
-		memmove(t, t + 3, n - 6);
-		t[n - 6] = '\0';
+	struct buf b = BUF_INIT;
+	for (const char *q = t; *q; q++) {
+		if (*q == '(')
+			buf_puts(&b, "（");
+		else if (*q == ')')
+			buf_puts(&b, "）");
+		else
+			buf_putc(&b, *q);
 	}
-	return t;
+	free(t);
+	return buf_detach(&b, NULL);
 }
 
 /* Add a document for the header cd; the previous one ends before it. */
@@ -402,7 +432,7 @@ static void add_doc(struct seg *s, const struct cand *cd, const char *section)
 		c->docs[c->ndocs - 2].last = d->first - 1;
 	struct buf raw = BUF_INIT;
 	if (cd->tfirst <= cd->tlast) {
-		d->title = strip_book_marks(join_lines(s, cd->tfirst, cd->tlast));
+		d->title = title_brackets(join_lines(s, cd->tfirst, cd->tlast));
 		for (size_t p = cd->tfirst; p <= cd->tlast; p++) {
 			buf_puts(&raw, T(s, p));
 			buf_putc(&raw, ' ');
@@ -418,6 +448,38 @@ static void add_doc(struct seg *s, const struct cand *cd, const char *section)
 	d->kind = im_kind(d->title);
 }
 
+/* Is the header cd (without a 发文字号) one of the attachments listed in the
+ * 附件： lines of the current document, whose body starts at kept position
+ * body?  Such a text (e.g. the ministry notice a provincial notice
+ * transmits) belongs to the current document.  Compares the title from its
+ * 关于 on with the list, both normalised. */
+static int listed_attachment(const struct seg *s, size_t body, const struct cand *cd)
+{
+	size_t q = cd->start, e;
+	int hit = 0;
+
+	if (cd->no.len || cd->tfirst > cd->tlast)
+		return 0;
+	while (q > body && !im_starts_with(T(s, q - 1), "附件：") &&
+	       !im_starts_with(T(s, q - 1), "附件:"))
+		q--;
+	if (q == body)
+		return 0;
+	struct buf list = BUF_INIT;
+	struct im_date d;
+	for (e = q - 1; e < cd->start && e < q + 6 && !im_date_line(&d, T(s, e)); e++)
+		buf_puts(&list, T(s, e));
+	char *t = join_lines(s, cd->tfirst, cd->tlast);
+	const char *core = strstr(t, "关于") ? strstr(t, "关于") : t;
+	char *nl = norm_name(list.ptr), *nc = norm_name(core);
+	hit = im_u8len(nc) >= 6 && strstr(nl, nc) != NULL;
+	free(nl);
+	free(nc);
+	free(t);
+	buf_release(&list);
+	return hit;
+}
+
 /* Split the kept lines into documents (see import.h). */
 static void segment(struct seg *s)
 {
@@ -431,7 +493,12 @@ static void segment(struct seg *s)
 			struct buf b = BUF_INIT;
 			im_squeeze(&b, T(s, p));
 			free(section);
-			section = buf_detach(&b, NULL);
+			if (im_starts_with(b.ptr, "【") && im_ends_with(b.ptr, "】") && b.len > 6) {
+				section = xstrndup(b.ptr + 3, b.len - 6); /* 【省政府部门文件】 */
+				buf_release(&b);
+			} else {
+				section = buf_detach(&b, NULL);
+			}
 			if (s->c->ndocs)
 				s->c->docs[s->c->ndocs - 1].last = s->k[p] - 1;
 			buf_puts(&s->secs, section);
@@ -441,6 +508,8 @@ static void segment(struct seg *s)
 		}
 		const char *att = s->c->ndocs ? s->c->docs[s->c->ndocs - 1].attachment : NULL;
 		if (!header_at(s, p, &cd, att, s->c->ndocs ? cur_body : 0))
+			continue;
+		if (s->c->ndocs && listed_attachment(s, cur_body, &cd))
 			continue;
 		add_doc(s, &cd, section);
 		cur_body = cd.body;
@@ -459,7 +528,7 @@ static int signature_before(struct buf *out, const struct seg *s, size_t p, size
 	size_t top = p;
 	int n = 0;
 
-	while (top > body && p - top < 8) {
+	while (top > body && p - top < MAX_SIGNATURE_LINES) {
 		const char *t = T(s, top - 1);
 		struct buf one = BUF_INIT;
 		int all = 1, any = 0;

@@ -558,12 +558,14 @@ int im_title_issuers(struct buf *out, const char *title)
 {
 	const char *end = strstr(title, "关于");
 	const char *p = title;
-	int n = 0;
+	int n = 0, strict = 0;
 
 	if (!end)
 		end = strstr(title, "印发");
 	if (!end)
 		end = strstr(title, "转发");
+	if (!end && (end = strstr(title, "出台")) != NULL)
+		strict = 1; /* "A出台…": only if A is the name of a body */
 	if (!end || end == title)
 		return 0;
 	while (p < end) {
@@ -577,7 +579,7 @@ int im_title_issuers(struct buf *out, const char *title)
 			p += k;
 		}
 		strip_deng(&one);
-		if (one.len && (im_is_org(one.ptr) || n == 0)) {
+		if (one.len && (im_is_org(one.ptr) || (n == 0 && !strict))) {
 			buf_put(out, one.ptr, one.len);
 			buf_putc(out, '\n');
 			n++;

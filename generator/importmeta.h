@@ -68,7 +68,8 @@ int im_docno_head(const char *s);
  * static string or NULL. */
 const char *im_kind(const char *title);
 /* Append the issuers named at the start of a title ("A B关于…", "A等20部门关于…",
- * "A印发…"), each followed by '\n'.  Returns how many. */
+ * "A印发…", "A出台…" if A is a body name), each
+ * followed by '\n'.  Returns how many. */
 int im_title_issuers(struct buf *out, const char *title);
 /* Does s look like the name of a public body (ends in 厅, 局, 委, 政府, …)? */
 int im_is_org(const char *s);

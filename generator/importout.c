@@ -163,6 +163,7 @@ struct body {
 	int para_open;				   /* para may take a continuation line */
 	int measures;				   /* measure comments wanted */
 	int lv_zhang, lv_jie, lv_tiao, lv_1, lv_2; /* 0: not a heading */
+	size_t wrap; /* display width of a full line of hard-wrapped text, 0 if none */
 };
 
 /* Write text as a Markdown paragraph, escaping what Markdown would read
@@ -282,6 +283,39 @@ static int short_heading(const char *t, size_t maxchars)
 	       !strstr(t, "，") && !strstr(t, "：");
 }
 
+/* Display width of t: 2 per wide (non-ASCII) character, 1 per ASCII one. */
+static size_t text_width(const char *t)
+{
+	size_t w = 0, k;
+	uint32_t cp;
+	for (; (k = im_u8(t, &cp)) > 0; t += k)
+		w += cp < 0x80 ? 1 : 2;
+	return w;
+}
+
+/* The wrap width of the text lines [a, e): the most frequent display
+ * width of the lines that end inside a sentence (cut by the layout), if
+ * at least 5 such lines and a quarter of them share it; else 0. */
+static size_t wrap_width(const struct it_lines *ls, size_t a, size_t e)
+{
+	size_t hist[201] = {0}, n = 0, best = 0;
+	for (size_t i = a; i < e; i++) {
+		const struct it_line *l = &ls->v[i];
+		size_t w;
+		if (l->junk != IT_KEEP || l->tabs || l->mdhead || import_ends_sentence(l->text))
+			continue;
+		w = text_width(l->text);
+		if (w < 30 || w > 200)
+			continue;
+		hist[w]++;
+		n++;
+	}
+	for (size_t w = 30; w <= 200; w++)
+		if (hist[w] > hist[best])
+			best = w;
+	return hist[best] >= 5 && hist[best] * 4 >= n ? best : 0;
+}
+
 /* Render one kept body line. */
 static void body_line(struct body *b, const struct it_line *l)
 {
@@ -322,7 +356,11 @@ static void body_line(struct body *b, const struct it_line *l)
 	if (num || standalone(t, l) || !b->para_open)
 		flush(b);
 	import_join(&b->para, t);
-	b->para_open = !import_ends_sentence(t) && !standalone(t, l);
+	/* A full line of hard-wrapped text ending in 。 was cut at the wrap
+	 * point: the paragraph may go on. */
+	b->para_open = (!import_ends_sentence(t) ||
+			(b->wrap && im_ends_with(t, "。") && text_width(t) + 2 >= b->wrap)) &&
+		       !standalone(t, l);
 }
 
 /* Choose the heading scheme of a document from the numberings it uses. */
@@ -352,7 +390,7 @@ static void scheme(struct body *b, const struct it_lines *ls, size_t a, size_t e
 static void body_render(struct buf *out, const struct import_comp *c, const struct import_doc *d)
 {
 	const struct it_lines *ls = &c->lines;
-	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0};
+	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0};
 	const char *ak = d->attachment ? im_kind(d->attachment) : NULL;
 	size_t e = d->last + 1;
 
@@ -361,6 +399,7 @@ static void body_render(struct buf *out, const struct import_comp *c, const stru
 		     (ak && (!strcmp(ak, "措施") || !strcmp(ak, "政策") || !strcmp(ak, "意见") ||
 			     !strcmp(ak, "举措")));
 	scheme(&b, ls, d->body, e);
+	b.wrap = wrap_width(ls, d->body, e);
 	for (size_t i = d->body; i < e; i++) {
 		if (ls->v[i].junk != IT_KEEP)
 			continue;
@@ -436,7 +475,7 @@ void import_render_index(struct buf *out, const struct import_comp *c, const cha
 			 const char *date)
 {
 	size_t end = c->ndocs ? c->docs[0].first : c->lines.n;
-	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0};
+	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0};
 	char ds[11];
 
 	buf_puts(out, "---\n");

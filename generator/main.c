@@ -25,6 +25,7 @@
 #include "render.h"
 #include "scan.h"
 #include "site.h"
+#include "sitesearch.h"
 #include "theme.h"
 #include "xalloc.h"
 
@@ -230,7 +231,7 @@ static int stage_write(struct build *b)
 	p.tmpl = b->tmpl;
 	p.out = b->out;
 	p.d = &b->d;
-	if (render_site(&p) < 0 ||
+	if (render_site(&p) < 0 || sitesearch_write(&p) < 0 ||
 	    theme_copy_static(&b->theme, b->out, &b->d) < 0)
 		return -1;
 	return output_commit(b->out);

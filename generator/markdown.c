@@ -66,6 +66,21 @@ static void push_node(cmark_node ***arr, size_t *n, cmark_node *node)
 	(*arr)[(*n)++] = node;
 }
 
+/* The 1-based column in characters of byte column col on body line line. */
+static int md_char_column(const struct doc *doc, int line, int col)
+{
+	const char *p = doc->body, *end = doc->body + doc->body_len;
+	int l, c;
+
+	for (l = 1; l < line && p < end; p++)
+		if (*p == '\n')
+			l++;
+	if (col < 1 || (size_t)(col - 1) > (size_t)(end - p))
+		return col;
+	utf8_position(p, (size_t)col - 1, &l, &c);
+	return c;
+}
+
 /* Collect headings and measure comments; report measure comments that
  * are not on a line of their own. */
 static int md_collect(struct md *md, cmark_node *root)
@@ -93,7 +108,8 @@ static int md_collect(struct md *md, cmark_node *root)
 			if (lit && measure_is_comment(lit, strlen(lit))) {
 				diag_error(md->d, md->doc->file,
 					   md->doc->body_line + cmark_node_get_start_line(n) - 1,
-					   cmark_node_get_start_column(n),
+					   md_char_column(md->doc, cmark_node_get_start_line(n),
+							  cmark_node_get_start_column(n)),
 					   "a measure comment must be on a line of its own, after the "
 					   "block it annotates");
 				rc = -1;
@@ -342,8 +358,7 @@ static int md_measure(struct md *md, cmark_node *c, markdown_wrap_fn wrap, void 
 	}
 	rc = 0;
 out:
-	cmark_node_free(c);
-	free(blocks);
+	free(blocks); /* c stays in the tree until every measure found its target */
 	buf_release(&open);
 	buf_release(&close);
 	return rc;
@@ -421,6 +436,8 @@ int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag 
 	for (i = 0; i < md.ncomments; i++)
 		if (md_measure(&md, md.comments[i], wrap, ctx) < 0)
 			rc = -1;
+	for (i = 0; i < md.ncomments; i++)
+		cmark_node_free(md.comments[i]);
 	if (wrap && rc == 0)
 		doc->html = md_render(root, p, doc->toc, doc->ntoc);
 	cmark_node_free(root);

@@ -20,10 +20,30 @@ static int cn_digit(const char *s, size_t *n)
 	return -1;
 }
 
+/* Read one Chinese digit (零〇一…九两) at s[*i]; -1 if none. */
+static int take_digit(const char *s, size_t len, size_t *i)
+{
+	size_t n;
+	int d;
+
+	if (*i + 3 > len || (d = cn_digit(s + *i, &n)) < 0)
+		return -1;
+	*i += 3;
+	return d;
+}
+
+static int take_char(const char *s, size_t len, size_t *i, const char *c)
+{
+	if (*i + 3 > len || strncmp(s + *i, c, 3) != 0)
+		return 0;
+	*i += 3;
+	return 1;
+}
+
 int numbering_value(const char *s, size_t len)
 {
-	int total = 0, cur = -1, d;
-	size_t i = 0, n;
+	int total = 0, d;
+	size_t i = 0;
 
 	if (len && s[0] >= '0' && s[0] <= '9') {
 		for (; i < len; i++) {
@@ -33,23 +53,24 @@ int numbering_value(const char *s, size_t len)
 		}
 		return total;
 	}
-	while (i + 3 <= len) {
-		if ((d = cn_digit(s + i, &n)) >= 0) {
-			cur = d;
-		} else if (strncmp(s + i, "十", 3) == 0) {
-			total += (cur < 0 ? 1 : cur) * 10;
-			cur = -1;
-		} else if (strncmp(s + i, "百", 3) == 0) {
-			total += (cur < 0 ? 1 : cur) * 100;
-			cur = -1;
-		} else {
-			return -1;
-		}
-		i += 3;
+	/* [D百] [零] [D十 | 十] [D]: 一百零五, 二十三, 十五, 一百一十 */
+	d = take_digit(s, len, &i);
+	if (d > 0 && take_char(s, len, &i, "百")) {
+		total = d * 100;
+		take_char(s, len, &i, "零");
+		d = take_digit(s, len, &i);
 	}
-	if (i != len || len == 0)
+	if (take_char(s, len, &i, "十")) {
+		total += (d > 0 ? d : (d == 0 ? -1000 : 1)) * 10;
+		d = take_digit(s, len, &i);
+	}
+	if (d > 0)
+		total += d;
+	if (i == len && len == 3 && d == 0)
+		return 0; /* 零, 〇 */
+	if (i != len || len == 0 || total <= 0)
 		return -1;
-	return total + (cur > 0 ? cur : 0);
+	return total;
 }
 
 /* Length of the run of numeral characters (Chinese or ASCII) at s. */
@@ -81,8 +102,13 @@ static size_t match_label(const char *s, size_t len, const char *prefix, int asc
 		return 0;
 	for (k = 0; suffixes[k]; k++) {
 		size_t sl = strlen(suffixes[k]);
-		if (len - p - run >= sl && strncmp(s + p + run, suffixes[k], sl) == 0)
-			return p + run + sl;
+		if (len - p - run >= sl && strncmp(s + p + run, suffixes[k], sl) == 0) {
+			size_t end = p + run + sl;
+			if (ascii && (suffixes[k][0] == '.' || !strcmp(suffixes[k], "．")) &&
+			    end < len && s[end] >= '0' && s[end] <= '9')
+				return 0; /* 1.5万元 is a number, not a label */
+			return end;
+		}
 	}
 	return 0;
 }

@@ -1,12 +1,16 @@
 /* yamldoc.c - libyaml events to a value tree; see yamldoc.h. */
 #include "yamldoc.h"
 
+#include "utf8.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 struct yload {
 	yaml_parser_t parser;
+	const char *text; /* the input, for positions of reader errors */
+	size_t len;
 	const char *path;
 	int offset;
 	struct diag *d;
@@ -26,6 +30,16 @@ static int yload_next(struct yload *y, yaml_event_t *ev)
 	if (yaml_parser_parse(&y->parser, ev))
 		return 0;
 	why = y->parser.problem ? y->parser.problem : "malformed YAML";
+	if (y->parser.error == YAML_READER_ERROR) {
+		/* reader errors carry a byte offset, not a mark */
+		int line, col;
+		size_t off = y->parser.problem_offset < y->len ? y->parser.problem_offset : y->len;
+		utf8_check(y->text, y->len, &off); /* the first bad sequence, at its lead byte */
+		utf8_position(y->text, off, &line, &col);
+		diag_error(y->d, y->path, line + y->offset, col, "YAML: %s (the text must be UTF-8)",
+			   why);
+		return -1;
+	}
 	diag_error(y->d, y->path, (int)y->parser.problem_mark.line + 1 + y->offset,
 		   (int)y->parser.problem_mark.column + 1, "YAML: %s%s%s", why,
 		   y->parser.context ? " " : "",
@@ -211,6 +225,8 @@ int yamldoc_parse(struct value **out, const char *text, size_t len,
 	*out = NULL;
 	memset(&y, 0, sizeof(y));
 	y.path = path;
+	y.text = text;
+	y.len = len;
 	y.offset = line_offset;
 	y.d = d;
 	if (!yaml_parser_initialize(&y.parser)) {

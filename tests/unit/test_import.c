@@ -31,6 +31,57 @@ static void slug(const char *in, const char *want)
 	buf_release(&b);
 }
 
+/* Parse text as a compilation into c (free with import_free). */
+static void parse(struct import_comp *c, const char *text)
+{
+	memset(c, 0, sizeof *c);
+	it_split(&c->lines, "t.txt", text);
+	import_parse(c, "测试");
+}
+
+/* The rules for hard-wrapped PDF text, half-width brackets, joint
+ * signatures, attachments printed after the signature and "X出台" titles. */
+static void rules(void)
+{
+	struct import_comp c;
+	struct buf out = BUF_INIT;
+	const char *w =
+	    "河南省人民政府办公厅\n关于印发河南省测试工作方案(试行)的通知\n豫政办〔2024〕9号\n"
+	    "各省辖市人民政府，省人民政府各部门：\n"
+	    "现将方案印发给你们，请认真贯彻执行。第一项工作要\n"
+	    "按照规定落实到位，各地要加强组织领导。各地各部门\n"
+	    "要建立健全工作机制，明确责任分工，确保取得实效。\n"
+	    "持续强化各级服务场所功能，在县级以上政务服务中心\n"
+	    "全面推行综合受理服务，确需专业受理服务的要说明，\n"
+	    "各级各部门要按照要求抓好落实，及时报告进展情况，\n"
+	    "确保各项任务按期完成，取得实实在在的工作成效。\n"
+	    "附件：关于开展测试试点工作的通知（人社部发〔2024〕1号）\n"
+	    "河南省人民政府办公厅\n河南省财政厅\n河南省商务厅\n2024年3月1日\n"
+	    " 人力资源社会保障部财政部\n关于开展测试试点工作的通知\n"
+	    "各省、自治区、直辖市人力资源社会保障厅：\n现就有关事项通知如下。\n";
+	struct buf b = BUF_INIT;
+	parse(&c, w);
+	is_int((int)c.ndocs, 1, "an attachment listed under 附件： is not a new document");
+	if (c.ndocs) {
+		is_str(c.docs[0].title,
+		       "河南省人民政府办公厅关于印发河南省测试工作方案（试行）的通知",
+		       "half-width brackets of a title become full-width");
+		is_str(c.docs[0].issuers, "河南省人民政府办公厅\n河南省财政厅\n河南省商务厅\n",
+		       "issuers from the signature block");
+		import_render_doc(&out, &c, &c.docs[0]);
+		ok(strstr(out.ptr, "取得实效。持续强化") != NULL,
+		   "a full line ending in 。 at the wrap point does not split the paragraph");
+	}
+	import_free(&c);
+	im_title_issuers(&b, "河南省生态环境厅出台促进民营经济高质量发展十项措施");
+	is_str(b.ptr, "河南省生态环境厅\n", "issuer of an \"X出台…\" title");
+	buf_reset(&b);
+	im_title_issuers(&b, "生态环境部门进一步促进民营经济发展的若干措施");
+	is_str(b.ptr, "", "no issuer from a title without one");
+	buf_release(&b);
+	buf_release(&out);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "import") == 0)
@@ -94,5 +145,6 @@ int main(int argc, char **argv)
 		buf_release(&d);
 		buf_release(&a);
 	}
+	rules();
 	return tap_done();
 }

@@ -1,0 +1,68 @@
+/* search.h - the full-text search index of the generated site.
+ *
+ * The build adds one entry per document and per measure, in a deterministic
+ * order, then writes the index as static files that static/search.js loads
+ * with <script> tags (so it works over HTTP and from file://):
+ *
+ *   <dir>/manifest.js   huibianSearch.manifest({...}): one row per entry
+ *                       (url, date, status, level, departments, topics,
+ *                       measure flag, length), the filter vocabularies, the
+ *                       variant table of the normaliser and the character
+ *                       table of the text files
+ *   <dir>/s/<k>.js      huibianSearch.shard(k,"..."): the postings of the
+ *                       terms whose first character hashes to shard k
+ *   <dir>/t/<id>.js     huibianSearch.text(id,[...]): title, document title,
+ *                       发文字号 and body of one entry, character-coded;
+ *                       loaded only for the results shown
+ *
+ * The formats are described in search.c and read by static/search.js; the
+ * two must change together.  Same entries → byte-identical files.
+ *
+ * Ownership: search_index_add copies every string it keeps; the caller's
+ * entry may be freed right after the call.  search_index_free(NULL) is a
+ * no-op.  An index is not shared between threads.
+ */
+#ifndef HUIBIAN_SEARCH_H
+#define HUIBIAN_SEARCH_H
+
+#include "diag.h"
+#include "output.h"
+
+struct search_entry {		  /* all strings borrowed; NULL = absent */
+	const char *url;	  /* relative to the site root, e.g. "demo/a/index.html#m-3" */
+	const char *title;	  /* document title, or a measure's first sentence */
+	const char *doc_title;	  /* for a measure: its document's title */
+	const char *number;	  /* 发文字号 */
+	const char *issuers;	  /* 发文机关 joined by "、" */
+	const char *depts;	  /* measure 责任单位 joined by "、" */
+	const char *topics;	  /* joined by "、" */
+	const char *body;	  /* plain text (no Markdown/HTML) */
+	const char *date;	  /* YYYY-MM-DD 成文日期 or "" */
+	const char *level;	  /* 国家/省/市/区县 or "" */
+	const char *status_label; /* 现行有效/已修改/已废止/已失效/尚未生效 */
+	const char *status_class; /* current/amended/repealed/expired/pending */
+	int is_measure;
+};
+
+struct search_index;
+
+struct search_index *search_index_new(void);
+/* Index the fields title and 发文字号 (boosted), issuers, depts, topics and
+ * body of e (doc_title is shown, not indexed).  Text that is not valid UTF-8
+ * is stored but not indexed. */
+void search_index_add(struct search_index *ix, const struct search_entry *e);
+/* Write the files above under dir (e.g. "search") through o.  Returns 0, or
+ * -1 with a message in d when a write failed. */
+int search_index_write(struct search_index *ix, struct output *o, const char *dir, struct diag *d);
+/* Figures for the build summary and the benchmark (after write). */
+struct search_stats {
+	size_t entries, terms, shards;
+	size_t text_bytes;     /* UTF-8 bytes of all indexed fields */
+	size_t manifest_bytes; /* manifest.js */
+	size_t shard_bytes;    /* all s/<k>.js */
+	size_t store_bytes;    /* all t/<id>.js */
+};
+void search_index_stats(const struct search_index *ix, struct search_stats *st);
+void search_index_free(struct search_index *ix);
+
+#endif

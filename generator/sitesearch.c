@@ -1,0 +1,83 @@
+/* sitesearch.c - feed the site to the search index; see sitesearch.h. */
+#include "sitesearch.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "search.h"
+
+/* The fields both kinds of entries share. */
+static void entry_doc_fields(struct search_entry *e, const struct doc *doc, char *date)
+{
+	date_format(date, page_doc_date(doc));
+	e->date = date;
+	e->number = doc->number;
+	e->level = doc->level ? doc->level : "";
+	e->status_label = status_label(doc->status);
+	e->status_class = status_class(doc->status);
+}
+
+/* One entry for the document, one per measure (linking to its anchor). */
+static void index_doc(struct search_index *ix, const struct doc *doc)
+{
+	struct search_entry e;
+	struct buf url = BUF_INIT;
+	char *issuers = strlist_join(&doc->issuers, "、"), *topics = strlist_join(&doc->topics, "、");
+	char date[11];
+	size_t i;
+
+	memset(&e, 0, sizeof(e));
+	buf_printf(&url, "%s/index.html", doc->slug);
+	entry_doc_fields(&e, doc, date);
+	e.url = url.ptr;
+	e.title = doc->title;
+	e.issuers = issuers;
+	e.topics = topics;
+	e.body = doc->plain;
+	search_index_add(ix, &e);
+	for (i = 0; i < doc->nmeasures; i++) {
+		const struct measure *m = &doc->measures[i];
+		char *depts = strlist_join(&m->depts, "、"), *mtopics = strlist_join(&m->topics, "、");
+		memset(&e, 0, sizeof(e));
+		entry_doc_fields(&e, doc, date);
+		buf_reset(&url);
+		buf_printf(&url, "%s/index.html#%s", doc->slug, m->id);
+		e.url = url.ptr;
+		e.title = m->summary;
+		e.doc_title = doc->title;
+		e.number = NULL;
+		e.issuers = issuers;
+		e.depts = depts;
+		e.topics = mtopics;
+		e.body = m->text;
+		e.is_measure = 1;
+		search_index_add(ix, &e);
+		free(depts);
+		free(mtopics);
+	}
+	free(issuers);
+	free(topics);
+	buf_release(&url);
+}
+
+int sitesearch_write(const struct pages *p)
+{
+	struct search_index *ix = search_index_new();
+	struct value *page;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < p->site->ndocs; i++)
+		index_doc(ix, p->site->docs[i]);
+	rc = search_index_write(ix, p->out, "search", p->d);
+	search_index_free(ix);
+	if (rc < 0)
+		return -1;
+	page = page_new(p, "全文检索");
+	page_script(page, "static/search.js");
+	page_crumb(page, "全文检索", NULL);
+	rc = page_write(p, page, "search", "search/index.html");
+	value_free(page);
+	return rc;
+}

@@ -1,0 +1,13 @@
+/* sitesearch.h - the site's search: one entry per document and per measure
+ * into the search index (search.h), written under search/, and the search
+ * page search/index.html. */
+#ifndef HUIBIAN_SITESEARCH_H
+#define HUIBIAN_SITESEARCH_H
+
+#include "page.h"
+
+/* Index every document and measure of p->site and write the index and the
+ * search page.  0 / -1 (reported). */
+int sitesearch_write(const struct pages *p);
+
+#endif

@@ -1,0 +1,68 @@
+// engine-test.js SITE CASES - run static/search.js's engine in node against
+// the index the C side wrote for tests/search/rank-corpus.txt (SITE) and the
+// shared normaliser cases (CASES); prints TAP.
+'use strict';
+const fs = require('fs'), vm = require('vm'), path = require('path');
+const [site, cases] = process.argv.slice(2);
+const ctx = vm.createContext({TextEncoder, URLSearchParams, console});
+vm.runInContext(fs.readFileSync(path.join(__dirname, '../../static/search.js'), 'utf8'), ctx);
+const H = ctx.huibianSearch;
+let n = 0, failed = 0;
+function ok(c, name, diag) {
+	n++;
+	console.log((c ? 'ok ' : 'not ok ') + n + ' - ' + name);
+	if (!c) { failed++; if (diag !== undefined) console.log('#   ' + JSON.stringify(diag)); }
+}
+const eng = H.engine(site + '/search/', (src, done) => {
+	try { vm.runInContext(fs.readFileSync(src, 'utf8'), ctx); done(true); } catch (e) { done(false); }
+});
+const urls = (hits) => hits.map((h) => h.row[0]);
+
+(async () => {
+	await eng.init();
+	// The normaliser and tokenizer agree with the C side (same file).
+	for (const line of fs.readFileSync(cases, 'utf8').split('\n')) {
+		if (!line || line[0] === '#') continue;
+		const [input, want] = line.split('\t');
+		const got = [];
+		H.terms(eng.norm(input), (t) => got.push(t));
+		ok(got.join(' ') === want, 'JS terms of ' + input, got.join(' '));
+	}
+	let h = await eng.search('四港联动');
+	ok(h[0] && h[0].row[0] === 'r/phrase/index.html' && h[0].phrase === 1, 'exact phrase first', urls(h));
+	ok(h.length === 2 && h[1].phrase === 0 && h[1].score > h[0].score - 1e3,
+		'scattered bigrams second although their BM25 is higher', h.map((x) => x.score));
+	h = await eng.search('冷链物流');
+	ok(urls(h).join() === 'r/title/index.html,r/body/index.html', 'title hit boosted', urls(h));
+	h = await eng.search('数据要素');
+	ok(urls(h).join() === 'r/current/index.html,r/expired/index.html', 'current before expired on equal score', urls(h));
+	ok(h[0].score === h[1].score, 'the two scores are equal', h.map((x) => x.score));
+	h = await eng.search('数据要素', {status: 'expired'});
+	ok(urls(h).join() === 'r/expired/index.html', 'status filter', urls(h));
+	for (const q of ['豫政办〔2024〕40号', '豫政办[2024]40号', '豫政办〔2024〕40 号', '豫政辦（2024）40號', '40号']) {
+		h = await eng.search(q);
+		ok(h.length && h[0].row[0] === 'r/yzb-2024-40/index.html', '文号 ' + q + ' finds yzb-2024-40 first', urls(h));
+	}
+	h = await eng.search('豫政办〔2024〕42号');
+	ok(h[0] && h[0].row[0] === 'r/yzb-2024-42/index.html', '42号 is another document', urls(h));
+	h = await eng.search('郑州海关');
+	ok(urls(h).join() === 'r/yzb-2024-40/index.html#m-1', 'measure found by its department', urls(h));
+	h = await eng.search('', {dept: '郑州海关'});
+	ok(urls(h).join() === 'r/yzb-2024-40/index.html#m-1', 'department filter alone lists entries', urls(h));
+	h = await eng.search('港', {level: '省'});
+	ok(h.length === 3, 'one-character query 港 (unigrams) with level filter', urls(h));
+	h = await eng.search('', {year: '2023'});
+	ok(h.length === 2, 'year filter', urls(h));
+	h = await eng.search('量子纠缠');
+	ok(h.length === 0, 'no hit', urls(h));
+	h = await eng.search('');
+	ok(h.length === 0, 'empty query without filters: nothing');
+	const t = await eng.text(0);
+	ok(t.title === '关于物流枢纽建设的通知' && t.body.startsWith('推动航空港区四港联动发展'), 'text file decodes', t);
+	const sn = eng.snippet(t.body, '四港 联动', 40).filter((p) => p[2]).map((p) => t.body.slice(p[0], p[1]));
+	ok(sn.join('|') === '四港联动', 'snippet marks the phrase (space between CJK ignored)', sn);
+	const sn2 = eng.snippet('文号为豫政办〔2024〕40号。', '豫政办[2024]40号', 40).filter((p) => p[2]);
+	ok(sn2.length === 1 && '文号为豫政办〔2024〕40号。'.slice(sn2[0][0], sn2[0][1]) === '豫政办〔2024〕40号', 'phrase marked across brackets', sn2);
+	console.log('1..' + n);
+	process.exit(failed ? 1 : 0);
+})().catch((e) => { console.log('not ok - ' + e.stack.replace(/\n/g, '\n# ')); console.log('1..' + (n + 1)); process.exit(1); });
