@@ -474,6 +474,7 @@ void doc_free(struct doc *doc)
 	for (i = 0; i < doc->nmeasures; i++)
 		measure_release(&doc->measures[i]);
 	free(doc->measures);
+	free(doc->cites);
 	free(doc);
 }
 

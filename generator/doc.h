@@ -69,6 +69,8 @@ struct doc {
 	size_t ntoc;
 	struct measure *measures;
 	size_t nmeasures;
+	const struct doc **cites; /* documents its text cites (borrowed), by markdown_doc */
+	size_t ncites;
 	/* computed by site_link */
 	enum status status;
 };

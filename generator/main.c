@@ -194,8 +194,8 @@ static int stage_extract(struct build *b)
 	int rc = 0;
 
 	for (i = 0; i < b->site->ndocs; i++)
-		if (markdown_doc(b->site->docs[i], b->tmpl ? render_measure_wrap : NULL, b->tmpl,
-				 &b->d) < 0)
+		if (markdown_doc_site(b->site->docs[i], b->tmpl ? render_measure_wrap : NULL,
+				      b->tmpl, b->site, &b->d) < 0)
 			rc = -1;
 	return rc;
 }

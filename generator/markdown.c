@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cite.h"
 #include "escape.h"
 #include "measure.h"
 #include "numbering.h"
@@ -416,7 +417,85 @@ static void md_release(struct md *md)
 	strset_release(&md->anchors);
 }
 
+/* Remember that doc cites t (once). */
+static void md_add_cite(struct doc *doc, const struct doc *t)
+{
+	size_t i;
+
+	for (i = 0; i < doc->ncites; i++)
+		if (doc->cites[i] == t)
+			return;
+	doc->cites = xreallocarray(doc->cites, doc->ncites + 1, sizeof(*doc->cites));
+	doc->cites[doc->ncites++] = t;
+}
+
+/* Split text node n around the citations it holds, linking each. */
+static void md_cite_text(cmark_node *n, struct doc *doc, const struct site *site)
+{
+	struct buf url = BUF_INIT, rest = BUF_INIT;
+	struct cite c;
+	cmark_node *link, *label, *after;
+
+	buf_puts(&rest, cmark_node_get_literal(n));
+	while (cite_next(&c, site, doc, rest.ptr, rest.len)) {
+		struct buf piece = BUF_INIT;
+		buf_reset(&url);
+		buf_printf(&url, "../../%s/index.html", c.doc->slug);
+		link = cmark_node_new(CMARK_NODE_LINK);
+		cmark_node_set_url(link, url.ptr);
+		cmark_node_set_title(link, c.doc->title);
+		label = cmark_node_new(CMARK_NODE_TEXT);
+		buf_put(&piece, rest.ptr + c.start, c.len);
+		cmark_node_set_literal(label, piece.ptr);
+		cmark_node_append_child(link, label);
+		after = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(after, rest.ptr + c.start + c.len);
+		buf_truncate(&rest, c.start);
+		cmark_node_set_literal(n, rest.ptr);
+		cmark_node_insert_after(n, link);
+		cmark_node_insert_after(link, after);
+		md_add_cite(doc, c.doc);
+		buf_set(&rest, cmark_node_get_literal(after), strlen(cmark_node_get_literal(after)));
+		n = after;
+		buf_release(&piece);
+	}
+	buf_release(&url);
+	buf_release(&rest);
+}
+
+/* Link the citations in every text node that is not inside a link. */
+static void md_cite(cmark_node *root, struct doc *doc, const struct site *site)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_node **texts = NULL;
+	size_t n = 0, i;
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it), *up;
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_TEXT)
+			continue;
+		for (up = cmark_node_parent(node); up; up = cmark_node_parent(up))
+			if (cmark_node_get_type(up) == CMARK_NODE_LINK ||
+			    cmark_node_get_type(up) == CMARK_NODE_IMAGE ||
+			    cmark_node_get_type(up) == CMARK_NODE_HEADING)
+				break;
+		if (!up)
+			push_node(&texts, &n, node);
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < n; i++)
+		md_cite_text(texts[i], doc, site);
+	free(texts);
+}
+
 int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag *d)
+{
+	return markdown_doc_site(doc, wrap, ctx, NULL, d);
+}
+
+int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site,
+		      struct diag *d)
 {
 	struct md md;
 	cmark_parser *p = md_parser();
@@ -438,6 +517,8 @@ int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag 
 			rc = -1;
 	for (i = 0; i < md.ncomments; i++)
 		cmark_node_free(md.comments[i]);
+	if (site)
+		md_cite(root, doc, site);
 	if (wrap && rc == 0)
 		doc->html = md_render(root, p, doc->toc, doc->ntoc);
 	cmark_node_free(root);

@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
+#include "site.h"
 
 /* Produce the HTML that goes before (open) and after (close) the blocks of
  * measure m of doc.  Both buffers start empty. */
@@ -27,6 +28,11 @@ void markdown_init(void);
 /* Process doc->body as described above.  0, or -1 after reporting errors
  * (malformed measure comments) to d. */
 int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag *d);
+/* The same, and when site is not NULL every citation of another document
+ * of the site in the text (cite.h) becomes a link to it (for a page at
+ * <compilation>/<doc>/index.html) and is recorded in doc->cites. */
+int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site,
+		      struct diag *d);
 /* Render plain Markdown (a preface) to HTML, with heading anchors and
  * wrapped tables but no measures; *html is malloc'ed (caller frees). */
 void markdown_html(char **html, const char *md, size_t len);

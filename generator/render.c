@@ -213,7 +213,15 @@ static struct value *doc_relations(struct render *r, const struct doc *doc, size
 	return groups;
 }
 
-/* Record, for each relation target, the document pointing at it. */
+static void render_backref(struct render *r, size_t p, const char *label, const struct doc *by)
+{
+	r->back[p] = xreallocarray(r->back[p], r->nback[p] + 1, sizeof(**r->back));
+	r->back[p][r->nback[p]].label = label;
+	r->back[p][r->nback[p]++].doc = by;
+}
+
+/* Record, for each relation target and each cited document, the document
+ * pointing at it. */
 static void render_backrefs(struct render *r)
 {
 	const struct site *s = r->site;
@@ -229,15 +237,15 @@ static void render_backrefs(struct render *r)
 			const struct strlist *l = relation_list(s->docs[i], k);
 			for (j = 0; j < l->n; j++) {
 				struct doc *t = site_find(s, l->v[j]);
-				size_t p;
 				if (!t || !strset_get(&r->index, t->slug, &pos))
 					continue;
-				p = (size_t)(uintptr_t)pos - 1;
-				r->back[p] = xreallocarray(r->back[p], r->nback[p] + 1, sizeof(**r->back));
-				r->back[p][r->nback[p]].label = relation_kinds[k].backward;
-				r->back[p][r->nback[p]++].doc = s->docs[i];
+				render_backref(r, (size_t)(uintptr_t)pos - 1, relation_kinds[k].backward,
+					       s->docs[i]);
 			}
 		}
+		for (j = 0; j < s->docs[i]->ncites; j++)
+			if (strset_get(&r->index, s->docs[i]->cites[j]->slug, &pos))
+				render_backref(r, (size_t)(uintptr_t)pos - 1, "被引用", s->docs[i]);
 	}
 }
 

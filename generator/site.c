@@ -170,7 +170,20 @@ static int cmp_printed(const void *a, const void *b)
 	return strcmp(x->slug, y->slug);
 }
 
-/* Index documents by slug and 发文字号; warn about numbers used twice. */
+/* A title printed inside 《》 is also cited without them. */
+static void site_index_bare_title(struct site *s, const char *title, struct doc *doc)
+{
+	size_t n = strlen(title);
+	char *bare;
+
+	if (n <= 6 || strncmp(title, "《", 3) || strcmp(title + n - 3, "》"))
+		return;
+	bare = xstrndup(title + 3, n - 6);
+	strset_add(&s->by_title, bare, doc);
+	free(bare);
+}
+
+/* Index documents by slug, 发文字号 and title; warn about numbers used twice. */
 static void site_index(struct site *s, struct diag *d)
 {
 	struct buf key = BUF_INIT;
@@ -179,6 +192,10 @@ static void site_index(struct site *s, struct diag *d)
 	for (i = 0; i < s->ndocs; i++) {
 		struct doc *doc = s->docs[i];
 		strset_add(&s->by_slug, doc->slug, doc);
+		strset_add(&s->by_title, doc->title, doc);
+		if (doc->attachment && *doc->attachment)
+			strset_add(&s->by_title, doc->attachment, doc);
+		site_index_bare_title(s, doc->title, doc);
 		if (!doc->number || !*doc->number)
 			continue;
 		buf_reset(&key);
@@ -343,6 +360,7 @@ void site_free(struct site *s)
 	value_free(s->departments);
 	strset_release(&s->by_slug);
 	strset_release(&s->by_number);
+	strset_release(&s->by_title);
 	free(s->content_dir);
 	free(s->title);
 	free(s->base_url);

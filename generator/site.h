@@ -33,6 +33,7 @@ struct site {
 	struct date today; /* the build date that status is computed for */
 	struct strset by_slug;   /* "comp/doc" → struct doc * */
 	struct strset by_number; /* normalised 发文字号 → struct doc * */
+	struct strset by_title;  /* title, and title of the text it transmits → doc */
 };
 
 /* Read content_dir/site.yaml into a new site (a missing file gives the
