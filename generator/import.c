@@ -114,7 +114,7 @@ int import_numbering(const char *s, size_t *len)
 }
 
 /* Is s the heading of a compilation section (一、国家惠企政策汇编, 【…】)? */
-static int is_section(const char *s)
+int import_is_section(const char *s)
 {
 	size_t len, n = im_u8len(s);
 	if (n > 30)
@@ -167,7 +167,7 @@ static int title_stop(const struct seg *s, size_t p)
 	struct buf no = BUF_INIT;
 	const char *rest;
 	size_t len;
-	int stop = import_ends_sentence(t) || im_date_line(&d, t) || is_section(t) ||
+	int stop = import_ends_sentence(t) || im_date_line(&d, t) || import_is_section(t) ||
 		   L(s, p)->tabs > 0 || im_starts_with(t, "附件") || im_starts_with(t, "（此件") ||
 		   (im_u8len(t) > 60 && !(im_u8len(t) < 160 && import_title_like(t))) ||
 		   import_di_label(t, "条") || import_di_label(t, "章") ||
@@ -326,7 +326,7 @@ page_title:
 	if (!(L(s, p)->lead || L(s, p)->mdhead) || p < cur_body + 3 || title_stop(s, p))
 		return 0;
 	if (p > 0 && !(import_ends_sentence(T(s, p - 1)) || im_date_line(&cd->date, T(s, p - 1)) ||
-		       im_starts_with(T(s, p - 1), "（此件") || is_section(T(s, p - 1))))
+		       im_starts_with(T(s, p - 1), "（此件") || import_is_section(T(s, p - 1))))
 		return 0;
 	if ((p > 0 && im_starts_with(T(s, p - 1), "附件")) ||
 	    (p > 1 && im_starts_with(T(s, p - 2), "附件")))
@@ -489,7 +489,7 @@ static void segment(struct seg *s)
 
 	cd.no = (struct buf)BUF_INIT;
 	for (size_t p = 0; p < s->nk; p++) {
-		if (is_section(T(s, p))) {
+		if (import_is_section(T(s, p))) {
 			struct buf b = BUF_INIT;
 			im_squeeze(&b, T(s, p));
 			free(section);
@@ -744,25 +744,146 @@ static void make_slugs(struct import_comp *c)
 	}
 }
 
-/* Compilation title and date from the lines before the first document. */
+/* Is s (squeezed) a section word of a compilation's front matter? */
+static int section_word(const char *s)
+{
+	static const char *const w[] = {"序",	"序言",	  "前言",     "目录",	  "目次",
+					"说明", "编者按", "编辑说明", "编印说明", "出版说明",
+					"凡例", "后记",	  "附录",     "索引",	  NULL};
+	struct buf b = BUF_INIT;
+	int hit = 0;
+
+	im_squeeze(&b, s);
+	for (int i = 0; w[i] && !hit; i++)
+		hit = strcmp(b.ptr, w[i]) == 0;
+	buf_release(&b);
+	return hit;
+}
+
+/* Is cover line t running text (a preface), which ends the title area? */
+static int running_text(const char *t)
+{
+	return strstr(t, "，") || strstr(t, "。") || strstr(t, "；") || strstr(t, ",") ||
+	       import_ends_sentence(t) || im_ends_with(t, "、") || im_u8len(t) > 40;
+}
+
+/* The kept position of the compilation title among the cover lines [0,
+ * end): the first level-1 Markdown heading, else the first short line
+ * before the running text starts that is not a section word (序言, 目录),
+ * a section heading or a date.  end if there is none. */
+static size_t cover_title(const struct seg *s, size_t end)
+{
+	struct im_date d;
+
+	for (size_t p = 0; p < end; p++)
+		if (L(s, p)->mdhead == 1 && !section_word(T(s, p)))
+			return p;
+	for (size_t p = 0; p < end; p++) {
+		const char *t = T(s, p);
+		if (section_word(t) || import_is_section(t) || im_date_line(&d, t) || L(s, p)->tabs)
+			continue;
+		if (running_text(t) || im_starts_with(t, "附件"))
+			return end;
+		return p;
+	}
+	return end;
+}
+
+/* Append the file name of path without folder and extension. */
+static void file_stem(struct buf *out, const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
+	buf_put(out, base, n);
+}
+
+/* Append an edition printed in brackets under the title ("（2024 年版）")
+ * and return 1; 0 if u is not one. */
+static int edition(struct buf *t, const char *u)
+{
+	struct buf b = BUF_INIT;
+	int ok;
+
+	im_squeeze(&b, u);
+	ok = im_starts_with(b.ptr, "（") && im_ends_with(b.ptr, "）") && strstr(b.ptr, "版") &&
+	     im_u8len(b.ptr) <= 12;
+	if (ok)
+		buf_puts(t, b.ptr);
+	buf_release(&b);
+	return ok;
+}
+
+/* The first printed line of the cover when it is a line that is repeated
+ * as the running header (the compilation's name, "滨河市惠企政策汇编"):
+ * its raw line index, or rend if the cover does not start with one. */
+static size_t header_title(const struct seg *s, size_t rend)
+{
+	for (size_t i = 0; i < rend; i++) {
+		enum it_junk j = s->c->lines.v[i].junk;
+		if (j == IT_BLANK || j == IT_PAGENO || j == IT_WEB)
+			continue;
+		return j == IT_HEADER ? i : rend;
+	}
+	return rend;
+}
+
+/* Append " 2024年第17号（总第509号）" when the cover lines after the title
+ * (raw line raw, cover ends at kept position end) give a periodical's
+ * issue: a line with 第…号 or 第…期, and a bare year line printed above it (which junk marking
+ * took for a page number). */
+static void issue_of(struct buf *t, const struct seg *s, size_t raw, size_t end)
+{
+	const struct it_lines *ls = &s->c->lines;
+	size_t p = kpos(s, raw + 1);
+	size_t last = p + 3 < end ? s->k[p + 3] : end < s->nk ? s->k[end] : ls->n;
+	int year = 0;
+
+	if (p < end && edition(t, T(s, p)))
+		return;
+	for (size_t i = raw + 1; i < last && i < ls->n; i++) {
+		const char *u = ls->v[i].text;
+		if (ls->v[i].junk == IT_PAGENO && strlen(u) == 4 && atoi(u) > 1949 &&
+		    atoi(u) < 2100)
+			year = atoi(u);
+		if (ls->v[i].junk != IT_KEEP || !strstr(u, "第") ||
+		    !(strstr(u, "号") || strstr(u, "期")) || im_u8len(u) >= 30 || strstr(u, "，"))
+			continue;
+		struct buf is = BUF_INIT;
+		im_squeeze(&is, u);
+		buf_putc(t, ' ');
+		if (year && !strstr(is.ptr, "年"))
+			buf_printf(t, "%d年", year);
+		char *b = title_brackets(buf_detach(&is, NULL));
+		buf_puts(t, b);
+		free(b);
+		return;
+	}
+}
+
+/* Compilation title and date from the lines before the first document
+ * (the cover); see import_parse in import.h. */
 static void comp_meta(struct seg *s, const char *title)
 {
 	struct import_comp *c = s->c;
-	size_t end = c->ndocs ? kpos(s, c->docs[0].first) : s->nk;
+	size_t end = c->ndocs ? kpos(s, c->docs[0].first) : s->nk, p, r;
 	struct buf t = BUF_INIT;
 
 	if (title) {
 		buf_puts(&t, title);
-	} else if (s->nk) {
-		im_squeeze(&t, T(s, 0));
-		if (end > 1 && strstr(T(s, 1), "第") && strstr(T(s, 1), "号") &&
-		    im_u8len(T(s, 1)) < 30) {
-			buf_putc(&t, ' ');
-			im_squeeze(&t, T(s, 1));
-		}
+	} else if ((r = header_title(s, end < s->nk ? s->k[end] : c->lines.n)) <
+		   (end < s->nk ? s->k[end] : c->lines.n)) {
+		im_squeeze(&t, c->lines.v[r].text);
+		issue_of(&t, s, r, end);
+	} else if ((p = cover_title(s, end)) < end) {
+		im_squeeze(&t, T(s, p));
+		issue_of(&t, s, s->k[p], end);
+	} else if (c->lines.n) {
+		file_stem(&t, c->lines.v[0].path);
+		c->title_from_name = 1;
 	}
 	c->title = buf_detach(&t, NULL);
-	for (size_t p = 0; p < end && p < 12; p++)
+	for (p = 0; p < end && p < 12; p++)
 		if (im_date_line(&c->date, T(s, p)))
 			break;
 		else

@@ -2,7 +2,10 @@
  * a PDF or a gazette web page) into huibian's annotated Markdown format.
  *
  *     huibian import FILE... --out DIR [--title T] [--editor E]
- *                    [--date YYYY-MM-DD] [--force] [--report]
+ *                    [--date YYYY-MM-DD] [--topics SITE.YAML] [--force] [--report]
+ *
+ * Measures get topics from the `topics` of --topics, else of the site.yaml
+ * in the parent folder of --out (the content folder) when there is one.
  *
  * The library part (import_parse, import_render_*) works on memory only and
  * is what the unit tests call; import_main does the file handling.
@@ -15,6 +18,7 @@
 #include "buf.h"
 #include "importmeta.h"
 #include "importtext.h"
+#include "importtopic.h"
 
 /* One official document found in the compilation. */
 struct import_doc {
@@ -33,13 +37,18 @@ struct import_comp {
 	struct it_lines lines;
 	struct import_doc *docs;
 	size_t ndocs;
-	char *title;	/* compilation title (owned) */
-	char *sections; /* section names in order, one per line (owned) */
+	char *title;	     /* compilation title (owned) */
+	char *sections;	     /* section names in order, one per line (owned) */
+	int title_from_name; /* title is the input file name: no source: lines */
 	struct im_date date;
+	struct it_topics topics; /* for measures; empty if none (owned) */
 };
 
 /* Split the lines already in c->lines into documents and fill in their
- * metadata.  title may be NULL (then guessed from the text). */
+ * metadata.  title may be NULL: then it is guessed from the cover (the
+ * lines before the first document: its first Markdown heading, else its
+ * first title-like line, never a section word like 序言/目录/前言), else
+ * the first input's file name without extension (title_from_name set). */
 void import_parse(struct import_comp *c, const char *title);
 /* Append the whole file text of document d (front matter + body). */
 void import_render_doc(struct buf *out, const struct import_comp *c, const struct import_doc *d);
@@ -64,6 +73,8 @@ size_t import_di_label(const char *s, const char *unit);
 int import_numbering(const char *s, size_t *len);
 /* Is t a plausible title (ends with a 文种, no sentence punctuation)? */
 int import_title_like(const char *t);
+/* Is s the heading of a compilation section (一、国家惠企政策汇编, 【…】)? */
+int import_is_section(const char *s);
 /* Does s end with sentence-final punctuation? */
 int import_ends_sentence(const char *s);
 

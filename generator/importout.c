@@ -93,7 +93,10 @@ static void depts_clean(struct buf *out, const char *a, const char *b)
 void import_measure(struct buf *depts, struct buf *amount, const char *para)
 {
 	const char *a, *b;
+	struct buf sq = BUF_INIT;
 
+	im_squeeze(&sq, para); /* "最高 300 万元" → "最高300万元" */
+	para = sq.ptr;
 	if ((a = strstr(para, "责任单位")) != NULL || (a = strstr(para, "牵头单位")) != NULL) {
 		b = strstr(a, "）");
 		if (!b)
@@ -124,7 +127,7 @@ void import_measure(struct buf *depts, struct buf *amount, const char *para)
 				buf_puts(amount, "最高");
 				buf_put(amount, p, n);
 				buf_puts(amount, units[i]);
-				return;
+				goto out;
 			}
 	}
 	for (a = strstr(para, "给予"); a; a = strstr(a + 1, "给予")) {
@@ -138,9 +141,11 @@ void import_measure(struct buf *depts, struct buf *amount, const char *para)
 			if (im_starts_with(p, "补助") || im_starts_with(p, "补贴") ||
 			    im_starts_with(p, "奖励"))
 				buf_put(amount, p, 6);
-			return;
+			goto out;
 		}
 	}
+out:
+	buf_release(&sq);
 }
 
 /* Write an attribute value: no '"' (→ ”) and no "-->". */
@@ -164,7 +169,41 @@ struct body {
 	int measures;				   /* measure comments wanted */
 	int lv_zhang, lv_jie, lv_tiao, lv_1, lv_2; /* 0: not a heading */
 	size_t wrap; /* display width of a full line of hard-wrapped text, 0 if none */
+	const struct it_topics *topics; /* may be NULL */
 };
+
+/* Append one measure attribute key="value". */
+static void attr(struct buf *out, const char *key, const struct buf *v)
+{
+	if (!v->len)
+		return;
+	buf_printf(out, " %s=\"", key);
+	attr_value(out, v->ptr);
+	buf_putc(out, '"');
+}
+
+/* After a numbered paragraph of a measure document: the measure comment.
+ * An item is a measure when it names responsible departments or an amount;
+ * topics are added to such a measure when it clearly matches some (see
+ * importtopic.c), but do not make an item a measure on their own. */
+static void measure_comment(struct body *b)
+{
+	struct buf depts = BUF_INIT, amount = BUF_INIT, topics = BUF_INIT;
+
+	import_measure(&depts, &amount, b->para.ptr);
+	if (depts.len || amount.len) {
+		if (b->topics)
+			it_topics_match(&topics, b->topics, b->para.ptr);
+		buf_puts(b->out, "<!-- measure");
+		attr(b->out, "topics", &topics);
+		attr(b->out, "depts", &depts);
+		attr(b->out, "amount", &amount);
+		buf_puts(b->out, " -->\n\n");
+	}
+	buf_release(&depts);
+	buf_release(&amount);
+	buf_release(&topics);
+}
 
 /* Write text as a Markdown paragraph, escaping what Markdown would read
  * as syntax at its start, and '<' before tags. */
@@ -194,26 +233,8 @@ static void flush(struct body *b)
 		return;
 	put_escaped(b->out, b->para.ptr);
 	buf_puts(b->out, "\n\n");
-	if (b->measures && import_numbering(b->para.ptr, &len)) {
-		struct buf depts = BUF_INIT, amount = BUF_INIT;
-		import_measure(&depts, &amount, b->para.ptr);
-		if (depts.len || amount.len) {
-			buf_puts(b->out, "<!-- measure");
-			if (depts.len) {
-				buf_puts(b->out, " depts=\"");
-				attr_value(b->out, depts.ptr);
-				buf_putc(b->out, '"');
-			}
-			if (amount.len) {
-				buf_puts(b->out, " amount=\"");
-				attr_value(b->out, amount.ptr);
-				buf_putc(b->out, '"');
-			}
-			buf_puts(b->out, " -->\n\n");
-		}
-		buf_release(&depts);
-		buf_release(&amount);
-	}
+	if (b->measures && import_numbering(b->para.ptr, &len))
+		measure_comment(b);
 	buf_reset(&b->para);
 	b->para_open = 0;
 }
@@ -251,7 +272,9 @@ static void table(struct body *b, const struct it_lines *ls, size_t a, size_t e)
 			size_t n = strcspn(t, "\t");
 			buf_putc(b->out, ' ');
 			for (size_t j = 0; j < n; j++)
-				buf_puts(b->out, t[j] == '|' ? "\\|" : (char[]){t[j], 0});
+				buf_puts(b->out, t[j] == '|'   ? "\\|"
+						 : t[j] == '<' ? "&lt;"
+							       : (char[]){t[j], 0});
 			buf_puts(b->out, " |");
 			t += n + (t[n] == '\t');
 		}
@@ -316,6 +339,12 @@ static size_t wrap_width(const struct it_lines *ls, size_t a, size_t e)
 	return hist[best] >= 5 && hist[best] * 4 >= n ? best : 0;
 }
 
+/* Does t end in punctuation after which a full line may still go on? */
+static int wrap_cut(const char *t)
+{
+	return im_ends_with(t, "。") || im_ends_with(t, "；") || im_ends_with(t, "：");
+}
+
 /* Render one kept body line. */
 static void body_line(struct body *b, const struct it_line *l)
 {
@@ -356,10 +385,10 @@ static void body_line(struct body *b, const struct it_line *l)
 	if (num || standalone(t, l) || !b->para_open)
 		flush(b);
 	import_join(&b->para, t);
-	/* A full line of hard-wrapped text ending in 。 was cut at the wrap
-	 * point: the paragraph may go on. */
+	/* A full line of hard-wrapped text ending in 。；： was cut at the
+	 * wrap point: the paragraph may go on. */
 	b->para_open = (!import_ends_sentence(t) ||
-			(b->wrap && im_ends_with(t, "。") && text_width(t) + 2 >= b->wrap)) &&
+			(b->wrap && wrap_cut(t) && text_width(t) + 2 >= b->wrap)) &&
 		       !standalone(t, l);
 }
 
@@ -387,10 +416,49 @@ static void scheme(struct body *b, const struct it_lines *ls, size_t a, size_t e
 	}
 }
 
+/* Are the rows [a, e) (kept lines with tab-separated cells) recognisably
+ * a table: at least two rows have the most common number of cells, and
+ * they are at least half of the rows (a caption or a row with merged
+ * cells may have fewer)?  Else the cells are read as lines of text. */
+static int table_like(const struct it_lines *ls, size_t a, size_t e)
+{
+	size_t rows = 0, best = 0, count[64] = {0};
+	for (size_t i = a; i < e; i++) {
+		if (ls->v[i].junk != IT_KEEP)
+			continue;
+		rows++;
+		size_t k = ls->v[i].tabs < 63 ? (size_t)ls->v[i].tabs : 63;
+		if (++count[k] > best)
+			best = count[k];
+	}
+	return best >= 2 && best * 2 >= rows;
+}
+
+static void body_line(struct body *b, const struct it_line *l);
+
+/* A row of cells that is not part of a table: each cell is a line of
+ * text (web paragraphs exported as <p>…</p><p>…</p> on one line); cells
+ * that run on are kept apart by a space. */
+static void cells_as_text(struct body *b, const struct it_line *l)
+{
+	for (const char *p = l->text; *p;) {
+		size_t n = strcspn(p, "\t");
+		struct it_line one = *l;
+		one.text = xstrndup(p, n);
+		one.tabs = 0;
+		if (*one.text)
+			body_line(b, &one);
+		free(one.text);
+		p += n + (p[n] == '\t');
+		if (*p && b->para_open && b->para.len)
+			buf_putc(&b->para, ' '); /* cells of one line stay apart */
+	}
+}
+
 static void body_render(struct buf *out, const struct import_comp *c, const struct import_doc *d)
 {
 	const struct it_lines *ls = &c->lines;
-	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0};
+	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, &c->topics};
 	const char *ak = d->attachment ? im_kind(d->attachment) : NULL;
 	size_t e = d->last + 1;
 
@@ -404,16 +472,16 @@ static void body_render(struct buf *out, const struct import_comp *c, const stru
 		if (ls->v[i].junk != IT_KEEP)
 			continue;
 		if (ls->v[i].tabs) {
-			size_t j = i, rows = 0;
-			while (j < e && (ls->v[j].junk != IT_KEEP || ls->v[j].tabs)) {
-				rows += ls->v[j].junk == IT_KEEP;
+			size_t j = i;
+			while (j < e && (ls->v[j].junk != IT_KEEP || ls->v[j].tabs))
 				j++;
-			}
-			if (rows >= 2) {
+			if (table_like(ls, i, j)) {
 				table(&b, ls, i, j);
 				i = j - 1;
-				continue;
+			} else {
+				cells_as_text(&b, &ls->v[i]);
 			}
+			continue;
 		}
 		body_line(&b, &ls->v[i]);
 	}
@@ -464,7 +532,8 @@ void import_render_doc(struct buf *out, const struct import_comp *c, const struc
 	fm_str(out, "kind", d->kind);
 	fm_str(out, "section", d->section);
 	buf_printf(out, "order: %d\n", d->order);
-	fm_str(out, "source", c->title);
+	if (!c->title_from_name)
+		fm_str(out, "source", c->title);
 	fm_str(out, "attachment", d->attachment);
 	buf_puts(out, "---\n\n");
 	body_render(out, c, d);
@@ -475,7 +544,7 @@ void import_render_index(struct buf *out, const struct import_comp *c, const cha
 			 const char *date)
 {
 	size_t end = c->ndocs ? c->docs[0].first : c->lines.n;
-	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0};
+	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL};
 	char ds[11];
 
 	buf_puts(out, "---\n");
@@ -601,38 +670,82 @@ static int prepare_dir(struct diag *dg, const char *dir, int force)
 	return 0;
 }
 
-/* Print the --report: per document its line range, then every dropped
- * junk line (blank lines are only counted). */
+/* Where an input line went: its document index, or -1 for _index.md
+ * (the cover before the first document, section headings), or -2 when it
+ * was dropped as junk.  *doc is the index of the first document that does
+ * not end before line i (advance it in line order). */
+static long line_dest(const struct import_comp *c, size_t i, size_t *doc)
+{
+	const struct it_line *l = &c->lines.v[i];
+	if (l->junk != IT_KEEP && l->junk != IT_BLANK)
+		return -2;
+	while (*doc < c->ndocs && c->docs[*doc].last < i)
+		(*doc)++;
+	if (*doc < c->ndocs && c->docs[*doc].first <= i)
+		return (long)*doc;
+	return -1;
+}
+
+static void report_dropped(FILE *fp, const struct it_line *l)
+{
+	fprintf(fp, "  dropped %s:%d: %s: %s\n", l->path, l->lineno, it_junk_name(l->junk),
+		l->text);
+}
+
+/* Print the --report: the lines that went to _index.md (cover, section
+ * headings), per document the input line range it took, each followed by
+ * the lines dropped in it as junk (page numbers, running headers, web
+ * debris, the table of contents; blank lines are only counted), and a
+ * final check line "N lines in, M in documents, K in _index.md, J dropped
+ * as junk" where N = M + K + J: every input line is accounted for.  A
+ * kept line after the first document that is in none and is not a section
+ * heading would be lost: it is listed as LOST and counted apart. */
 static int report(FILE *fp, const struct import_comp *c)
 {
-	size_t blank = 0;
-	for (size_t i = 0; i < c->ndocs; i++) {
-		const struct import_doc *d = &c->docs[i];
-		const struct it_line *a = &c->lines.v[d->first], *b = &c->lines.v[d->last];
-		fprintf(fp, "doc %d %s.md %s:%d-%s%d %s\n", d->order, d->slug, a->path, a->lineno,
-			a->path == b->path ? "" : b->path, b->lineno, d->title);
-	}
+	size_t in_docs = 0, in_index = 0, junk = 0, doc = 0, lost = 0;
+
+	fprintf(fp, "_index.md: %s\n", c->title);
 	for (size_t i = 0; i < c->lines.n; i++) {
 		const struct it_line *l = &c->lines.v[i];
-		if (l->junk == IT_BLANK)
-			blank++;
-		else if (l->junk != IT_KEEP)
-			fprintf(fp, "dropped %s:%d: %s: %s\n", l->path, l->lineno,
-				it_junk_name(l->junk), l->text);
+		long d = line_dest(c, i, &doc);
+		if (d >= 0 && c->docs[d].first == i) {
+			const struct import_doc *x = &c->docs[d];
+			const struct it_line *z = &c->lines.v[x->last];
+			fprintf(fp, "doc %d %s.md: %s:%d-%s%s%d %s\n", x->order, x->slug, l->path,
+				l->lineno, l->path == z->path ? "" : z->path,
+				l->path == z->path ? "" : ":", z->lineno, x->title);
+		}
+		if (d == -1 && l->junk == IT_KEEP && doc > 0 && !import_is_section(l->text)) {
+			fprintf(fp, "  LOST %s:%d: %s\n", l->path, l->lineno, l->text);
+			lost++;
+			continue;
+		}
+		if (d == -1 && l->junk == IT_KEEP)
+			fprintf(fp, "  _index.md %s:%d: %s\n", l->path, l->lineno, l->text);
+		if (d == -2)
+			report_dropped(fp, l);
+		in_docs += d >= 0;
+		in_index += d == -1;
+		junk += d == -2;
 	}
-	fprintf(fp, "blank lines: %zu\n", blank);
+	fprintf(fp,
+		"check: %zu lines in, %zu in documents, %zu in _index.md, %zu dropped as junk\n",
+		c->lines.n, in_docs, in_index, junk);
+	if (lost)
+		fprintf(fp, "check: %zu lines LOST (in no document and not a section heading)\n",
+			lost);
 	return fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
 }
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: huibian import FILE... --out DIR [--title T] [--editor E] "
-			"[--date YYYY-MM-DD] [--force] [--report]\n");
+			"[--date YYYY-MM-DD] [--topics SITE.YAML] [--force] [--report]\n");
 	return 2;
 }
 
 struct opts {
-	const char *out, *title, *editor, *date;
+	const char *out, *title, *editor, *date, *topics;
 	int force, report;
 	char **files;
 	int nfiles;
@@ -650,6 +763,7 @@ static int parse_opts(struct opts *o, int argc, char **argv)
 				   : !strcmp(a, "--title")  ? &o->title
 				   : !strcmp(a, "--editor") ? &o->editor
 				   : !strcmp(a, "--date")   ? &o->date
+				   : !strcmp(a, "--topics") ? &o->topics
 							    : NULL;
 		if (val) {
 			if (i + 1 >= argc)
@@ -697,6 +811,42 @@ static int write_all(struct diag *dg, const struct opts *o, const struct import_
 
 #define IMPORT_MAX_INPUT ((size_t)64 << 20)
 
+/* The site.yaml in the parent folder of the output folder out. */
+static char *parent_site_yaml(const char *out)
+{
+	size_t n = strlen(out);
+	struct buf b = BUF_INIT;
+
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	while (n > 0 && out[n - 1] != '/')
+		n--;
+	if (n == 0)
+		buf_puts(&b, "site.yaml");
+	else
+		buf_printf(&b, "%.*ssite.yaml", (int)n, out);
+	return buf_detach(&b, NULL);
+}
+
+/* Load the topics for measures: from --topics (which must exist), else
+ * from the site.yaml next to the output folder if there is one.  0 or -1. */
+static int load_topics(struct it_topics *ts, struct diag *dg, const struct opts *o)
+{
+	char *path = o->topics ? xstrdup(o->topics) : parent_site_yaml(o->out);
+	struct buf text = BUF_INIT;
+	int rc = 0;
+
+	if (!o->topics && access(path, F_OK) != 0)
+		goto out;
+	rc = read_file(&text, dg, path, IMPORT_MAX_INPUT);
+	if (rc == 0)
+		rc = it_topics_parse(ts, text.ptr, text.len, path, dg);
+out:
+	free(path);
+	buf_release(&text);
+	return rc;
+}
+
 int import_main(int argc, char **argv)
 {
 	struct opts o = {0};
@@ -719,6 +869,8 @@ int import_main(int argc, char **argv)
 	}
 	buf_release(&raw);
 	buf_release(&text);
+	if (load_topics(&c.topics, &dg, &o) < 0)
+		goto out;
 	import_parse(&c, o.title);
 	if (prepare_dir(&dg, o.out, o.force) < 0 || write_all(&dg, &o, &c) < 0)
 		goto out;

@@ -186,6 +186,86 @@ static const char *trim(const char *s, const char **e)
 	return s;
 }
 
+/* Case-insensitive: does the tag at s (just after '<') have the name n? */
+static int tag_is(const char *s, const char *n)
+{
+	size_t k = strlen(n);
+	if (*s == '/')
+		s++;
+	for (size_t i = 0; i < k; i++)
+		if ((s[i] | 0x20) != n[i])
+			return 0;
+	return !((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') && !(s[k] >= '0' && s[k] <= '9');
+}
+
+/* Append the text of [s, e) to out with tags removed and the common
+ * entities decoded (&nbsp; becomes a space, removed later). */
+static void strip_tags(struct buf *out, const char *s, const char *e)
+{
+	static const char *const ent[][2] = {{"&nbsp;", " "}, {"&amp;", "&"},	{"&lt;", "<"},
+					     {"&gt;", ">"},   {"&quot;", "\""}, {"&#160;", " "}};
+	while (s < e) {
+		const char *g;
+		size_t i;
+		if (*s == '<' && (g = memchr(s, '>', (size_t)(e - s))) != NULL) {
+			s = g + 1;
+			continue;
+		}
+		for (i = 0; i < sizeof ent / sizeof ent[0]; i++)
+			if ((size_t)(e - s) >= strlen(ent[i][0]) &&
+			    memcmp(s, ent[i][0], strlen(ent[i][0])) == 0)
+				break;
+		if (i < sizeof ent / sizeof ent[0]) {
+			buf_puts(out, ent[i][1]);
+			s += strlen(ent[i][0]);
+		} else {
+			buf_putc(out, *s++);
+		}
+	}
+}
+
+/* A line of a web page exported with its markup: <p>…</p> paragraphs or
+ * table cells (<td>/<th>, or a row garbled into <p>cell</p><p>cell</p>).
+ * Appends the cell texts to out separated by tabs (a table row, as if the
+ * row had been copied tab-separated) and returns the number of cells; 0
+ * (out untouched) if [s, e) does not start with such markup.  The cell
+ * elements are <td>/<th> when the line has them, else <p>. */
+static int html_cells(struct buf *out, const char *s, const char *e)
+{
+	const char *cell = NULL;
+	int n = 0;
+
+	if (*s != '<' || !(tag_is(s + 1, "p") || tag_is(s + 1, "td") || tag_is(s + 1, "th") ||
+			   tag_is(s + 1, "tr") || tag_is(s + 1, "div") || tag_is(s + 1, "span")))
+		return 0;
+	for (const char *p = s; p < e; p++)
+		if (*p == '<' && (tag_is(p + 1, "td") || tag_is(p + 1, "th")))
+			cell = "td";
+	for (const char *p = s; p < e; p++) {
+		if (!(*p == '<' && p[1] != '/' &&
+		      (cell ? tag_is(p + 1, "td") || tag_is(p + 1, "th") : tag_is(p + 1, "p"))))
+			continue;
+		const char *q = p + 1;
+		while (q < e &&
+		       !(*q == '<' && q[1] != '/' &&
+			 (cell ? tag_is(q + 1, "td") || tag_is(q + 1, "th") : tag_is(q + 1, "p"))))
+			q++;
+		struct buf t = BUF_INIT;
+		strip_tags(&t, p, q);
+		const char *ts = t.ptr, *te = t.ptr + t.len;
+		ts = trim(ts, &te);
+		if (n++)
+			buf_putc(out, '\t');
+		for (; ts < te; ts++)
+			buf_putc(out, *ts == '\t' ? ' ' : *ts);
+		buf_release(&t);
+		p = q - 1;
+	}
+	if (n == 0)
+		strip_tags(out, s, e); /* <div>/<span> text: the markup only */
+	return n ? n : 1;
+}
+
 /* Clean one raw line [s, e) into a struct it_line. */
 static void clean_line(struct it_line *l, const char *s, const char *e)
 {
@@ -195,6 +275,17 @@ static void clean_line(struct it_line *l, const char *s, const char *e)
 	im_u8(s, &cp);
 	l->lead = s < e && im_is_space(cp);
 	s = trim(s, &e);
+	int cells = html_cells(&b, s, e);
+	if (cells > 0) {
+		const char *bs = b.ptr, *be = b.ptr + b.len;
+		bs = trim(bs, &be);
+		l->text = xstrndup(bs, (size_t)(be - bs));
+		for (const char *p = l->text; *p; p++)
+			l->tabs += *p == '\t';
+		l->junk = l->text[0] ? IT_KEEP : IT_BLANK;
+		buf_release(&b);
+		return;
+	}
 	if (*s == '#') {
 		size_t h = strspn(s, "#");
 		if (h <= 6 && (s[h] == ' ' || s + h == e)) {

@@ -22,6 +22,7 @@
 #include "markdown.h"
 #include "mustache.h"
 #include "output.h"
+#include "parallel.h"
 #include "render.h"
 #include "scan.h"
 #include "site.h"
@@ -32,6 +33,7 @@
 struct options {
 	const char *content, *out, *templates, *statics, *date;
 	enum history_mode history;
+	int jobs; /* threads for the per-document stages */
 	int quiet;
 };
 
@@ -47,8 +49,8 @@ struct build {
 
 static const char usage[] =
 	"usage: huibian build [--content DIR] [--out DIR] [--templates DIR] [--static DIR]\n"
-	"                     [--date YYYY-MM-DD] [--history all|first-parent|none] [-q]\n"
-	"       huibian check [--content DIR] [--date YYYY-MM-DD]\n"
+	"                     [--date YYYY-MM-DD] [--history all|first-parent|none] [-j N] [-q]\n"
+	"       huibian check [--content DIR] [--date YYYY-MM-DD] [-j N]\n"
 	"       huibian import FILE... --out DIR [--title T] [--editor E] [--date D] [--force]\n"
 	"                     [--report]\n"
 	"       huibian --help | --version\n"
@@ -67,7 +69,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"content", required_argument, NULL, 'c'}, {"out", required_argument, NULL, 'o'},
 		{"templates", required_argument, NULL, 't'}, {"static", required_argument, NULL, 's'},
 		{"date", required_argument, NULL, 'd'},     {"quiet", no_argument, NULL, 'q'},
-		{"history", required_argument, NULL, 'H'},
+		{"history", required_argument, NULL, 'H'},  {"jobs", required_argument, NULL, 'j'},
 		{"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
 	};
 	int c;
@@ -75,8 +77,10 @@ static int parse_options(struct options *o, int argc, char **argv)
 	o->content = "content";
 	o->out = "public";
 	o->history = HISTORY_FIRST_PARENT;
+	o->jobs = parallel_cpus();
+	o->jobs = parallel_cpus();
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:o:t:s:d:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:o:t:s:d:qhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->content = optarg; break;
 		case 'o': o->out = optarg; break;
@@ -84,6 +88,13 @@ static int parse_options(struct options *o, int argc, char **argv)
 		case 's': o->statics = optarg; break;
 		case 'd': o->date = optarg; break;
 		case 'q': o->quiet = 1; break;
+		case 'j':
+			o->jobs = atoi(optarg);
+			if (o->jobs < 1 || o->jobs > 256) {
+				fprintf(stderr, "huibian: -j takes a number of threads from 1 to 256\n");
+				return 2;
+			}
+			break;
 		case 'H':
 			if (!strcmp(optarg, "all"))
 				o->history = HISTORY_ALL;
@@ -187,17 +198,39 @@ static int stage_parse(struct build *b)
 	return site_link(b->site, &b->d);
 }
 
-/* extract: Markdown, anchors and measures of every document. */
+struct extract {
+	struct build *b;
+	struct diag *diags; /* one per document, merged in order afterwards */
+};
+
+static void extract_one(size_t i, void *ctx)
+{
+	struct extract *x = ctx;
+	struct build *b = x->b;
+
+	markdown_doc_site(b->site->docs[i], b->tmpl ? render_measure_wrap : NULL, b->tmpl, b->site,
+			  &x->diags[i]);
+}
+
+/* extract: Markdown, anchors, measures and citations of every document,
+ * on -j threads. */
 static int stage_extract(struct build *b)
 {
-	size_t i;
-	int rc = 0;
+	struct extract x;
+	size_t i, n = b->site->ndocs;
+	int errors = b->d.errors;
 
-	for (i = 0; i < b->site->ndocs; i++)
-		if (markdown_doc_site(b->site->docs[i], b->tmpl ? render_measure_wrap : NULL,
-				      b->tmpl, b->site, &b->d) < 0)
-			rc = -1;
-	return rc;
+	x.b = b;
+	x.diags = xcalloc(n + 1, sizeof(*x.diags));
+	for (i = 0; i < n; i++)
+		x.diags[i] = (struct diag)DIAG_INIT;
+	parallel_for(n, b->opt.jobs, extract_one, &x);
+	for (i = 0; i < n; i++) {
+		diag_append(&b->d, &x.diags[i]);
+		diag_release(&x.diags[i]);
+	}
+	free(x.diags);
+	return b->d.errors > errors ? -1 : 0;
 }
 
 /* history: the versions of every document, from git (one walk). */
@@ -231,6 +264,7 @@ static int stage_write(struct build *b)
 	p.tmpl = b->tmpl;
 	p.out = b->out;
 	p.d = &b->d;
+	p.jobs = b->opt.jobs;
 	if (render_site(&p) < 0 || sitesearch_write(&p) < 0 ||
 	    theme_copy_static(&b->theme, b->out, &b->d) < 0)
 		return -1;
@@ -263,6 +297,7 @@ static int cmd_build(int argc, char **argv, int publish)
 	int rc;
 
 	memset(&b, 0, sizeof(b));
+	b.d = (struct diag)DIAG_INIT;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = parse_options(&b.opt, argc, argv)) != 0)
 		return rc;

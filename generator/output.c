@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ struct output {
 	char *tmp;    /* the folder being built; NULL once committed */
 	struct diag *d;
 	size_t written, unchanged, bytes;
+	pthread_mutex_t lock; /* output_write may be called from several threads */
 };
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -129,6 +131,7 @@ int output_open(struct output **out, const char *dir, struct diag *d)
 
 	*out = NULL;
 	o->d = d;
+	pthread_mutex_init(&o->lock, NULL);
 	if (output_split(o, dir) < 0 || output_replaceable(o) < 0)
 		goto out;
 	remove_stale(o);
@@ -228,7 +231,8 @@ static int write_file(struct output *o, const char *path, const void *data, size
 	return rc;
 }
 
-int output_write(struct output *o, const char *relpath, const void *data, size_t len)
+static int output_write_locked(struct output *o, const char *relpath, const void *data,
+			       size_t len)
 {
 	struct buf path = BUF_INIT, old = BUF_INIT;
 	int rc = -1;
@@ -254,6 +258,16 @@ int output_write(struct output *o, const char *relpath, const void *data, size_t
 out:
 	buf_release(&path);
 	buf_release(&old);
+	return rc;
+}
+
+int output_write(struct output *o, const char *relpath, const void *data, size_t len)
+{
+	int rc;
+
+	pthread_mutex_lock(&o->lock);
+	rc = output_write_locked(o, relpath, data, len);
+	pthread_mutex_unlock(&o->lock);
 	return rc;
 }
 
@@ -340,5 +354,6 @@ void output_free(struct output *o)
 	free(o->final);
 	free(o->parent);
 	free(o->base);
+	pthread_mutex_destroy(&o->lock);
 	free(o);
 }

@@ -33,7 +33,8 @@ struct output;
  * killed earlier build are removed first.  Returns 0, or -1 with a message
  * in d.  The caller frees *out with output_free. */
 int output_open(struct output **out, const char *dir, struct diag *d);
-/* Write len bytes to relpath (folders are created as needed).  0 / -1. */
+/* Write len bytes to relpath (folders are created as needed).  0 / -1.
+ * Safe to call from several threads at once. */
 int output_write(struct output *o, const char *relpath, const void *data, size_t len);
 /* Copy a file from the file system into the site.  0 / -1. */
 int output_copy(struct output *o, const char *relpath, const char *src);

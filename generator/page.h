@@ -29,6 +29,7 @@ struct pages {
 	struct output *out;
 	struct diag *d;
 	int nav_views; /* the department/measure/timeline/search views exist */
+	int jobs;      /* threads for per-document pages (1 = in order, here) */
 };
 
 /* The data every page has (site, page_title, generator_version, nav_views,

@@ -8,6 +8,7 @@
 #include "markdown.h"
 #include "history.h"
 #include "page.h"
+#include "parallel.h"
 #include "xalloc.h"
 
 #define MEASURE_BODY "<huibian-measure-body>" /* cannot come from escaped data */
@@ -451,11 +452,27 @@ static int home_page(struct render *r)
 	return rc;
 }
 
+/* One document page to write, and how it went. */
+struct doc_task {
+	struct render *r;
+	const struct compilation *comp;
+	size_t i, pos;
+	int rc;
+};
+
+static void doc_task_run(size_t k, void *ctx)
+{
+	struct doc_task *t = (struct doc_task *)ctx + k;
+
+	t->rc = doc_page(t->r, t->comp, t->i, t->pos);
+}
+
 int render_site(const struct pages *p)
 {
 	const struct site *s = p->site;
 	struct render r;
-	size_t c, i, pos = 0;
+	struct doc_task *tasks = xcalloc(s->ndocs + 1, sizeof(*tasks));
+	size_t c, i, n = 0;
 	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -467,13 +484,20 @@ int render_site(const struct pages *p)
 		if (comp_page(&r, comp) < 0)
 			rc = -1;
 		for (i = 0; i < comp->ndocs; i++) {
-			void *p = NULL;
-			strset_get(&r.index, comp->docs[i]->slug, &p);
-			pos = (size_t)(uintptr_t)p - 1;
-			if (doc_page(&r, comp, i, pos) < 0)
-				rc = -1;
+			void *pos = NULL;
+			strset_get(&r.index, comp->docs[i]->slug, &pos);
+			tasks[n].r = &r;
+			tasks[n].comp = comp;
+			tasks[n].i = i;
+			tasks[n++].pos = (size_t)(uintptr_t)pos - 1;
 		}
 	}
+	for (i = 0; i < n; i++)
+		tasks[i].r = &r;
+	parallel_for(n, p->jobs, doc_task_run, tasks);
+	for (i = 0; i < n; i++)
+		if (tasks[i].rc < 0)
+			rc = -1;
 	if (home_page(&r) < 0)
 		rc = -1;
 	for (i = 0; i < s->ndocs; i++)
@@ -481,5 +505,6 @@ int render_site(const struct pages *p)
 	free(r.back);
 	free(r.nback);
 	strset_release(&r.index);
+	free(tasks);
 	return rc;
 }
