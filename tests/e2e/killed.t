@@ -6,7 +6,8 @@
 # must be exactly one of the two complete builds.
 . "$(dirname "$0")/../lib.sh"
 tap_tmpdir
-content="$HUIBIAN_TOP/content"
+cp -r "$HUIBIAN_TOP/content" "$TAP_TMP/content" # a private copy: nothing changes it meanwhile
+content="$TAP_TMP/content"
 sums() { (cd "$1" && find . -type f -exec md5sum {} + | LC_ALL=C sort -k2); }
 build() { "$HUIBIAN" build -q --content "$content" --out "$1" --history=none --date "$2"; }
 

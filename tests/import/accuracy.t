@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# accuracy.t - import the four seeds and compare with the expected lists
-# made by reading the seeds (tests/import/expected/README.md): boundary
-# precision/recall/F1 and exact-match rates per field, per seed and overall.
+# accuracy.t - import the four seeds and the two synthetic compilations
+# and compare with the expected lists made by reading them
+# (tests/import/expected/README.md): boundary precision/recall/F1 and
+# exact-match rates per field, per input and overall.
 # Also: the import of every seed passes `huibian check`, and importing twice
 # gives identical files.
 . "$(dirname "$0")/../lib.sh"
@@ -9,10 +10,12 @@
 tap_tmpdir
 D="$HUIBIAN_TOP/tests/import"
 SEEDS="henan-gazette-2024-17 henan-gazette-2025-08 yuwangtai-huiqi-2025 zhengzhou-2022"
+SYNTH="binhe-huiqi-2024 binhe-gazette-2024-03"
 mkdir -p "$TAP_TMP/site"
 printf 'title: 测试\nlanguage: zh-CN\n' >"$TAP_TMP/site/site.yaml"
-for s in $SEEDS; do
-	run_import "$D/seeds/$s.txt" --out "$TAP_TMP/site/$s" >/dev/null 2>"$TAP_TMP/$s.err"
+src() { if [ -f "$D/seeds/$1.txt" ]; then echo "$D/seeds/$1.txt"; else echo "$D/synthetic/$1.txt"; fi; }
+for s in $SEEDS $SYNTH; do
+	run_import "$(src "$s")" --out "$TAP_TMP/site/$s" >/dev/null 2>"$TAP_TMP/$s.err"
 	tap_ok $? "import $s"
 	perl "$D/fields.pl" "$TAP_TMP/site/$s" | cut -f2- >"$TAP_TMP/$s.got"
 done
@@ -25,11 +28,13 @@ out=$(perl "$D/compare.pl" "$TAP_TMP/bad" "$D/expected" henan-gazette-2025-08)
 tap_ok $? "comparison detects a lost and a mistitled document"
 COMPARE_VERBOSE=${COMPARE_VERBOSE:-} perl "$D/compare.pl" "$TAP_TMP" "$D/expected" $SEEDS
 tap_ok $? "boundary F1 >= 0.98 and title/number/issuers/signed exact match >= 0.95 over the four seeds"
+COMPARE_VERBOSE=${COMPARE_VERBOSE:-} perl "$D/compare.pl" "$TAP_TMP" "$D/expected" $SYNTH
+tap_ok $? "the same targets on the two synthetic compilations"
 if [ -x "$HUIBIAN" ]; then
 	"$HUIBIAN" check --content "$TAP_TMP/site" >"$TAP_TMP/check.out" 2>&1
 	rc=$?
 	[ $rc -ne 0 ] && sed 's/^/# /' "$TAP_TMP/check.out" | head -20
-	tap_ok $rc "huibian check passes on the import of all four seeds"
+	tap_ok $rc "huibian check passes on the import of all six inputs"
 fi
 run_import "$D/seeds/henan-gazette-2024-17.txt" --out "$TAP_TMP/again" >/dev/null 2>&1
 diff -r "$TAP_TMP/site/henan-gazette-2024-17" "$TAP_TMP/again" >/dev/null

@@ -30,4 +30,26 @@ mkdir -p "$T/full"; touch "$T/full/x"
 run_import "$SEED" --out "$T/full" 2>"$T/e8"; rc=$?
 [ $rc -eq 1 ] && grep -q 'not empty' "$T/e8"; tap_ok $? "non-empty output folder refused"
 run_import "$SEED" 2>/dev/null; [ $? -eq 2 ]; tap_ok $? "usage error exits 2"
+# --out: nothing is written outside it, whatever the text says, and a
+# symlink planted in it is replaced, not followed.
+printf '关于../../escape的通知\n../../x〔2024〕1号\n各单位：\n现印发给你们。\n' >"$T/evil.txt"
+mkdir -p "$T/jail/out"; echo keep >"$T/victim"; ln -s "$T/victim" "$T/jail/out/_index.md"
+run_import "$T/evil.txt" --out "$T/jail/out" --force >/dev/null 2>&1; rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$T/victim")" = keep ] && [ ! -L "$T/jail/out/_index.md" ] &&
+	[ -z "$(find "$T/jail" -path "$T/jail/out" -prune -o -type f -print)" ] &&
+	[ -z "$(find "$T/jail/out" -type f ! -name '*.md')" ]
+tap_ok $? "--out: files only inside it, planted symlink not followed"
+# Importing twice (again with --force into the same folder) gives identical files.
+run_import "$SEED" --out "$T/twice" >/dev/null 2>&1 && cp -r "$T/twice" "$T/twice1" &&
+	run_import "$SEED" --out "$T/twice" --force >/dev/null 2>&1 && diff -r "$T/twice" "$T/twice1" >/dev/null
+tap_ok $? "importing twice gives identical files"
+# --topics: a missing file is an error; a site.yaml next to --out is used.
+run_import "$SEED" --out "$T/t1" --topics "$T/nope.yaml" >/dev/null 2>"$T/e9"; rc=$?
+[ $rc -eq 1 ] && grep -q 'nope.yaml.*cannot open' "$T/e9"; tap_ok $? "--topics with a missing file"
+mkdir -p "$T/content"; printf 'title: t\ntopics:\n  - 物流\n' >"$T/content/site.yaml"
+run_import "$SEED" --out "$T/content/g" >/dev/null 2>&1
+grep -q 'measure topics="物流"' "$T/content/g/yzb-2024-40.md"; tap_ok $? "topics from the site.yaml next to --out"
+printf 'title: t\ntopics: [\n' >"$T/content/site.yaml"
+run_import "$SEED" --out "$T/content/h" >/dev/null 2>"$T/e10"; rc=$?
+[ $rc -eq 1 ] && grep -q 'content/site.yaml:[0-9]*:[0-9]*: error' "$T/e10"; tap_ok $? "a broken site.yaml is reported"
 tap_done

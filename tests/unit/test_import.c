@@ -1,5 +1,6 @@
 /* test_import.c - unit tests of the import pieces.  Run with the arguments
  * "import ..." it acts as the command (a driver until main.c wires it). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "import.h"
@@ -82,6 +83,142 @@ static void rules(void)
 	buf_release(&out);
 }
 
+/* The topics of the demo site.yaml (names with descriptions, and a bare
+ * name), matched against real items of the seeds. */
+static void topics(void)
+{
+	static const char yaml[] =
+	    "title: t\ntopics:\n"
+	    "  - name: 资金补贴\n    description: 财政奖补、专项资金、一次性奖励和补助\n"
+	    "  - name: 融资支持\n    description: "
+	    "贷款、担保、投资基金、供应链和提单融资等金融支持\n"
+	    "  - name: 技术改造\n    description: 设备更新、智能化改造和数字化转型\n"
+	    "  - name: 基础设施\n    description: 交通、口岸和物流通道等基础设施建设\n"
+	    "  - 物流\n";
+	struct it_topics ts = {0};
+	struct diag dg = DIAG_INIT;
+	struct buf b = BUF_INIT;
+
+	ok(it_topics_parse(&ts, yaml, sizeof yaml - 1, "site.yaml", &dg) == 0 && ts.n == 5,
+	   "topics read from a site.yaml (maps and a bare name)");
+	if (ts.n == 5)
+		is_str(ts.v[1].keywords, "贷款\n担保\n投资基金\n供应链\n提单融资\n金融支持\n",
+		       "keywords from a description split on 、和等");
+	/* yuwangtai-huiqi-2025, 开封市 measures: 技改 subsidy */
+	it_topics_match(
+	    &b, &ts,
+	    "（一）支持制造业企业技术改造。对设备（含软件）投资 300万元以上的技改示范项目"
+	    "（技术改造、智能化改造、绿色化改造、安全提升改造），按照不超过设备（软件）实际"
+	    "投资的 30％给予补助，单个企业每年最高不超过 200万元；（责任单位：市工业和信息化局）");
+	is_str(b.ptr, "资金补贴、技术改造", "技术改造 subsidy item → 资金补贴、技术改造");
+	buf_reset(&b);
+	/* henan-gazette-2024-17, 豫政办〔2024〕40号 item 28 */
+	it_topics_match(
+	    &b, &ts,
+	    "28. 强化用地供给，将四港联动项目作为支持重点，优先保障纳入国家、省级规划项目"
+	    "建设用地需求。（责任单位：航空港区管委会、省发展改革委、自然资源厅按照职责分工负责）");
+	is_str(b.ptr, "", "no topic when nothing matches (no guessing)");
+	buf_reset(&b);
+	it_topics_match(&b, &ts, "对企业新增贷款给予贴息。（责任单位：省交通运输厅、省财政厅）");
+	is_str(b.ptr, "", "one short keyword (贷款) is not enough; 责任单位 names are ignored");
+	buf_reset(&b);
+	it_topics_match(&b, &ts, "对企业给予贷款贴息，并提供融资担保。");
+	is_str(b.ptr, "融资支持", "a granted benefit (给予贷款) or two keywords match");
+	buf_reset(&b);
+	it_topics_match(
+	    &b, &ts,
+	    "14. 研究建设郑州国际陆港与高铁物流基地、郑州新郑国际机场南货运区智慧物流专用走廊项目");
+	is_str(b.ptr, "物流", "a bare topic name matches by name");
+	buf_release(&b);
+	it_topics_free(&ts);
+	ok(it_topics_parse(&ts, "topics: 3\n", 10, "site.yaml", &dg) < 0 &&
+	       strstr(dg.text.ptr, "site.yaml:1:9: error: 'topics' must be a list"),
+	   "a bad topics value is an error with its position");
+	it_topics_free(&ts);
+	diag_release(&dg);
+}
+
+/* Render document 1 of text and return the file text (caller frees). */
+static char *render1(struct import_comp *c, const char *text)
+{
+	struct buf out = BUF_INIT;
+	parse(c, text);
+	if (c->ndocs)
+		import_render_doc(&out, c, &c->docs[0]);
+	return buf_detach(&out, NULL);
+}
+
+/* Tables from tab-separated rows and from web exports with <p>/<td> cells;
+ * cells with | escaped; rows that are no table become text. */
+static void tables(void)
+{
+	struct import_comp c;
+	char *o;
+	const char *head = "滨河市人民政府关于印发测试办法的通知\n滨政〔2024〕5号\n"
+			   "各区县人民政府：\n现印发给你们。\n";
+	struct buf in = BUF_INIT;
+
+	buf_printf(&in, "%s%s", head,
+		   "<p>序号</p><p>区县</p><p>备注</p>\n<p>1</p><p>滨北区</p><p>a|b</p>\n"
+		   "<tr><td><p>2</p></td><td><p>河东&amp;县</p></td><td></td></tr>\n");
+	o = render1(&c, in.ptr);
+	ok(strstr(o, "| 序号 | 区县 | 备注 |\n| --- | --- | --- |\n| 1 | 滨北区 | a\\|b |\n"
+		     "| 2 | 河东&县 |  |\n") != NULL,
+	   "<p> and <td> cells become a GFM table, | escaped");
+	free(o);
+	import_free(&c);
+	buf_reset(&in);
+	buf_printf(&in, "%s%s", head, "序号\t项目\t单位\n1\t技改\t市工信局\n2\t上市\t市金融局\n");
+	o = render1(&c, in.ptr);
+	ok(strstr(o, "| 序号 | 项目 | 单位 |\n| --- | --- | --- |\n| 1 | 技改 | 市工信局 |\n") !=
+	       NULL,
+	   "tab-separated rows become a GFM table");
+	free(o);
+	import_free(&c);
+	buf_reset(&in);
+	buf_printf(&in, "%s%s", head, "<p>第一段。</p><p>第二段。</p>\n<p>只有一段。</p>\n");
+	o = render1(&c, in.ptr);
+	ok(strstr(o, "第一段。\n\n第二段。\n\n只有一段。\n") != NULL && !strstr(o, "|"),
+	   "<p> paragraphs that are no table become text");
+	free(o);
+	import_free(&c);
+	buf_release(&in);
+}
+
+/* The compilation title without --title. */
+static void titles(void)
+{
+	struct import_comp c;
+	const char *doc = "滨河市人民政府关于印发测试办法的通知\n滨政〔2024〕5号\n"
+			  "各区县人民政府：\n现印发给你们。\n";
+	struct buf in = BUF_INIT;
+
+	buf_printf(&in, " 序 言\n为进一步优化营商环境，编制本汇编。\n一、国家惠企政策汇编\n%s",
+		   doc);
+	memset(&c, 0, sizeof c);
+	it_split(&c.lines, "dir/yuwangtai-huiqi-2025.txt", in.ptr);
+	import_parse(&c, NULL);
+	ok(strcmp(c.title, "yuwangtai-huiqi-2025") == 0 && c.title_from_name,
+	   "a preface (序言) is never the title: the file name is used");
+	struct buf out = BUF_INIT;
+	if (c.ndocs)
+		import_render_doc(&out, &c, &c.docs[0]);
+	ok(c.ndocs == 1 && !strstr(out.ptr, "source:"), "no source: from a file name");
+	buf_release(&out);
+	import_free(&c);
+	buf_reset(&in);
+	buf_printf(&in,
+		   "目 录\n 河南省人民政府公报\n**2024**\n第17号 (总第509号)\n2024年9月10日\n%s",
+		   doc);
+	memset(&c, 0, sizeof c);
+	it_split(&c.lines, "g.txt", in.ptr);
+	import_parse(&c, NULL);
+	is_str(c.title, "河南省人民政府公报 2024年第17号（总第509号）",
+	       "a gazette cover: name, year and issue");
+	import_free(&c);
+	buf_release(&in);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "import") == 0)
@@ -146,5 +283,8 @@ int main(int argc, char **argv)
 		buf_release(&a);
 	}
 	rules();
+	topics();
+	tables();
+	titles();
 	return tap_done();
 }

@@ -1,0 +1,69 @@
+/* histpagesint.h - what the parts of histpages (histpages.c: entry, names
+ * and the history page; histversion.c: version and diff pages;
+ * histchanges.c: changelog and Atom feed) share.  Not for other modules.
+ *
+ * Ownership: struct hp is made and freed by histpages_write; its arrays
+ * are parallel to h->docs.  Strings returned by hp_* are malloc'ed (the
+ * caller frees) unless said otherwise.
+ */
+#ifndef HUIBIAN_HISTPAGESINT_H
+#define HUIBIAN_HISTPAGESINT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "history.h"
+#include "page.h"
+#include "value.h"
+
+/* Longest version folder name: a full id, '-', a number. */
+#define HP_NAME_MAX (GIT_OID_HEXSZ + 24)
+
+struct hp {
+	const struct pages *p;
+	const struct history *h;
+	const struct doc **live; /* per h->docs[i]: the site's document, or NULL */
+	char **title;		 /* per h->docs[i]: the title shown (owned), or NULL */
+	unsigned char *paged;	 /* per h->docs[i]: its history pages are written */
+};
+
+/* A version of a document read from git for the pages. */
+struct hp_text {
+	struct buf text;  /* the blob as stored */
+	struct doc *doc;  /* parsed, with html; NULL when it does not parse */
+	struct buf error; /* the messages when it does not parse */
+};
+
+/* "demo/a" for "demo/a.md". */
+char *hp_slug(const struct history_doc *hd);
+/* The folder name of version k of hd (see histpages.h) into out. */
+void hp_vername(char out[HP_NAME_MAX], const struct history_doc *hd, size_t k);
+/* "<slug>/history/index.html". */
+char *hp_history_href(const struct history_doc *hd);
+/* "<slug>/<kind>/<name>/index.html" for version k (kind "v" or "diff"). */
+char *hp_version_href(const struct history_doc *hd, const char *kind, size_t k);
+/* Does version k have a page (v/) and a diff page?  Not for deletions. */
+int hp_has_pages(const struct history_doc *hd, size_t k);
+/* Set date ("YYYY-MM-DD") and datetime (RFC 3339) of a time in map. */
+void hp_set_when(struct value *map, long long t, int offset_minutes);
+/* RFC 3339 "YYYY-MM-DDTHH:MM:SS+HH:MM" into out (at least 26 bytes). */
+void hp_rfc3339(char out[32], long long t, int offset_minutes);
+/* A repository path made content-relative (borrowed suffix of path). */
+const char *hp_content_path(const struct history *h, const char *path);
+/* The compilation of the site named name, or NULL. */
+const struct compilation *hp_compilation(const struct pages *p, const char *name);
+/* A summary to show: the commit's, or "（无说明）" when empty (borrowed). */
+const char *hp_summary(const char *summary);
+
+/* The breadcrumbs of a page about document i: its compilation, the
+ * document (hp->title[i] must be set), and 修订历史 when history is set. */
+void hp_crumbs(const struct hp *hp, struct value *page, size_t i, int history);
+
+/* Write the version and diff pages of document i (histversion.c), and
+ * record its title.  0 / -1. */
+int hp_doc_versions(struct hp *hp, size_t i);
+/* Write changes/index.html and changes/feed.xml (histchanges.c).  0 / -1. */
+int hp_changes(struct hp *hp);
+
+#endif
