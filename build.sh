@@ -5,6 +5,8 @@
 #                       build the demo site content/ into public/
 #   ./build.sh test     the same tool build, plus an ASan+UBSan build, then
 #                       every test (prove -r tests/) against both builds
+#   ./build.sh bench    the benchmarks of tests/bench/ (figures, not tests)
+#   ./build.sh fuzz [SECONDS]  every fuzz harness of tests/fuzz/ for SECONDS each
 #
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the exact apt-get line is printed and the script stops.
@@ -13,7 +15,7 @@ cd "$(dirname "$0")"
 
 BUILD_PKGS=(gcc make pkg-config git libcmark-gfm-dev libcmark-gfm-extensions-dev
 	libgit2-dev libyaml-dev libutf8proc-dev)
-TEST_PKGS=(perl python3 chromium)
+TEST_PKGS=(perl python3 chromium valgrind clang libclang-rt-14-dev time)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 say() { printf '== %s\n' "$*" >&2; }
@@ -94,8 +96,17 @@ case "${1:-}" in
 test)
 	run_tests
 	;;
+bench)
+	ensure_packages "${BUILD_PKGS[@]}" python3 time cmark-gfm
+	build_tool
+	exec tests/bench/run.sh "${@:2}"
+	;;
+fuzz)
+	ensure_packages "${BUILD_PKGS[@]}" clang libclang-rt-14-dev
+	exec tests/fuzz/run.sh "${2:-60}"
+	;;
 *)
-	echo "usage: ./build.sh [test]" >&2
+	echo "usage: ./build.sh [test | bench [N...] | fuzz [SECONDS]]" >&2
 	exit 2
 	;;
 esac
