@@ -49,13 +49,32 @@ static cmark_parser *md_parser(void)
 	return p;
 }
 
-/* Plain text of one node, trimmed (caller frees). */
+/* Plain text of one node, trimmed, each line without its indentation and
+ * with runs of spaces folded to one (cmark indents nested blocks, which
+ * for a deeply nested list would be quadratic in size).  Caller frees. */
 static char *node_text(cmark_node *n)
 {
 	char *s = cmark_render_plaintext(n, MD_OPTIONS, 0);
 	struct buf b = BUF_INIT;
+	const char *p;
+	int line_start = 1, space = 0;
 
-	buf_puts(&b, s);
+	for (p = s; *p; p++) {
+		if (*p == ' ' || *p == '\t') {
+			space = !line_start;
+			continue;
+		}
+		if (*p == '\n') {
+			buf_putc(&b, '\n');
+			line_start = 1;
+			space = 0;
+			continue;
+		}
+		if (space)
+			buf_putc(&b, ' ');
+		buf_putc(&b, *p);
+		line_start = space = 0;
+	}
 	free(s);
 	buf_trim(&b);
 	return buf_detach(&b, NULL);
