@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,6 +341,9 @@ int main(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
+	/* A file over the size limit must fail its write (EFBIG, reported),
+	 * not kill the process halfway. */
+	signal(SIGXFSZ, SIG_IGN);
 	markdown_init();
 	if (!strcmp(cmd, "build"))
 		return cmd_build(argc - 1, argv + 1, 1);
