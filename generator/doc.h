@@ -68,7 +68,7 @@ struct doc {
 	struct heading *toc;
 	size_t ntoc;
 	struct measure *measures;
-	size_t nmeasures;
+	size_t nmeasures, measures_cap;
 	const struct doc **cites; /* documents its text cites (borrowed), by markdown_doc */
 	size_t ncites;
 	/* computed by site_link */

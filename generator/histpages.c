@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "histpagesint.h"
+#include "parallel.h"
 #include "scan.h"
 #include "xalloc.h"
 
@@ -135,6 +136,7 @@ static void hp_init(struct hp *hp, const struct pages *p)
 	hp->live = xcalloc(h->ndocs + 1, sizeof(*hp->live));
 	hp->title = xcalloc(h->ndocs + 1, sizeof(*hp->title));
 	hp->paged = xcalloc(h->ndocs + 1, 1);
+	hp->rc = xcalloc(h->ndocs + 1, sizeof(*hp->rc));
 	for (i = 0; i < p->site->ndocs; i++) {
 		const struct history_doc *hd = history_find(h, p->site->docs[i]->path);
 		if (hd)
@@ -153,6 +155,7 @@ static void hp_release(struct hp *hp)
 	free(hp->title);
 	free(hp->live);
 	free(hp->paged);
+	free(hp->rc);
 }
 
 void hp_crumbs(const struct hp *hp, struct value *page, size_t i, int history)
@@ -259,6 +262,16 @@ static int history_page(struct hp *hp, size_t i)
 	return rc;
 }
 
+/* parallel_for task: every page of document i (they depend on nothing
+ * another document's task writes; hp->title[i] and hp->rc[i] are its own). */
+static void doc_task(size_t i, void *ctx)
+{
+	struct hp *hp = ctx;
+
+	if (hp->paged[i] && (hp_doc_versions(hp, i) < 0 || history_page(hp, i) < 0))
+		hp->rc[i] = -1;
+}
+
 int histpages_write(const struct pages *p)
 {
 	const struct history *h = p->history;
@@ -269,13 +282,11 @@ int histpages_write(const struct pages *p)
 	if (!h || h->why != HISTORY_LOADED || (!h->ndocs && !h->ncommits))
 		return 0;
 	hp_init(&hp, p);
-	for (i = 0; i < h->ndocs; i++) {
-		if (!hp.paged[i])
-			continue;
-		if (hp_doc_versions(&hp, i) < 0 || history_page(&hp, i) < 0)
+	parallel_for(h->ndocs, p->jobs, doc_task, &hp);
+	for (i = 0; i < h->ndocs; i++)
+		if (hp.rc[i] < 0)
 			rc = -1;
-	}
-	if (hp_changes(&hp) < 0)
+	if (hp_changes(&hp) < 0) /* needs every title */
 		rc = -1;
 	hp_release(&hp);
 	return rc;

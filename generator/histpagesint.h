@@ -3,8 +3,10 @@
  * histchanges.c: changelog and Atom feed) share.  Not for other modules.
  *
  * Ownership: struct hp is made and freed by histpages_write; its arrays
- * are parallel to h->docs.  Strings returned by hp_* are malloc'ed (the
- * caller frees) unless said otherwise.
+ * are parallel to h->docs.  The pages of different documents are written
+ * on several threads (pages.jobs): a document's task writes only its own
+ * slots (title[i], rc[i]); the changelog is written after all of them.  Strings returned by hp_*
+ * are malloc'ed (the caller frees) unless said otherwise.
  */
 #ifndef HUIBIAN_HISTPAGESINT_H
 #define HUIBIAN_HISTPAGESINT_H
@@ -26,6 +28,7 @@ struct hp {
 	const struct doc **live; /* per h->docs[i]: the site's document, or NULL */
 	char **title;		 /* per h->docs[i]: the title shown (owned), or NULL */
 	unsigned char *paged;	 /* per h->docs[i]: its history pages are written */
+	int *rc;		 /* per h->docs[i]: -1 when writing its pages failed */
 };
 
 /* A version of a document read from git for the pages. */

@@ -76,6 +76,24 @@ size_t import_di_label(const char *s, const char *unit)
 
 /* Numbering at the start of s: 1 for 一、, 2 for （一）, 3 for 1. / 1、,
  * 4 for （1）; 0 if none.  *len receives the label length. */
+/* Length in bytes of 1 to 3 digits at s, ASCII or full-width ("４."),
+ * 0 if none or more. */
+static size_t digits_len(const char *s)
+{
+	size_t n = 0;
+	int k;
+	for (k = 0; k < 4; k++) {
+		const unsigned char *u = (const unsigned char *)s + n;
+		if (u[0] >= '0' && u[0] <= '9')
+			n++;
+		else if (u[0] == 0xEF && u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99)
+			n += 3;
+		else
+			break;
+	}
+	return k >= 1 && k <= 3 ? n : 0;
+}
+
 int import_numbering(const char *s, size_t *len)
 {
 	size_t n = han_numeral(s);
@@ -103,9 +121,8 @@ int import_numbering(const char *s, size_t *len)
 		}
 		return 0;
 	}
-	n = strspn(s, "0123456789");
-	if (n && n <= 3 &&
-	    (s[n] == '.' || im_starts_with(s + n, "、") || im_starts_with(s + n, "．")) &&
+	n = digits_len(s);
+	if (n && (s[n] == '.' || im_starts_with(s + n, "、") || im_starts_with(s + n, "．")) &&
 	    !(s[n] == '.' && s[n + 1] >= '0' && s[n + 1] <= '9')) {
 		*len = n + (s[n] == '.' ? 1 : 3);
 		return 3;

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "importdepts.h"
 #include "importmeta.h"
 #include "importtext.h"
 #include "importtopic.h"
@@ -60,8 +61,8 @@ void import_render_index(struct buf *out, const struct import_comp *c, const cha
 void import_yaml_quote(struct buf *out, const char *s);
 /* Join lines of running text: CJK without space, Latin words with one. */
 void import_join(struct buf *para, const char *line);
-/* Extract the measure attributes of a paragraph: departments and amount
- * (appended to depts/amount, empty if none). */
+/* Extract the measure attributes of a paragraph: departments (see
+ * importdepts.h) and amount (appended to depts/amount, empty if none). */
 void import_measure(struct buf *depts, struct buf *amount, const char *para);
 void import_free(struct import_comp *c);
 

@@ -50,67 +50,15 @@ void import_join(struct buf *para, const char *line)
 	buf_puts(para, line);
 }
 
-/* Copy the text between open and close (exclusive) into out, cleaned. */
-static void depts_clean(struct buf *out, const char *a, const char *b)
-{
-	static const char *const drop[] = {"责任单位：",
-					   "责任单位:",
-					   "牵头单位：",
-					   "牵头单位:",
-					   "配合单位：",
-					   "配合单位:",
-					   "按照职责分工负责",
-					   "按职责分工负责",
-					   "根据职责分工负责",
-					   "分别负责",
-					   "牵头负责",
-					   "负责落实",
-					   "负责",
-					   "牵头",
-					   NULL};
-	struct buf t = BUF_INIT;
-	buf_put(&t, a, (size_t)(b - a));
-	for (int i = 0; drop[i]; i++) {
-		char *q;
-		size_t n = strlen(drop[i]);
-		while ((q = strstr(t.ptr, drop[i])) != NULL)
-			memmove(q, q + n, strlen(q + n) + 1);
-		t.len = strlen(t.ptr);
-	}
-	for (char *q; (q = strstr(t.ptr, "；")) != NULL || (q = strstr(t.ptr, "，")) != NULL;)
-		memcpy(q, "、", 3);
-	while (im_ends_with(t.ptr, "、"))
-		buf_truncate(&t, t.len - 3);
-	if (t.len) {
-		if (out->len)
-			buf_puts(out, "、");
-		buf_put(out, t.ptr, t.len);
-	}
-	buf_release(&t);
-}
-
 /* Extract measure attributes; see import.h. */
 void import_measure(struct buf *depts, struct buf *amount, const char *para)
 {
-	const char *a, *b;
+	const char *a;
 	struct buf sq = BUF_INIT;
 
 	im_squeeze(&sq, para); /* "最高 300 万元" → "最高300万元" */
 	para = sq.ptr;
-	if ((a = strstr(para, "责任单位")) != NULL || (a = strstr(para, "牵头单位")) != NULL) {
-		b = strstr(a, "）");
-		if (!b)
-			b = strstr(a, ")");
-		if (!b)
-			b = a + strlen(a);
-		depts_clean(depts, a, b);
-	} else if ((b = strstr(para, "分工负责）")) != NULL ||
-		   (b = strstr(para, "负责）")) != NULL || (b = strstr(para, "牵头）")) != NULL) {
-		for (a = b; a > para && !im_starts_with(a, "（"); a--)
-			;
-		if (im_starts_with(a, "（"))
-			depts_clean(depts, a + 3, b);
-	}
+	import_depts(depts, para);
 	for (a = strstr(para, "最高"); a; a = strstr(a + 1, "最高")) {
 		const char *p = a + 6;
 		for (int i = 0; i < 6 && !(*p >= '0' && *p <= '9'); i++) {
@@ -170,6 +118,8 @@ struct body {
 	int lv_zhang, lv_jie, lv_tiao, lv_1, lv_2; /* 0: not a heading */
 	size_t wrap; /* display width of a full line of hard-wrapped text, 0 if none */
 	const struct it_topics *topics; /* may be NULL */
+	int last_full;			/* the last line was a full line of running text */
+	int item_open; /* paragraphs go on with a numbered item that has no measure comment */
 };
 
 /* Append one measure attribute key="value". */
@@ -185,13 +135,17 @@ static void attr(struct buf *out, const char *key, const struct buf *v)
 /* After a numbered paragraph of a measure document: the measure comment.
  * An item is a measure when it names responsible departments or an amount;
  * topics are added to such a measure when it clearly matches some (see
- * importtopic.c), but do not make an item a measure on their own. */
-static void measure_comment(struct body *b)
+ * importtopic.c), but do not make an item a measure on their own.  A
+ * paragraph that goes on with an item (numbered: 0) is one only when it
+ * names departments: the responsibility note of an item whose text has a
+ * paragraph break.  Returns 1 if a comment was written. */
+static int measure_comment(struct body *b, int numbered)
 {
 	struct buf depts = BUF_INIT, amount = BUF_INIT, topics = BUF_INIT;
+	int done = 0;
 
 	import_measure(&depts, &amount, b->para.ptr);
-	if (depts.len || amount.len) {
+	if (depts.len || (numbered && amount.len)) {
 		if (b->topics)
 			it_topics_match(&topics, b->topics, b->para.ptr);
 		buf_puts(b->out, "<!-- measure");
@@ -199,10 +153,12 @@ static void measure_comment(struct body *b)
 		attr(b->out, "depts", &depts);
 		attr(b->out, "amount", &amount);
 		buf_puts(b->out, " -->\n\n");
+		done = 1;
 	}
 	buf_release(&depts);
 	buf_release(&amount);
 	buf_release(&topics);
+	return done;
 }
 
 /* Write text as a Markdown paragraph, escaping what Markdown would read
@@ -234,7 +190,9 @@ static void flush(struct body *b)
 	put_escaped(b->out, b->para.ptr);
 	buf_puts(b->out, "\n\n");
 	if (b->measures && import_numbering(b->para.ptr, &len))
-		measure_comment(b);
+		b->item_open = !measure_comment(b, 1);
+	else if (b->measures && b->item_open)
+		b->item_open = !measure_comment(b, 0);
 	buf_reset(&b->para);
 	b->para_open = 0;
 }
@@ -243,6 +201,7 @@ static void heading(struct body *b, int level, const char *text)
 {
 	struct buf t = BUF_INIT;
 	flush(b);
+	b->item_open = 0;
 	im_squeeze(&t, text);
 	while (im_ends_with(t.ptr, "。"))
 		buf_truncate(&t, t.len - 3);
@@ -289,21 +248,38 @@ static void table(struct body *b, const struct it_lines *ls, size_t a, size_t e)
 	buf_putc(b->out, '\n');
 }
 
-/* Is t a line that stands alone (date, signature, 附件, short title)? */
-static int standalone(const char *t, const struct it_line *l)
+/* Is t a line that stands alone (date, signature, 附件, short title)?
+ * After a line cut inside a sentence (in_sentence), an org name or a
+ * title-like line is taken as the sentence going on instead. */
+static int standalone(const char *t, const struct it_line *l, int in_sentence)
 {
 	struct im_date d;
-	return l->mdhead || im_date_line(&d, t) || im_is_org(t) || im_starts_with(t, "附件") ||
-	       im_starts_with(t, "（此件") || strcmp(t, "续表") == 0 ||
-	       (im_u8len(t) <= 40 && import_title_like(t) && !strstr(t, "，"));
+	if (l->mdhead || im_date_line(&d, t) || im_starts_with(t, "附件") ||
+	    im_starts_with(t, "（此件") || strcmp(t, "续表") == 0)
+		return 1;
+	return !in_sentence &&
+	       (im_is_org(t) || (im_u8len(t) <= 40 && import_title_like(t) && !strstr(t, "，")));
 }
 
-/* Is t a short heading-like line (no sentence punctuation inside)? */
+/* Does t end inside a bracket: "…发展。（责任单位：", "就业人员（包括脱"? */
+static int unclosed_bracket(const char *t)
+{
+	int depth = 0;
+	for (; *t; t++)
+		if (*t == '(' || im_starts_with(t, "（"))
+			depth++;
+		else if ((*t == ')' || im_starts_with(t, "）")) && depth > 0)
+			depth--;
+	return depth > 0;
+}
+
+/* Is t a short heading-like line (no sentence punctuation inside, no
+ * bracket left open)? */
 static int short_heading(const char *t, size_t maxchars)
 {
 	const char *stop = strstr(t, "。");
 	return im_u8len(t) <= maxchars && (!stop || stop[3] == '\0') && !strstr(t, "；") &&
-	       !strstr(t, "，") && !strstr(t, "：");
+	       !strstr(t, "，") && !strstr(t, "：") && !unclosed_bracket(t);
 }
 
 /* Display width of t: 2 per wide (non-ASCII) character, 1 per ASCII one. */
@@ -382,14 +358,25 @@ static void body_line(struct body *b, const struct it_line *l)
 		heading(b, b->lv_2, t);
 		return;
 	}
-	if (num || standalone(t, l) || !b->para_open)
+	/* After a line cut at 、 or ， or a full line of wrapped running text
+	 * cut inside a word, no line stands alone: "…推动郑州、洛阳、" +
+	 * "南阳等城市…对接国际高标准" is one sentence, not a title, and so is
+	 * "支持河南万邦等" + "…专项行" + "动。…", not a bank. */
+	int cont =
+	    b->para_open && (im_ends_with(b->para.ptr, "、") || im_ends_with(b->para.ptr, "，") ||
+			     b->last_full || unclosed_bracket(b->para.ptr));
+	int alone = standalone(t, l, cont);
+	if (num || alone || !b->para_open)
 		flush(b);
 	import_join(&b->para, t);
 	/* A full line of hard-wrapped text ending in 。；： was cut at the
 	 * wrap point: the paragraph may go on. */
-	b->para_open = (!import_ends_sentence(t) ||
+	b->para_open = (!import_ends_sentence(t) || unclosed_bracket(b->para.ptr) ||
 			(b->wrap && wrap_cut(t) && text_width(t) + 2 >= b->wrap)) &&
-		       !standalone(t, l);
+		       !alone;
+	b->last_full = b->para_open && !import_ends_sentence(t) && b->wrap &&
+		       text_width(t) + 4 >= b->wrap &&
+		       (strstr(b->para.ptr, "，") || strstr(b->para.ptr, "。"));
 }
 
 /* Choose the heading scheme of a document from the numberings it uses. */
@@ -458,7 +445,7 @@ static void cells_as_text(struct body *b, const struct it_line *l)
 static void body_render(struct buf *out, const struct import_comp *c, const struct import_doc *d)
 {
 	const struct it_lines *ls = &c->lines;
-	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, &c->topics};
+	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, &c->topics, 0, 0};
 	const char *ak = d->attachment ? im_kind(d->attachment) : NULL;
 	size_t e = d->last + 1;
 
@@ -544,7 +531,7 @@ void import_render_index(struct buf *out, const struct import_comp *c, const cha
 			 const char *date)
 {
 	size_t end = c->ndocs ? c->docs[0].first : c->lines.n;
-	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL};
+	struct body b = {out, BUF_INIT, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 0, 0};
 	char ds[11];
 
 	buf_puts(out, "---\n");

@@ -18,6 +18,7 @@
 #include "builddate.h"
 #include "diag.h"
 #include "doc.h"
+#include "histpages.h"
 #include "history.h"
 #include "import.h"
 #include "markdown.h"
@@ -29,6 +30,7 @@
 #include "site.h"
 #include "sitesearch.h"
 #include "theme.h"
+#include "views.h"
 #include "xalloc.h"
 
 struct options {
@@ -240,7 +242,8 @@ static int stage_history(struct build *b)
 	return history_load(&b->history, b->opt.content, b->opt.history, &b->d);
 }
 
-/* index: counts over the extracted documents. */
+/* index: counts over the extracted documents, and the department names of
+ * every document and measure resolved (warning about ambiguous ones). */
 static int stage_index(struct build *b)
 {
 	size_t i;
@@ -248,7 +251,7 @@ static int stage_index(struct build *b)
 	b->site->nmeasures = 0;
 	for (i = 0; i < b->site->ndocs; i++)
 		b->site->nmeasures += b->site->docs[i]->nmeasures;
-	return 0;
+	return views_check(b->site, &b->d);
 }
 
 /* render + write: every page and static file into a new folder, then swap
@@ -266,7 +269,9 @@ static int stage_write(struct build *b)
 	p.out = b->out;
 	p.d = &b->d;
 	p.jobs = b->opt.jobs;
-	if (render_site(&p) < 0 || sitesearch_write(&p) < 0 ||
+	p.nav_views = 1;
+	if (render_site(&p) < 0 || views_write(&p) < 0 || histpages_write(&p) < 0 ||
+	    sitesearch_write(&p) < 0 ||
 	    theme_copy_static(&b->theme, b->out, &b->d) < 0)
 		return -1;
 	return output_commit(b->out);

@@ -3,6 +3,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +25,8 @@ struct md {
 	size_t nheadings;
 	cmark_node **comments; /* measure comments (HTML blocks) */
 	size_t ncomments;
-	struct strset anchors; /* anchors used so far, to make them unique */
+	struct strset anchors;  /* anchors used so far, to make them unique */
+	struct strset suffixes; /* stem → the next -N suffix to try */
 	int chapter, part, sub; /* numbering context for anchors */
 };
 
@@ -80,9 +82,12 @@ static char *node_text(cmark_node *n)
 	return buf_detach(&b, NULL);
 }
 
+/* Append node; the array doubles when its count reaches a power of two
+ * (from 8), so pushing is amortised O(1) without a separate capacity. */
 static void push_node(cmark_node ***arr, size_t *n, cmark_node *node)
 {
-	*arr = xreallocarray(*arr, *n + 1, sizeof(**arr));
+	if (*n == 0 || (*n >= 8 && (*n & (*n - 1)) == 0))
+		*arr = xreallocarray(*arr, *n ? *n * 2 : 8, sizeof(**arr));
 	(*arr)[(*n)++] = node;
 }
 
@@ -146,13 +151,24 @@ static int md_collect(struct md *md, cmark_node *root)
 /* Make anchor unique within the document (suffix -2, -3, …) and remember it. */
 static char *md_unique(struct md *md, struct buf *a)
 {
-	size_t base = a->len;
-	int n = 1;
+	struct buf stem = BUF_INIT;
+	void *next = NULL;
+	size_t n;
 
-	while (!strset_add(&md->anchors, a->ptr, NULL)) {
-		buf_truncate(a, base);
-		buf_printf(a, "-%d", ++n);
+	if (strset_add(&md->anchors, a->ptr, NULL))
+		return buf_detach(a, NULL);
+	/* Taken: try stem-2, stem-3 …, starting after the last suffix used for
+	 * this stem, so that many equal stems stay linear. */
+	buf_set(&stem, a->ptr, a->len);
+	strset_get(&md->suffixes, stem.ptr, &next);
+	for (n = next ? (size_t)(uintptr_t)next : 2;; n++) {
+		buf_truncate(a, stem.len);
+		buf_printf(a, "-%zu", n);
+		if (strset_add(&md->anchors, a->ptr, NULL))
+			break;
 	}
+	strset_put(&md->suffixes, stem.ptr, (void *)(uintptr_t)(n + 1));
+	buf_release(&stem);
 	return buf_detach(a, NULL);
 }
 
@@ -339,7 +355,11 @@ static int md_measure(struct md *md, cmark_node *c, markdown_wrap_fn wrap, void 
 	size_t i, n;
 	int rc = -1;
 
-	doc->measures = xreallocarray(doc->measures, doc->nmeasures + 1, sizeof(*doc->measures));
+	if (doc->nmeasures == doc->measures_cap) { /* grow geometrically */
+		doc->measures_cap = doc->measures_cap ? doc->measures_cap * 2 : 8;
+		doc->measures =
+			xreallocarray(doc->measures, doc->measures_cap, sizeof(*doc->measures));
+	}
 	m = memset(&doc->measures[doc->nmeasures++], 0, sizeof(*m));
 	m->line = line;
 	m->col = cmark_node_get_start_column(c);
@@ -434,6 +454,7 @@ static void md_release(struct md *md)
 	free(md->headings);
 	free(md->comments);
 	strset_release(&md->anchors);
+	strset_release(&md->suffixes);
 }
 
 /* Remember that doc cites t (once). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "history.h"
 #include "xalloc.h"
 
 void page_set_owned(struct value *map, const char *key, char *s)
@@ -30,6 +31,7 @@ struct value *page_new(const struct pages *p, const char *title)
 	value_set_str(page, "page_title", title);
 	value_set_str(page, "generator_version", HUIBIAN_VERSION);
 	value_set_bool(page, "nav_views", p->nav_views);
+	value_set_bool(page, "has_changes", p->history && p->history->ncommits > 0);
 	value_set(page, "scripts", value_list());
 	value_set(page, "breadcrumbs", value_list());
 	return page;

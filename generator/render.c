@@ -282,6 +282,7 @@ static void doc_history(struct render *r, struct value *v, const struct doc *doc
 {
 	const struct history *h = r->p.history;
 	const struct history_doc *hd = h ? history_find(h, doc->path) : NULL;
+	struct buf href = BUF_INIT;
 	char date[11];
 
 	if (!hd || !hd->n)
@@ -290,6 +291,9 @@ static void doc_history(struct render *r, struct value *v, const struct doc *doc
 	value_set_str(v, "updated", date);
 	value_set_int(v, "versions", (long long)hd->n);
 	value_set_bool(v, "uncommitted", history_is_modified(h, doc->path) == 1);
+	buf_printf(&href, "%s/history/index.html", doc->slug);
+	value_set_str(v, "history_href", href.ptr);
+	buf_release(&href);
 }
 
 struct value *render_doc_data(const struct pages *p, const struct doc *doc)

@@ -7,13 +7,15 @@
  *   <dir>/manifest.js   huibianSearch.manifest({...}): one row per entry
  *                       (url, date, status, level, departments, topics,
  *                       measure flag, length), the filter vocabularies, the
- *                       variant table of the normaliser and the character
- *                       table of the text files
+ *                       variant table of the normaliser (from OpenCC), the
+ *                       character table and the chunk starts of the texts
  *   <dir>/s/<k>.js      huibianSearch.shard(k,"..."): the postings of the
- *                       terms whose first character hashes to shard k
- *   <dir>/t/<id>.js     huibianSearch.text(id,[...]): title, document title,
- *                       发文字号 and body of one entry, character-coded;
- *                       loaded only for the results shown
+ *                       keys whose first character hashes to shard k
+ *   <dir>/t/<c>.js      huibianSearch.text(c,[...]): title, document title,
+ *                       发文字号 and body of a run of entries (a document
+ *                       and its measures together; a measure's text is a
+ *                       slice of its document's), character-coded; loaded
+ *                       only for the candidates checked and shown
  *
  * The formats are described in search.c and read by static/search.js; the
  * two must change together.  Same entries → byte-identical files.
@@ -52,11 +54,12 @@ struct search_index *search_index_new(void);
  * is stored but not indexed. */
 void search_index_add(struct search_index *ix, const struct search_entry *e);
 /* Write the files above under dir (e.g. "search") through o.  Returns 0, or
- * -1 with a message in d when a write failed. */
+ * -1 with a message in d when a write failed or OpenCC's configuration could
+ * not be loaded (then search_index_add indexed nothing). */
 int search_index_write(struct search_index *ix, struct output *o, const char *dir, struct diag *d);
 /* Figures for the build summary and the benchmark (after write). */
 struct search_stats {
-	size_t entries, terms, shards;
+	size_t entries, terms, shards, chunks;
 	size_t text_bytes;     /* UTF-8 bytes of all indexed fields */
 	size_t manifest_bytes; /* manifest.js */
 	size_t shard_bytes;    /* all s/<k>.js */

@@ -1,29 +1,201 @@
 /* searchtok.c - search normaliser and tokenizer; see searchtok.h. */
 #include "searchtok.h"
 
+#include <opencc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-int32_t searchtok_variant(int32_t cp)
+#include "xalloc.h"
+
+#define MAXCP 0x110000
+
+struct searchtok {
+	opencc_t t2s, s2t;
+	int32_t *simp;	/* per code point: its simplified form, 0 = not derived */
+	uint8_t *asked; /* per code point: s2t already asked for it */
+};
+
+static opencc_t open_config(const char *name, struct buf *err)
 {
-	size_t lo = 0, hi = searchtok_nvariants;
+	opencc_t h = opencc_open(name);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	if (h == (opencc_t)-1) {
+		const char *why = opencc_error();
 
-		if (searchtok_variants[mid].from == (uint32_t)cp)
-			return (int32_t)searchtok_variants[mid].to;
-		if (searchtok_variants[mid].from < (uint32_t)cp)
-			lo = mid + 1;
-		else
-			hi = mid;
+		buf_printf(
+		    err,
+		    "cannot load the OpenCC configuration %s (%s); install the Debian package "
+		    "libopencc-data, which puts it in /usr/share/opencc/",
+		    name, why ? why : "unknown error");
+		return NULL;
 	}
-	return cp;
+	return h;
 }
 
-/* NFKC of the whole text, then per code point lower case and variants. */
-int searchtok_normalize(struct buf *out, const char *s, size_t len)
+int searchtok_open(struct searchtok **out, struct buf *err)
+{
+	struct searchtok *t = xcalloc(1, sizeof *t);
+
+	*out = NULL;
+	t->t2s = open_config(OPENCC_DEFAULT_CONFIG_TRAD_TO_SIMP, err);
+	t->s2t = t->t2s ? open_config(OPENCC_DEFAULT_CONFIG_SIMP_TO_TRAD, err) : NULL;
+	if (!t->t2s || !t->s2t) {
+		searchtok_free(t);
+		return -1;
+	}
+	t->simp = xcalloc(MAXCP, sizeof *t->simp);
+	t->asked = xcalloc(MAXCP, sizeof *t->asked);
+	*out = t;
+	return 0;
+}
+
+void searchtok_free(struct searchtok *t)
+{
+	if (!t)
+		return;
+	if (t->t2s)
+		opencc_close(t->t2s);
+	if (t->s2t)
+		opencc_close(t->s2t);
+	free(t->simp);
+	free(t->asked);
+	free(t);
+}
+
+void searchtok_cps_push(struct searchtok_cps *v, int32_t cp)
+{
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 256;
+		v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
+	}
+	v->v[v->n++] = cp;
+}
+
+/* Han ideographs and radicals: the characters OpenCC is asked about. */
+static int is_han(int32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0x20000 && cp <= 0x323AF);
+}
+
+/* OpenCC's conversion of the one character cp, or -1 unless it is one
+ * character. */
+static int32_t convert1(opencc_t h, int32_t cp)
+{
+	utf8proc_uint8_t in[8];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp, in);
+	utf8proc_int32_t res = -1;
+	char *conv = opencc_convert_utf8(h, (const char *)in, (size_t)n);
+	size_t len;
+
+	if (!conv)
+		return -1;
+	len = strlen(conv);
+	if (len && utf8proc_iterate((const utf8proc_uint8_t *)conv, (utf8proc_ssize_t)len, &res) !=
+		       (utf8proc_ssize_t)len)
+		res = -1;
+	opencc_convert_utf8_free(conv);
+	return res;
+}
+
+/* t2s of the Han character c, applied twice so the result is a fixed
+ * point; cached. */
+static int32_t simplified(struct searchtok *t, int32_t c)
+{
+	int32_t s, s2;
+
+	if (t->simp[c])
+		return t->simp[c];
+	s = convert1(t->t2s, c);
+	if (s < 0 || !is_han(s))
+		s = c;
+	if (s != c && (s2 = convert1(t->t2s, s)) > 0 && is_han(s2))
+		s = s2;
+	t->simp[c] = s;
+	return s;
+}
+
+int32_t searchtok_variant(struct searchtok *t, int32_t cp)
+{
+	int32_t s, trad;
+
+	if (!is_han(cp))
+		return cp;
+	s = simplified(t, cp);
+	if (!t->asked[s]) { /* the traditional form of s maps to s for queries */
+		t->asked[s] = 1;
+		trad = convert1(t->s2t, s);
+		if (trad > 0 && is_han(trad))
+			simplified(t, trad);
+	}
+	return s;
+}
+
+void searchtok_variant_table(const struct searchtok *t, struct buf *out)
+{
+	utf8proc_uint8_t enc[4];
+	int32_t cp;
+
+	for (cp = 0; cp < MAXCP; cp++) {
+		if (!t->simp[cp] || t->simp[cp] == cp)
+			continue;
+		buf_put(out, enc, (size_t)utf8proc_encode_char(cp, enc));
+		buf_put(out, enc, (size_t)utf8proc_encode_char(t->simp[cp], enc));
+	}
+}
+
+/* The normalised form of cp when the fast path knows it (NFKC leaves it
+ * alone or maps it to one ASCII character, and it composes with nothing),
+ * else -1.  tests/unit/test_search_tok.c checks these against utf8proc. */
+static int32_t fast_map(struct searchtok *t, int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+		return searchtok_variant(t, cp);
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return fast_map(t, cp - 0xFEE0);
+	if (cp == 0x3000)
+		return ' ';
+	if (cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) ||
+	    (cp >= 0x3014 && cp <= 0x301B) || cp == 0x2014 || cp == 0x2018 || cp == 0x2019 ||
+	    cp == 0x201C || cp == 0x201D || cp == 0xB7)
+		return cp;
+	return -1;
+}
+
+/* Decode one UTF-8 sequence of s[0..len) into *cp; returns its length, or 0
+ * when it is invalid (overlong, surrogate, beyond U+10FFFF, truncated). */
+static size_t decode(const unsigned char *s, size_t len, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xE0 && s[0] < 0xF0 && len >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		c = (s[0] & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+		return 0;
+	}
+	n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
+	if (n <= 0)
+		return 0;
+	*cp = c;
+	return (size_t)n;
+}
+
+/* The general path: NFKC of the whole text, then per code point lower case
+ * and variants. */
+static int slow_path(struct searchtok *t, struct searchtok_cps *out, const char *s, size_t len)
 {
 	utf8proc_uint8_t *nfkc = NULL;
 	utf8proc_ssize_t n, i = 0;
@@ -32,19 +204,54 @@ int searchtok_normalize(struct buf *out, const char *s, size_t len)
 			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 	if (n < 0)
 		return -1;
-	buf_grow(out, (size_t)n);
 	while (i < n) {
 		utf8proc_int32_t cp;
-		utf8proc_uint8_t enc[4];
 		utf8proc_ssize_t step = utf8proc_iterate(nfkc + i, n - i, &cp);
 
 		if (step <= 0)
 			break; /* cannot happen: utf8proc_map wrote valid UTF-8 */
 		i += step;
-		cp = searchtok_variant(utf8proc_tolower(cp));
-		buf_put(out, enc, (size_t)utf8proc_encode_char(cp, enc));
+		searchtok_cps_push(out, searchtok_variant(t, utf8proc_tolower(cp)));
 	}
 	free(nfkc);
+	return 0;
+}
+
+int searchtok_normalize_cps(struct searchtok *t, struct searchtok_cps *out, const char *s,
+			    size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start = out->n, step;
+	int32_t cp, m;
+
+	while (i < len) {
+		step = decode(u + i, len - i, &cp);
+		if (!step)
+			return -1;
+		m = fast_map(t, cp);
+		if (m < 0) {
+			out->n = start;
+			return slow_path(t, out, s, len);
+		}
+		searchtok_cps_push(out, m);
+		i += step;
+	}
+	return 0;
+}
+
+int searchtok_normalize(struct searchtok *t, struct buf *out, const char *s, size_t len)
+{
+	struct searchtok_cps v = {NULL, 0, 0};
+	utf8proc_uint8_t enc[4];
+	size_t i;
+
+	if (searchtok_normalize_cps(t, &v, s, len) < 0) {
+		free(v.v);
+		return -1;
+	}
+	for (i = 0; i < v.n; i++)
+		buf_put(out, enc, (size_t)utf8proc_encode_char(v.v[i], enc));
+	free(v.v);
 	return 0;
 }
 
@@ -62,14 +269,24 @@ static int is_space(int32_t cp)
 	       cp == 0x2029 || cp == 0xFEFF || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
-/* The same classes as charClass() in static/search.js: 1 CJK (letters in
- * the CJK blocks, and 〇), 2 word (other letters, digits, marks), 3 white
- * space, 0 other separators. */
+/* The same classes as cls() in static/search.js: 1 CJK (letters in the CJK
+ * blocks, and 〇), 2 word (other letters, digits, marks), 3 white space, 0
+ * other separators.  ASCII and the common ideographs without a lookup. */
 static int char_class(int32_t cp)
 {
-	utf8proc_category_t cat = utf8proc_category(cp);
-	int letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+	utf8proc_category_t cat;
+	int letter;
 
+	if (cp < 0x80) {
+		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9'))
+			return 2;
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) ? 3 : 0;
+	}
+	if (cp >= 0x4E00 && cp <= 0x9FEF)
+		return 1;
+	cat = utf8proc_category(cp);
+	letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 	if (cp == 0x3007 || (letter && is_cjk_range(cp)))
 		return 1;
 	if (letter || (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_NO))
@@ -84,89 +301,67 @@ int searchtok_class(int32_t cp)
 	return c == 3 ? 0 : c;
 }
 
-/* Scan state: where the open word starts, where the previous CJK character
- * of the open run starts (white space keeps the run open). */
-struct scan {
-	const char *s;
-	size_t word, prev, prevlen;
-	int in_word, in_run;
-};
-
-static void end_word(struct scan *sc, size_t at, searchtok_fn fn, void *ctx)
+void searchtok_terms(const int32_t *cp, size_t n, searchtok_fn fn, void *ctx)
 {
-	if (sc->in_word)
-		fn(ctx, sc->s + sc->word, at - sc->word, SEARCHTOK_WORD);
-	sc->in_word = 0;
-}
+	size_t i, word = 0;
+	int in_word = 0, in_run = 0;
+	int32_t prev = 0, pair[2];
 
-/* A CJK character at s[at..at+len): its unigram, and the bigram with the
- * previous character of the run (white space between them skipped). */
-static void cjk_char(struct scan *sc, size_t at, size_t len, searchtok_fn fn, void *ctx)
-{
-	fn(ctx, sc->s + at, len, SEARCHTOK_UNIGRAM);
-	if (sc->in_run) {
-		char pair[8];
+	for (i = 0; i < n; i++) {
+		int cls = char_class(cp[i]);
 
-		memcpy(pair, sc->s + sc->prev, sc->prevlen);
-		memcpy(pair + sc->prevlen, sc->s + at, len);
-		fn(ctx, pair, sc->prevlen + len, SEARCHTOK_BIGRAM);
-	}
-	sc->in_run = 1;
-	sc->prev = at;
-	sc->prevlen = len;
-}
-
-void searchtok_terms(const char *s, size_t len, searchtok_fn fn, void *ctx)
-{
-	struct scan sc = {s, 0, 0, 0, 0, 0};
-	size_t i = 0;
-
-	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-							 (utf8proc_ssize_t)(len - i), &cp);
-		int cls;
-
-		if (step <= 0) { /* invalid byte: a separator */
-			step = 1;
-			cp = 0;
+		if (cls != 2 && in_word) {
+			fn(ctx, SEARCHTOK_WORD, cp + word, i - word);
+			in_word = 0;
 		}
-		cls = cp ? char_class(cp) : 0;
-		if (cls != 2)
-			end_word(&sc, i, fn, ctx);
-		if (cls == 1)
-			cjk_char(&sc, i, (size_t)step, fn, ctx);
-		else if (cls != 3)
-			sc.in_run = 0;
-		if (cls == 2 && !sc.in_word) {
-			sc.in_word = 1;
-			sc.word = i;
+		if (cls == 1) {
+			if (in_run) {
+				pair[0] = prev;
+				pair[1] = cp[i];
+				fn(ctx, SEARCHTOK_BIGRAM, pair, 2);
+			}
+			in_run = 1;
+			prev = cp[i];
+		} else if (cls != 3 && in_run) {
+			fn(ctx, SEARCHTOK_END, &prev, 1);
+			in_run = 0;
 		}
-		i += (size_t)step;
+		if (cls == 2 && !in_word) {
+			in_word = 1;
+			word = i;
+		}
 	}
-	end_word(&sc, len, fn, ctx);
+	if (in_word)
+		fn(ctx, SEARCHTOK_WORD, cp + word, n - word);
+	if (in_run)
+		fn(ctx, SEARCHTOK_END, &prev, 1);
 }
 
-static void debug_term(void *ctx, const char *term, size_t len, enum searchtok_kind kind)
+static void debug_term(void *ctx, enum searchtok_kind kind, const int32_t *cp, size_t n)
 {
 	struct buf *out = ctx;
+	utf8proc_uint8_t enc[4];
+	size_t i;
 
 	(void)kind;
 	if (out->len)
 		buf_putc(out, ' ');
-	buf_put(out, term, len);
+	for (i = 0; i < n; i++)
+		buf_put(out, enc, (size_t)utf8proc_encode_char(cp[i], enc));
 }
 
-int searchtok_debug(struct buf *out, const char *s)
+int searchtok_debug(struct searchtok *t, struct buf *out, const char *s)
 {
-	struct buf norm = BUF_INIT;
+	struct searchtok_cps v = {NULL, 0, 0};
 	struct buf terms = BUF_INIT;
 
-	if (searchtok_normalize(&norm, s, strlen(s)) < 0)
+	if (searchtok_normalize_cps(t, &v, s, strlen(s)) < 0) {
+		free(v.v);
 		return -1;
-	searchtok_terms(norm.ptr, norm.len, debug_term, &terms);
+	}
+	searchtok_terms(v.v, v.n, debug_term, &terms);
 	buf_put(out, terms.ptr, terms.len);
-	buf_release(&norm);
 	buf_release(&terms);
+	free(v.v);
 	return 0;
 }

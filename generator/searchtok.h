@@ -3,21 +3,33 @@
  *
  * Normalisation, per code point after NFKC of the whole text (utf8proc):
  * lower case (utf8proc_tolower, the simple mapping that JavaScript's
- * toLowerCase applies to the characters that matter), then the traditional →
- * simplified variant table (searchvar.c), so 辦 and 办 are one character.
- * The browser does String.prototype.normalize('NFKC').toLowerCase() and the
- * same table (shipped in the manifest); tests/search/norm-cases.txt holds the
- * cases both sides are tested against.
+ * toLowerCase applies to the characters that matter), then traditional →
+ * simplified for CJK characters, derived one character at a time with
+ * OpenCC's t2s.json (Debian's libopencc; the data is not in this
+ * repository), so 辦 and 办 are one character.  Text made only of ASCII,
+ * full-width ASCII, common CJK punctuation and CJK ideographs (nearly all
+ * text) takes a fast path that gives the same result without utf8proc_map.
  *
- * Tokens of a normalised text, in order:
+ * The browser does String.prototype.normalize('NFKC').toLowerCase() and
+ * then the variant table that searchtok_variant_table writes into the
+ * manifest: every pair c → t2s(c) for the CJK characters c seen, and for
+ * each simplified character s seen, s2t(s) → s when t2s turns it back into
+ * s.  tests/search/norm-cases.txt holds the cases both sides are tested
+ * against.
+ *
+ * Keys of a normalised text, in order:
  *   - a CJK run (Han, kana, hangul; white space inside a run is skipped, so
- *     "发展 服务" is one run) gives every character as a unigram and every
- *     pair of neighbours as a bigram;
+ *     "发展 服务" is one run) gives every pair of neighbours as a bigram and
+ *     its last character as an end key; so every character of the run is
+ *     the first character of exactly one key, and a one-character query is
+ *     the union of the keys that start with it;
  *   - a run of other letters, digits and marks gives one word ("abc123");
  *   - everything else (punctuation, brackets, spaces) separates.
- * So 豫政办〔2024〕40号 and 豫政办[2024]40 号 give the same terms.
+ * So 豫政办〔2024〕40号 and 豫政办[2024]40 号 give the same keys.
  *
- * No allocation is kept; everything here is reentrant.
+ * Ownership: searchtok_open's result is freed with searchtok_free (NULL is a
+ * no-op); it caches the variants it has derived and is not shared between
+ * threads.  struct searchtok_cps is the caller's; free its v.
  */
 #ifndef HUIBIAN_SEARCHTOK_H
 #define HUIBIAN_SEARCHTOK_H
@@ -27,32 +39,45 @@
 
 #include "buf.h"
 
-struct searchtok_variant {
-	uint32_t from, to; /* traditional, simplified */
+struct searchtok;
+
+/* A growable vector of code points. */
+struct searchtok_cps {
+	int32_t *v;
+	size_t n, cap;
 };
-/* Sorted by from; generated, read-only. */
-extern const struct searchtok_variant searchtok_variants[];
-extern const size_t searchtok_nvariants;
 
-enum searchtok_kind { SEARCHTOK_UNIGRAM, SEARCHTOK_BIGRAM, SEARCHTOK_WORD };
+enum searchtok_kind { SEARCHTOK_BIGRAM, SEARCHTOK_END, SEARCHTOK_WORD };
 
-/* Called for each term: term[0..len) is normalised UTF-8 (not terminated). */
-typedef void (*searchtok_fn)(void *ctx, const char *term, size_t len, enum searchtok_kind kind);
+/* Called for each key: BIGRAM has cp[0..2), END cp[0], WORD cp[0..n). */
+typedef void (*searchtok_fn)(void *ctx, enum searchtok_kind kind, const int32_t *cp, size_t n);
 
-/* Append the normalised form of s[0..len) to out.  Returns 0, or -1 if s is
- * not valid UTF-8 (out is then unchanged). */
-int searchtok_normalize(struct buf *out, const char *s, size_t len);
-/* Map one code point through the variant table (identity if absent). */
-int32_t searchtok_variant(int32_t cp);
+/* Open OpenCC's t2s.json and s2t.json.  Returns 0, or -1 with a message in
+ * err (a missing configuration names the Debian package that has it). */
+int searchtok_open(struct searchtok **out, struct buf *err);
+void searchtok_free(struct searchtok *t);
+/* Append the normalised code points of s[0..len) to out.  Returns 0, or -1
+ * if s is not valid UTF-8 (out is then unchanged). */
+int searchtok_normalize_cps(struct searchtok *t, struct searchtok_cps *out, const char *s,
+			    size_t len);
+/* The same as UTF-8 appended to out.  0 / -1. */
+int searchtok_normalize(struct searchtok *t, struct buf *out, const char *s, size_t len);
+/* The simplified form of one normalised CJK code point (identity for other
+ * characters), derived with OpenCC on first use. */
+int32_t searchtok_variant(struct searchtok *t, int32_t cp);
+/* Append the browser's table: for each pair T → S, the UTF-8 of T then of
+ * S, sorted by T; the pairs of the characters normalised so far. */
+void searchtok_variant_table(const struct searchtok *t, struct buf *out);
 /* 1 if cp belongs in CJK runs, 2 if in words, 0 if it separates.  Applied to
  * normalised code points. */
 int searchtok_class(int32_t cp);
-/* Call fn for every term of the normalised text s[0..len) (see above), in
- * the order of their last character: "中文字" gives 中 文 中文 字 文字. */
-void searchtok_terms(const char *s, size_t len, searchtok_fn fn, void *ctx);
-/* For tests: normalise s, then append its terms to out separated by single
- * spaces, in the order of searchtok_terms ("中文" → "中 文 中文").
+/* Call fn for every key of the normalised cp[0..n) (see above), in the
+ * order of their last character: "中文字" gives 中文 文字 字. */
+void searchtok_terms(const int32_t *cp, size_t n, searchtok_fn fn, void *ctx);
+/* For tests: normalise s, then append its keys to out separated by single
+ * spaces, in the order of searchtok_terms ("中文" → "中文 文").
  * Returns 0 / -1 (invalid UTF-8). */
-int searchtok_debug(struct buf *out, const char *s);
+int searchtok_debug(struct searchtok *t, struct buf *out, const char *s);
+void searchtok_cps_push(struct searchtok_cps *v, int32_t cp);
 
 #endif

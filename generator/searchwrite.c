@@ -3,21 +3,27 @@
  *
  * s/<k>.js   huibianSearch.shard(k,"G|G|...") where each group G is one
  *            first character followed by entries "suffix:postings" joined
- *            with ",": all terms starting with that character (the unigram
- *            has the empty suffix), sorted by bytes.  A term lives in shard
+ *            with ",": all keys starting with that character (the end key
+ *            has the empty suffix), sorted by bytes.  A key lives in shard
  *            fnv1a(UTF-8 of its first character) mod shards.
- * t/<id>.js  huibianSearch.text(id,[title,doc_title,number,body]), each
- *            string character-coded: the manifest's "chars" lists the
- *            characters of all text files by falling frequency; of the 90
- *            symbols SEARCH_SYMBOLS the first k code the first k characters
- *            in one symbol, the others lead a second symbol (index
- *            k + (lead - k) * 90 + second); anything else is the character
- *            itself (only when there are more than 8,100 characters).
+ * t/<c>.js   huibianSearch.text(c,[[title,doc_title,number,body],...]) for
+ *            the entries chunks[c] .. chunks[c+1]-1; each string
+ *            character-coded: the manifest's "chars" lists the characters
+ *            of all texts by falling frequency; of the 90 symbols
+ *            SEARCH_SYMBOLS the first k code the first k characters in one
+ *            symbol, the others lead a second symbol (index k + (lead - k) *
+ *            90 + second); anything else is the character itself (only when
+ *            there are more than 8,100 characters).  A measure whose
+ *            document is in the same chunk has the document's entry id as
+ *            doc_title, and as body [start,end] (UTF-16 offsets) when its
+ *            text is a slice of the document's body.  A chunk ends before a
+ *            document once it has CHUNK_BYTES.
  * manifest.js huibianSearch.manifest({...}) with v, shards, k, chars,
- *            variants (pairs traditional, simplified), total (sum of entry
- *            lengths), statuses [[class,label]], levels, depts, topics and
- *            docs: [url, date, status, level, [dept], [topic], measure,
- *            length] with indexes into those lists.
+ *            variants (pairs traditional, simplified, from OpenCC), chunks
+ *            (first entry id of each chunk), total (sum of entry lengths),
+ *            statuses [[class,label]], levels, depts, topics and docs: [url,
+ *            date, status, level, [dept], [topic], measure, length] with
+ *            indexes into those lists.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +41,10 @@
 	" !#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz"   \
 	"{|}~"
 #define NSYM 90
+#define CHUNK_BYTES 16384
+#define PAIR_K 10	      /* single-symbol codes when there are pairs */
+#define PAIR_MIN 4	      /* occurrences that make a pair worth a code */
+#define PAIR_FIRST (1u << 31) /* in rank: some pair starts with this character */
 #define MAXCP 0x110000
 
 struct writer {
@@ -62,112 +72,193 @@ static size_t utf8_len(unsigned char c)
 	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-static uint32_t term_shard(const struct search_term *t, size_t nshards)
-{
-	size_t n = utf8_len((unsigned char)t->str[0]);
-
-	return search_fnv1a(t->str, n < t->len ? n : t->len) & (uint32_t)(nshards - 1);
-}
-
+/* A key with its UTF-8 (in the strings buffer) and shard. */
 struct shard_term {
 	uint32_t shard;
+	size_t off, len, flen; /* the key is strs[off..off+len), first char flen */
+	uint32_t v;	       /* CJK: the code of the second character, see below */
 	const struct search_term *t;
 };
 
-static int cmp_shard_term(const void *a, const void *b)
+struct charcode;
+static uint32_t second_code(const struct charcode *cc, uint64_t key);
+
+/* Sort v[0..n) with cmp_keys (a merge sort: qsort has no context argument
+ * for strs); tmp has room for n. */
+/* Order of keys: shard, first character, then the second character's code
+ * (CJK) or the bytes of the rest (words). */
+static int cmp_keys(const struct shard_term *x, const struct shard_term *y, const char *strs)
 {
-	const struct shard_term *x = a, *y = b;
+	int c;
 
 	if (x->shard != y->shard)
 		return x->shard < y->shard ? -1 : 1;
-	return strcmp(x->t->str, y->t->str);
+	if (x->flen != y->flen)
+		return x->flen < y->flen ? -1 : 1;
+	if ((c = memcmp(strs + x->off, strs + y->off, x->flen)) != 0)
+		return c;
+	if (!(x->t->key & SEARCH_WORD_BIT))
+		return (x->v > y->v) - (x->v < y->v);
+	c = memcmp(strs + x->off, strs + y->off, x->len < y->len ? x->len : y->len);
+	return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-/* Power of two giving shards of about 16 KiB, at most 1024. */
+static void keys_sort(struct shard_term *v, struct shard_term *tmp, size_t n, const char *strs)
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	keys_sort(v, tmp, mid, strs);
+	keys_sort(v + mid, tmp, n - mid, strs);
+	while (i < mid && j < n)
+		tmp[k++] = cmp_keys(&v[i], &v[j], strs) <= 0 ? v[i++] : v[j++];
+	while (i < mid)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+}
+
+/* Power of two giving shards of about 32 KiB, at most 1024. */
 static size_t shard_count(const struct search_index *ix)
 {
 	size_t i, total = 0, n = 1;
 
 	for (i = 0; i < ix->nterms; i++)
-		total += ix->terms[i].len + ix->terms[i].post.len + 2;
-	while (n < 1024 && n * 16384 < total)
+		total += 4 + ix->terms[i].post.len + 2;
+	while (n < 1024 && n * 32768 < total)
 		n *= 2;
 	return n;
 }
 
-/* Append the terms st[0..n) (one shard, sorted) in the group format. */
-static void shard_body(struct buf *b, const struct shard_term *st, size_t n)
+/* Append the keys st[0..n) (one shard, sorted) in the group format. */
+static void shard_body(struct buf *b, const struct shard_term *st, size_t n, const char *strs)
 {
-	size_t i, first = 0, flen = 0;
+	size_t i, first = 0;
+	uint32_t prev = 0;
 
 	for (i = 0; i < n; i++) {
-		const struct search_term *t = st[i].t;
-		size_t fl = utf8_len((unsigned char)t->str[0]);
+		const char *s = strs + st[i].off;
 
-		if (i == 0 || fl != flen || memcmp(t->str, st[first].t->str, fl)) {
+		if (i == 0 || st[i].flen != st[first].flen ||
+		    memcmp(s, strs + st[first].off, st[i].flen)) {
 			if (i)
 				buf_putc(b, '|');
-			escape_json(b, t->str, fl);
+			escape_json(b, s, st[i].flen);
 			first = i;
-			flen = fl;
+			prev = 0;
 		} else {
 			buf_putc(b, ',');
 		}
-		escape_json(b, t->str + fl, t->len - fl);
-		buf_putc(b, ':');
-		buf_put(b, t->post.ptr, t->post.len);
+		if (st[i].t->key & SEARCH_WORD_BIT) {
+			escape_json(b, s + st[i].flen, st[i].len - st[i].flen);
+			buf_putc(b, ':');
+		} else {
+			search_put_varint(b, st[i].v - prev);
+			prev = st[i].v;
+		}
+		buf_put(b, st[i].t->post.ptr, st[i].t->post.len);
 	}
 }
 
-static int write_shards(struct search_index *ix, struct writer *w)
+static void shard_terms(const struct search_index *ix, const struct charcode *cc,
+			struct shard_term *st, struct buf *strs)
 {
-	struct shard_term *st = xcalloc(ix->nterms ? ix->nterms : 1, sizeof *st);
+	size_t i;
+
+	for (i = 0; i < ix->nterms; i++) {
+		const struct search_term *t = &ix->terms[i];
+
+		st[i].t = t;
+		st[i].off = strs->len;
+		search_term_str(ix, t, strs);
+		st[i].len = strs->len - st[i].off;
+		st[i].flen = utf8_len((unsigned char)strs->ptr[st[i].off]);
+		if (st[i].flen > st[i].len)
+			st[i].flen = st[i].len;
+		st[i].v = t->key & SEARCH_WORD_BIT ? 0 : second_code(cc, t->key);
+		st[i].shard =
+		    search_fnv1a(strs->ptr + st[i].off, st[i].flen) & (uint32_t)(ix->nshards - 1);
+	}
+}
+
+static int write_shards(struct search_index *ix, struct writer *w, const struct charcode *cc)
+{
+	size_t n = ix->nterms ? ix->nterms : 1;
+	struct shard_term *st = xcalloc(n, sizeof *st), *tmp = xcalloc(n, sizeof *tmp);
+	struct buf strs = BUF_INIT;
 	size_t i, j, k;
 	int ret = 0;
 	char name[32];
 
-	for (i = 0; i < ix->nterms; i++) {
-		st[i].t = &ix->terms[i];
-		st[i].shard = term_shard(&ix->terms[i], ix->nshards);
-	}
-	qsort(st, ix->nterms, sizeof *st, cmp_shard_term);
+	shard_terms(ix, cc, st, &strs);
+	keys_sort(st, tmp, ix->nterms, strs.ptr);
 	for (k = 0, i = 0; k < ix->nshards && ret == 0; k++) {
 		for (j = i; j < ix->nterms && st[j].shard == k; j++)
 			;
 		buf_reset(&w->data);
 		buf_printf(&w->data, "huibianSearch.shard(%zu,\"", k);
-		shard_body(&w->data, st + i, j - i);
+		shard_body(&w->data, st + i, j - i, strs.ptr);
 		buf_puts(&w->data, "\");\n");
 		snprintf(name, sizeof name, "s/%zu.js", k);
 		ret = put_file(w, name, &ix->shard_bytes);
 		i = j;
 	}
 	free(st);
+	free(tmp);
+	buf_release(&strs);
 	return ret;
 }
 
 /* The character coding of the text files (see the top of this file). */
 struct charcode {
-	uint32_t *rank; /* per code point: rank + 1 in chars, 0 = raw */
-	int32_t *chars; /* by falling frequency */
-	size_t nchars, k;
+	uint32_t *rank;	 /* per code point: code + 1, 0 = raw; | PAIR_FIRST */
+	int32_t *chars;	 /* codes 0 .. nchars-1, by falling frequency */
+	uint64_t *pairs; /* codes nchars .. : keys first << 21 | second */
+	size_t nchars, npairs, k;
+	uint64_t *pslots; /* the pairs, open addressing: key << 16 | index + 1 */
+	size_t pcap;
 };
+
+/* One UTF-8 character of u[0..n) (n > 0) into *cp; its length.  Invalid
+ * bytes are U+FFFD of length 1. */
+static size_t utf8_decode(const unsigned char *u, size_t n, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t step;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		c = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	step = utf8proc_iterate(u, (utf8proc_ssize_t)n, &c);
+	if (step <= 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return (size_t)step;
+}
 
 static void count_chars(uint32_t *count, const char *s)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, n = strlen(s);
 
 	while (i < n) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-							 (utf8proc_ssize_t)(n - i), &cp);
+		int32_t cp;
 
-		if (step <= 0) { /* invalid UTF-8: cannot be coded; count U+FFFD */
-			step = 1;
-			cp = 0xFFFD;
-		}
+		i += utf8_decode(u + i, n - i, &cp);
 		count[cp]++;
-		i += (size_t)step;
 	}
 }
 
@@ -189,26 +280,155 @@ static int cmp_char_freq(const void *a, const void *b)
 	return (x->cp > y->cp) - (x->cp < y->cp);
 }
 
-static void count_doc_chars(const struct search_index *ix, uint32_t *count)
+/* Where a measure's body lies in its document's body, in UTF-16 units
+ * (what JavaScript's slice counts); ok = 0 when it is not a slice of it. */
+struct textref {
+	size_t start, end;
+	int ok;
+};
+
+static size_t utf16_len(const char *s, size_t n)
+{
+	size_t i, units = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		units += (c & 0xC0) != 0x80;
+		units += c >= 0xF0;
+	}
+	return units;
+}
+
+static void find_refs(const struct search_index *ix, struct textref *refs)
+{
+	size_t i;
+
+	for (i = 0; i < ix->ndocs; i++) {
+		const struct search_doc *d = &ix->docs[i];
+		const char *body, *at;
+
+		refs[i].ok = 0;
+		if (d->parent < 0 || !*d->body)
+			continue;
+		body = ix->docs[d->parent].body;
+		if (!(at = strstr(body, d->body)))
+			continue;
+		refs[i].start = utf16_len(body, (size_t)(at - body));
+		refs[i].end = refs[i].start + utf16_len(d->body, strlen(d->body));
+		refs[i].ok = 1;
+	}
+}
+
+static void count_doc_chars(const struct search_index *ix, const struct textref *refs,
+			    uint32_t *count)
 {
 	size_t i;
 
 	for (i = 0; i < ix->ndocs; i++) {
 		count_chars(count, ix->docs[i].title);
-		count_chars(count, ix->docs[i].doc_title);
+		if (ix->docs[i].parent < 0)
+			count_chars(count, ix->docs[i].doc_title);
 		count_chars(count, ix->docs[i].number);
-		count_chars(count, ix->docs[i].body);
+		if (!refs[i].ok)
+			count_chars(count, ix->docs[i].body);
 	}
 }
 
-/* Build cc from the characters of all text fields. */
-static void charcode_build(struct charcode *cc, const struct search_index *ix)
+struct pair_freq {
+	uint32_t count;
+	uint64_t key;
+};
+
+static int cmp_pair_freq(const void *a, const void *b)
+{
+	const struct pair_freq *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return (x->key > y->key) - (x->key < y->key);
+}
+
+/* The CJK bigrams that occur at least PAIR_MIN times, most frequent first
+ * (counted on the normalised text, which is the text nearly always). */
+static struct pair_freq *pair_candidates(const struct search_index *ix, size_t *n)
+{
+	struct pair_freq *pf = xcalloc(ix->nterms + 1, sizeof *pf);
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < ix->nterms; i++) {
+		const struct search_term *t = &ix->terms[i];
+
+		if (!(t->key & SEARCH_WORD_BIT) && (t->key & 0x1FFFFF) && t->tfsum >= PAIR_MIN)
+			pf[(*n)++] = (struct pair_freq){t->tfsum, t->key};
+	}
+	qsort(pf, *n, sizeof *pf, cmp_pair_freq);
+	return pf;
+}
+
+static uint32_t pair_hash(uint64_t key)
+{
+	return (uint32_t)((key * 0x9E3779B97F4A7C15ull) >> 40);
+}
+
+/* Code the most frequent pairs too, in the codes the characters leave. */
+static void charcode_pairs(struct charcode *cc, const struct search_index *ix)
+{
+	size_t cap = NSYM * NSYM, i, npf, want;
+	struct pair_freq *pf = pair_candidates(ix, &npf);
+
+	/* k single-symbol codes leave k + (NSYM - k) * NSYM codes in all */
+	want = cc->nchars + npf;
+	if (want <= cap - (NSYM - 1) * PAIR_K)
+		cc->k = (cap - want) / (NSYM - 1);
+	else if (cc->nchars <= cap - (NSYM - 1) * PAIR_K)
+		cc->k = PAIR_K;
+	else /* too many characters: as many single codes as they leave */
+		cc->k = (cap - cc->nchars) / (NSYM - 1);
+	if (cc->k > NSYM)
+		cc->k = NSYM;
+	cc->npairs = cc->k + (NSYM - cc->k) * NSYM - cc->nchars;
+	if (cc->npairs > npf)
+		cc->npairs = npf;
+	cc->pairs = xcalloc(cc->npairs + 1, sizeof *cc->pairs);
+	for (cc->pcap = 64; cc->pcap < 2 * cc->npairs;)
+		cc->pcap *= 2;
+	cc->pslots = xcalloc(cc->pcap, sizeof *cc->pslots);
+	for (i = 0; i < cc->npairs; i++) {
+		uint64_t key = pf[i].key;
+		size_t j = pair_hash(key) & (cc->pcap - 1);
+
+		while (cc->pslots[j])
+			j = (j + 1) & (cc->pcap - 1);
+		cc->pslots[j] = key << 16 | (i + 1);
+		cc->pairs[i] = key;
+		cc->rank[key >> 21] |= PAIR_FIRST;
+	}
+	free(pf);
+}
+
+/* The code of the pair (a, b), or 0 when it has none. */
+static size_t pair_code(const struct charcode *cc, int32_t a, int32_t b)
+{
+	uint64_t key = (uint64_t)a << 21 | (uint64_t)b;
+	size_t j = pair_hash(key) & (cc->pcap - 1);
+
+	for (; cc->pslots[j]; j = (j + 1) & (cc->pcap - 1))
+		if (cc->pslots[j] >> 16 == key)
+			return cc->nchars + (cc->pslots[j] & 0xFFFF) - 1;
+	return 0;
+}
+
+/* Build cc from the characters of all text fields and the index's bigrams. */
+static void charcode_build(struct charcode *cc, const struct search_index *ix,
+			   const struct textref *refs)
 {
 	uint32_t *count = xcalloc(MAXCP, sizeof *count);
 	struct char_freq *cf;
 	size_t i, n = 0, cap = NSYM * NSYM;
 
-	count_doc_chars(ix, count);
+	count_doc_chars(ix, refs, count);
 	for (i = 0; i < MAXCP; i++)
 		n += count[i] != 0;
 	cf = xcalloc(n ? n : 1, sizeof *cf);
@@ -219,9 +439,6 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix)
 		cf[i].prio = n > cap && cf[i].cp < 0x80;
 	qsort(cf, n, sizeof *cf, cmp_char_freq);
 	cc->nchars = n < cap ? n : cap;
-	cc->k = n >= cap ? 0 : (cap - n) / (NSYM - 1);
-	if (cc->k > NSYM)
-		cc->k = NSYM;
 	cc->chars = xcalloc(cc->nchars ? cc->nchars : 1, sizeof *cc->chars);
 	memset(count, 0, MAXCP * sizeof *count);
 	for (i = 0; i < cc->nchars; i++) {
@@ -230,71 +447,141 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix)
 	}
 	cc->rank = count;
 	free(cf);
+	charcode_pairs(cc, ix);
 }
 
-/* Append the character-coded form of s to b (not yet JSON-escaped). */
-static void charcode_put(const struct charcode *cc, struct buf *b, const char *s)
+/* The code of a CJK key's second character in its group: 0 for an end
+ * key, 1 + its code in chars, or 1 + nchars + the code point when it has
+ * none. */
+static uint32_t second_code(const struct charcode *cc, uint64_t key)
 {
-	size_t i = 0, n = strlen(s);
+	uint32_t cp = (uint32_t)(key & 0x1FFFFF), r;
+
+	if (!cp)
+		return 0;
+	r = cc->rank[cp] & ~PAIR_FIRST;
+	return r && r <= cc->nchars ? r : (uint32_t)(1 + cc->nchars + cp);
+}
+
+static void charcode_free(struct charcode *cc)
+{
+	free(cc->rank);
+	free(cc->chars);
+	free(cc->pairs);
+	free(cc->pslots);
+}
+
+/* Append code r (0-based) in one or two symbols. */
+static char *put_symbols(const struct charcode *cc, char *p, size_t r)
+{
 	const char *sym = SEARCH_SYMBOLS;
 
-	while (i < n) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-							 (utf8proc_ssize_t)(n - i), &cp);
-		size_t r;
-
-		if (step <= 0) {
-			step = 1;
-			cp = 0xFFFD;
-		}
-		r = cc->rank[cp];
-		if (!r) {
-			buf_put(b, s + i, (size_t)step);
-		} else if (--r < cc->k) {
-			buf_putc(b, sym[r]);
-		} else {
-			r -= cc->k;
-			buf_putc(b, sym[cc->k + r / NSYM]);
-			buf_putc(b, sym[r % NSYM]);
-		}
-		i += (size_t)step;
+	if (r < cc->k) {
+		*p++ = sym[r];
+	} else {
+		r -= cc->k;
+		*p++ = sym[cc->k + r / NSYM];
+		*p++ = sym[r % NSYM];
 	}
+	return p;
 }
 
-static void put_coded(const struct charcode *cc, struct buf *b, struct buf *tmp, const char *s)
+/* Append the character-coded form of s to b as a JSON string (the symbols
+ * need no escaping; raw characters are escaped one by one).  A character
+ * that starts a coded pair with the next one is coded with it. */
+static void put_coded(const struct charcode *cc, struct buf *b, const char *s)
 {
-	buf_reset(tmp);
-	charcode_put(cc, tmp, s);
-	buf_putc(b, '"');
-	escape_json(b, tmp->ptr, tmp->len);
-	buf_putc(b, '"');
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n = strlen(s), r, step, step2, code;
+	int32_t cp, next;
+	char *p;
+
+	buf_grow(b, 2 * n + 2);
+	p = b->ptr + b->len;
+	*p++ = '"';
+	while (i < n) {
+		step = utf8_decode(u + i, n - i, &cp);
+		r = cc->rank[cp];
+		if ((r & PAIR_FIRST) && i + step < n) {
+			step2 = utf8_decode(u + i + step, n - i - step, &next);
+			if ((code = pair_code(cc, cp, next)) != 0) {
+				p = put_symbols(cc, p, code);
+				i += step + step2;
+				continue;
+			}
+		}
+		r &= ~PAIR_FIRST;
+		if (r) {
+			p = put_symbols(cc, p, r - 1);
+		} else {
+			b->len = (size_t)(p - b->ptr);
+			escape_json(b, s + i, step);
+			buf_grow(b, 2 * (n - i) + 2);
+			p = b->ptr + b->len;
+		}
+		i += step;
+	}
+	*p++ = '"';
+	*p = '\0';
+	b->len = (size_t)(p - b->ptr);
 }
 
-static int write_texts(struct search_index *ix, struct writer *w, const struct charcode *cc)
+/* Append entry i in the chunk format. */
+static void put_entry(struct buf *b, const struct search_index *ix, size_t i,
+		      const struct charcode *cc, const struct textref *refs)
 {
-	struct buf tmp = BUF_INIT;
-	size_t i;
-	int ret = 0;
+	const struct search_doc *d = &ix->docs[i];
+
+	buf_putc(b, '[');
+	put_coded(cc, b, d->title);
+	buf_putc(b, ',');
+	if (d->parent >= 0)
+		buf_printf(b, "%ld", d->parent);
+	else
+		put_coded(cc, b, d->doc_title);
+	buf_putc(b, ',');
+	put_coded(cc, b, d->number);
+	buf_putc(b, ',');
+	if (refs[i].ok)
+		buf_printf(b, "[%zu,%zu]", refs[i].start, refs[i].end);
+	else
+		put_coded(cc, b, d->body);
+	buf_putc(b, ']');
+}
+
+static int flush_chunk(struct search_index *ix, struct writer *w)
+{
 	char name[32];
 
-	for (i = 0; i < ix->ndocs && ret == 0; i++) {
-		const struct search_doc *d = &ix->docs[i];
+	buf_puts(&w->data, "]);\n");
+	snprintf(name, sizeof name, "t/%zu.js", ix->nchunks++);
+	return put_file(w, name, &ix->store_bytes);
+}
 
-		buf_reset(&w->data);
-		buf_printf(&w->data, "huibianSearch.text(%zu,[", i);
-		put_coded(cc, &w->data, &tmp, d->title);
-		buf_putc(&w->data, ',');
-		put_coded(cc, &w->data, &tmp, d->doc_title);
-		buf_putc(&w->data, ',');
-		put_coded(cc, &w->data, &tmp, d->number);
-		buf_putc(&w->data, ',');
-		put_coded(cc, &w->data, &tmp, d->body);
-		buf_puts(&w->data, "]);\n");
-		snprintf(name, sizeof name, "t/%zu.js", i);
-		ret = put_file(w, name, &ix->store_bytes);
+/* Write the chunks; starts[c] is set to chunk c's first entry id. */
+static int write_texts(struct search_index *ix, struct writer *w, const struct charcode *cc,
+		       const struct textref *refs, size_t *starts)
+{
+	size_t i, first = 0;
+	int ret = 0;
+
+	ix->nchunks = 0;
+	for (i = 0; i < ix->ndocs && ret == 0; i++) {
+		if (i > first && !ix->docs[i].is_measure && w->data.len >= CHUNK_BYTES) {
+			ret = flush_chunk(ix, w);
+			first = i;
+		}
+		if (i == first) {
+			starts[ix->nchunks] = i;
+			buf_reset(&w->data);
+			buf_printf(&w->data, "huibianSearch.text(%zu,[", ix->nchunks);
+		} else {
+			buf_putc(&w->data, ',');
+		}
+		put_entry(&w->data, ix, i, cc, refs);
 	}
-	buf_release(&tmp);
+	if (ret == 0 && ix->ndocs)
+		ret = flush_chunk(ix, w);
 	return ret;
 }
 
@@ -336,6 +623,8 @@ static void strlist_finish(struct strlist *l)
 {
 	size_t i, n = 0;
 
+	if (!l->n)
+		return;
 	qsort(l->v, l->n, sizeof *l->v, cmp_str);
 	for (i = 0; i < l->n; i++) {
 		if (n && !strcmp(l->v[n - 1], l->v[i]))
@@ -349,7 +638,7 @@ static void strlist_finish(struct strlist *l)
 static size_t strlist_find(const struct strlist *l, const char *s, size_t len)
 {
 	char *key = xstrndup(s, len);
-	char **hit = bsearch(&key, l->v, l->n, sizeof *l->v, cmp_str);
+	char **hit = l->n ? bsearch(&key, l->v, l->n, sizeof *l->v, cmp_str) : NULL;
 
 	free(key);
 	return hit ? (size_t)(hit - l->v) : 0;
@@ -460,8 +749,9 @@ static void put_statuses(struct buf *b, const struct strlist *l)
 	buf_putc(b, ']');
 }
 
-/* The manifest's "chars" and "variants" strings. */
-static void put_tables(struct buf *b, const struct charcode *cc)
+/* The manifest's "chars", "variants" and "chunks". */
+static void put_tables(struct buf *b, const struct search_index *ix, const struct charcode *cc,
+		       const size_t *starts)
 {
 	utf8proc_uint8_t enc[4];
 	struct buf s = BUF_INIT;
@@ -472,15 +762,23 @@ static void put_tables(struct buf *b, const struct charcode *cc)
 	buf_puts(b, ",\"chars\":");
 	put_json_str(b, s.ptr);
 	buf_reset(&s);
-	for (i = 0; i < searchtok_nvariants; i++) {
+	for (i = 0; i < cc->npairs; i++) {
+		buf_put(&s, enc, (size_t)utf8proc_encode_char((int32_t)(cc->pairs[i] >> 21), enc));
 		buf_put(&s, enc,
-			(size_t)utf8proc_encode_char((int32_t)searchtok_variants[i].from, enc));
-		buf_put(&s, enc,
-			(size_t)utf8proc_encode_char((int32_t)searchtok_variants[i].to, enc));
+			(size_t)utf8proc_encode_char((int32_t)(cc->pairs[i] & 0x1FFFFF), enc));
 	}
+	buf_puts(b, ",\"pairs\":");
+	put_json_str(b, s.ptr);
+	buf_reset(&s);
+	if (ix->tok)
+		searchtok_variant_table(ix->tok, &s);
 	buf_puts(b, ",\"variants\":");
 	put_json_str(b, s.ptr);
 	buf_release(&s);
+	buf_puts(b, ",\"chunks\":[");
+	for (i = 0; i < ix->nchunks; i++)
+		buf_printf(b, i ? ",%zu" : "%zu", starts[i]);
+	buf_putc(b, ']');
 }
 
 static void put_doc_row(struct buf *b, const struct search_doc *d, const struct vocab *v)
@@ -503,7 +801,8 @@ static void put_doc_row(struct buf *b, const struct search_doc *d, const struct 
 	buf_release(&key);
 }
 
-static int write_manifest(struct search_index *ix, struct writer *w, const struct charcode *cc)
+static int write_manifest(struct search_index *ix, struct writer *w, const struct charcode *cc,
+			  const size_t *starts)
 {
 	struct vocab v = {{0}, {0}, {0}, {0}};
 	struct buf *b = &w->data;
@@ -512,9 +811,9 @@ static int write_manifest(struct search_index *ix, struct writer *w, const struc
 
 	vocab_build(&v, ix);
 	buf_reset(b);
-	buf_printf(b, "huibianSearch.manifest({\"v\":1,\"shards\":%zu,\"k\":%zu", ix->nshards,
+	buf_printf(b, "huibianSearch.manifest({\"v\":2,\"shards\":%zu,\"k\":%zu", ix->nshards,
 		   cc->k);
-	put_tables(b, cc);
+	put_tables(b, ix, cc, starts);
 	buf_printf(b, ",\"total\":%zu", ix->total_length);
 	put_statuses(b, &v.status);
 	put_strlist(b, "levels", &v.level);
@@ -534,19 +833,28 @@ static int write_manifest(struct search_index *ix, struct writer *w, const struc
 int search_index_write(struct search_index *ix, struct output *o, const char *dir, struct diag *d)
 {
 	struct writer w = {o, dir, d, BUF_INIT, BUF_INIT};
-	struct charcode cc = {NULL, NULL, 0, 0};
+	struct charcode cc;
+	struct textref *refs = xcalloc(ix->ndocs + 1, sizeof *refs);
+	size_t *starts = xcalloc(ix->ndocs + 1, sizeof *starts);
 	int ret = -1;
 
+	memset(&cc, 0, sizeof cc);
+	if (ix->error.len) {
+		diag_error(d, dir, 0, 0, "%s", ix->error.ptr);
+		goto out;
+	}
 	ix->nshards = shard_count(ix);
 	ix->manifest_bytes = ix->shard_bytes = ix->store_bytes = 0;
-	charcode_build(&cc, ix);
-	if (write_manifest(ix, &w, &cc) < 0 || write_shards(ix, &w) < 0 ||
-	    write_texts(ix, &w, &cc) < 0)
+	find_refs(ix, refs);
+	charcode_build(&cc, ix, refs);
+	if (write_texts(ix, &w, &cc, refs, starts) < 0 || write_shards(ix, &w, &cc) < 0 ||
+	    write_manifest(ix, &w, &cc, starts) < 0)
 		goto out;
 	ret = 0;
 out:
-	free(cc.rank);
-	free(cc.chars);
+	free(refs);
+	free(starts);
+	charcode_free(&cc);
 	buf_release(&w.path);
 	buf_release(&w.data);
 	return ret;

@@ -61,6 +61,16 @@ int strset_add(struct strset *s, const char *key, void *val)
 	return 1;
 }
 
+void strset_put(struct strset *s, const char *key, void *val)
+{
+	size_t i;
+
+	if (strset_add(s, key, val))
+		return;
+	i = strset_slot(s->keys, s->cap, key);
+	s->vals[i] = val;
+}
+
 int strset_get(const struct strset *s, const char *key, void **val)
 {
 	size_t i;

@@ -17,6 +17,8 @@ struct strset {
 /* Add key with value val unless present.  Returns 1 if added, 0 if the key
  * was already there (its value is left unchanged). */
 int strset_add(struct strset *s, const char *key, void *val);
+/* Add key with value val, or replace the value of an existing key. */
+void strset_put(struct strset *s, const char *key, void *val);
 /* 1 if key is present, and *val (when not NULL) receives its value. */
 int strset_get(const struct strset *s, const char *key, void **val);
 void strset_release(struct strset *s);

@@ -3,18 +3,20 @@
  * Loads the index written by generator/searchwrite.c as <script> files that
  * call huibianSearch.manifest/shard/text (works from file:// too), and mirrors
  * generator/searchtok.c for queries: NFKC, lower case, the variant table of
- * the manifest, CJK bigrams (unigrams for lone characters) and words.  The
- * hits of all terms are ranked with BM25 plus a title/文号 boost; of the best
- * VERIFY the texts are loaded and an exact phrase ranks first.  Ties go to
+ * the manifest (from OpenCC), CJK bigrams and words; a lone CJK character
+ * looks up every key that starts with it.  The entries that have all terms
+ * are ranked with BM25 plus a title/文号 boost, and an entry whose text has
+ * the exact phrase always ranks before one that has not: texts are checked
+ * best bound first until a page of results is certain (settle).  Ties go to
  * 现行有效 before other statuses.  No innerHTML: all text goes in by
  * textContent.  Runs only on pages that have #search; the engine also runs
  * in node for the tests (huibianSearch.engine). */
 (function (G) {
 	'use strict';
-	var FINAL = '0123456789abcdefghijklmnopqrstuv', CONT = 'ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz_-';
+	var FINAL = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL', CONT = "MNOPQRSTUVWXYZ!#$%'()*+-./;=?@[]^_`{}~";
 	var SYM = " !#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
 	var RANK = {current: 0, amended: 1, pending: 2, expired: 3, repealed: 4};
-	var VERIFY = 40, PAGE = 20, K1 = 1.2, B = 0.75, TITLE = 1.0;
+	var BATCH = 24, PAGE = 20, K1 = 1.2, B = 0.75, TITLE = 1.0, TITLE_PHRASE = 1e3;
 	var reCJK = /[\u2E80-\u2FDF\u3040-\u312F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{323AF}]/u;
 	var reL = /\p{L}/u, reWord = /[\p{L}\p{M}\p{N}]/u, reSpace = /[\t-\r \x85\u2028\u2029\uFEFF\p{Zs}]/u;
 	var H = G.huibianSearch = G.huibianSearch || {};
@@ -26,7 +28,7 @@
 	}
 	H.manifest = function (m) { arrive('m', m); };
 	H.shard = function (k, d) { arrive('s' + k, d); };
-	H.text = function (i, a) { arrive('t' + i, a); };
+	H.text = function (c, a) { arrive('t' + c, a); };
 
 	/* Character classes as in searchtok.c: 1 CJK, 2 word, 3 space, 0 other. */
 	function cls(c) {
@@ -61,10 +63,13 @@
 	Engine.prototype.init = function () {
 		var self = this;
 		return this.need('m', 'manifest.js').then(function (m) {
-			var v = Array.from(m.variants), i;
+			var v = Array.from(m.variants), p = Array.from(m.pairs), i;
 			for (i = 0; i + 1 < v.length; i += 2) self.variants[v[i]] = v[i + 1];
 			self.m = m;
-			self.chars = Array.from(m.chars);
+			self.codes = Array.from(m.chars);
+			self.nchars = self.codes.length;
+			for (i = 0; i + 1 < p.length; i += 2) self.codes.push(p[i] + p[i + 1]);
+			self.entries = {};
 			return m;
 		});
 	};
@@ -76,39 +81,38 @@
 		return out;
 	};
 
-	/* Call fn(term, kind) for the terms of normalised s: 0 unigram, 1 bigram,
-	 * 2 word, in the order of searchtok_terms. */
+	/* Call fn(key, kind) for the keys of normalised s: 0 bigram, 1 end key
+	 * (the last character of a CJK run), 2 word, in the order of
+	 * searchtok_terms. */
 	function terms(s, fn) {
 		var word = '', prev = null;
 		for (var c of s) {
 			var k = cls(c);
 			if (k !== 2 && word) { fn(word, 2); word = ''; }
 			if (k === 1) {
-				fn(c, 0);
-				if (prev !== null) fn(prev + c, 1);
+				if (prev !== null) fn(prev + c, 0);
 				prev = c;
-			} else if (k !== 3) prev = null;
+			} else if (k !== 3 && prev !== null) { fn(prev, 1); prev = null; }
 			if (k === 2) word += c;
 		}
 		if (word) fn(word, 2);
+		if (prev !== null) fn(prev, 1);
 	}
 	H.terms = terms;
 
 	/* The terms a query looks up: its bigrams and words, and each CJK
-	 * character that is in none of its bigrams.  Spaces separate. */
+	 * character that is a run of its own ('group': every key that starts
+	 * with it).  Spaces separate. */
 	Engine.prototype.queryTerms = function (q) {
-		var uni = [], out = [], seen = {};
+		var out = [], seen = {};
 		this.norm(q).split(reSpace).forEach(function (part) {
+			var run = 0;
 			terms(part, function (t, kind) {
-				if (kind === 0) uni.push(t);
-				else if (!seen[t]) { seen[t] = 1; out.push(t); }
+				if (kind === 0) run++;
+				if (kind === 1 && run) { run = 0; return; }
+				run = 0;
+				if (!seen[t]) { seen[t] = 1; out.push(t); }
 			});
-		});
-		uni.forEach(function (u) {
-			if (!seen[u] && !out.some(function (t) { return t.indexOf(u) >= 0; })) {
-				seen[u] = 1;
-				out.push(u);
-			}
 		});
 		return out;
 	};
@@ -119,37 +123,57 @@
 		return h;
 	}
 
-	/* The postings string of term t ('' when absent). */
+	/* The decoded postings {doc: [tf, flag]} of term t: a bigram or word,
+	 * or a lone CJK character (the union of its group). */
 	Engine.prototype.postings = function (t) {
 		var first = String.fromCodePoint(t.codePointAt(0)), self = this;
-		var k = fnv(first) & (this.m.shards - 1);
+		var k = fnv(first) & (this.m.shards - 1), lone = t === first && cls(t) === 1, d;
 		return this.need('s' + k, 's/' + k + '.js').then(function (data) {
 			var map = self.shards[k];
 			if (!map) {
 				map = self.shards[k] = {};
 				data.split('|').forEach(function (g) {
-					var f = String.fromCodePoint(g.codePointAt(0)), e = {};
+					if (!g) return;
+					var f = String.fromCodePoint(g.codePointAt(0)), e = {}, v = 0, cjk = cls(f) === 1;
 					g.slice(f.length).split(',').forEach(function (x) {
-						var i = x.indexOf(':');
-						e[x.slice(0, i)] = x.slice(i + 1);
+						var i;
+						if (!cjk) {
+							i = x.indexOf(':');
+							e[x.slice(0, i)] = x.slice(i + 1);
+							return;
+						}
+						/* the second character's code: delta varint */
+						for (i = 0, d = 0; FINAL.indexOf(x[i]) < 0; i++) d = d * 38 + CONT.indexOf(x[i]);
+						v += d * 48 + FINAL.indexOf(x[i]);
+						e[self.second(v)] = x.slice(i + 1);
 					});
 					map[f] = e;
 				});
 			}
-			return (map[first] || {})[t.slice(first.length)] || '';
+			var grp = map[first] || {}, out = {};
+			if (!lone) return decode(grp[t.slice(first.length)] || '', out);
+			Object.keys(grp).sort().forEach(function (suf) { decode(grp[suf], out); });
+			return out;
 		});
 	};
 
-	/* {doc: [tf, flag]} of a postings string. */
-	function decode(p) {
-		var out = {}, nums = [], v = 0, doc = 0, i, d;
+	/* The second character of a CJK key from its code (searchwrite.c). */
+	Engine.prototype.second = function (v) {
+		return v === 0 ? '' : v - 1 < this.nchars ? this.codes[v - 1] : String.fromCodePoint(v - 1 - this.nchars);
+	};
+
+	/* Add the entries of a postings string to out {doc: [tf, flag]}. */
+	function decode(p, out) {
+		var nums = [], v = 0, doc = 0, i, d, x;
 		for (i = 0; i < p.length; i++) {
 			d = FINAL.indexOf(p[i]);
-			if (d >= 0) { nums.push(v * 32 + d); v = 0; } else v = v * 32 + CONT.indexOf(p[i]);
+			if (d >= 0) { nums.push(v * 48 + d); v = 0; } else v = v * 38 + CONT.indexOf(p[i]);
 		}
-		for (i = 0; i + 1 < nums.length; i += 2) {
-			doc += nums[i];
-			out[doc] = [nums[i + 1] >> 1, nums[i + 1] & 1];
+		for (i = 0; i < nums.length; i++) {
+			doc += nums[i] >> 1;
+			x = nums[i] & 1 ? [1, 0] : [(nums[++i] >> 1) + 1, nums[i] & 1];
+			var o = out[doc];
+			if (o) { o[0] += x[0]; o[1] |= x[1]; } else out[doc] = x;
 		}
 		return out;
 	}
@@ -164,33 +188,76 @@
 			(!f.topic || r[5].some(function (i) { return m.topics[i] === f.topic; }));
 	};
 
+	/* Final order: exact phrase, score (with the title phrase bonus),
+	 * 现行有效 first, entry order. */
 	function order(a, b) {
 		return b.phrase - a.phrase || b.score - a.score || a.rank - b.rank || a.id - b.id;
 	}
 
-	/* Promise of the ranked hits [{id, score, phrase, rank, row}] of q. */
+	/* Promise of the hits [{id, score, phrase, rank, row}] of q: every entry
+	 * with all the query's terms, the first PAGE in their final order (see
+	 * settle; hits.settled says how many are). */
 	Engine.prototype.search = function (q, f) {
 		var self = this, m = this.m, ts = this.queryTerms(q);
 		f = f || {};
 		if (!ts.length) return Promise.resolve(this.browse(f));
-		return Promise.all(ts.map(function (t) { return self.postings(t); })).then(function (ps) {
-			var lists = ps.map(decode), n = m.docs.length, avg = m.total / Math.max(n, 1), hits = [];
+		return Promise.all(ts.map(function (t) { return self.postings(t); })).then(function (lists) {
+			var n = m.docs.length, avg = m.total / Math.max(n, 1), hits = [];
 			var dfs = lists.map(function (l) { return Object.keys(l).length; });
 			var best = dfs.indexOf(Math.min.apply(null, dfs));
 			Object.keys(lists[best]).forEach(function (id) {
-				var r = m.docs[id], s = 0;
+				var r = m.docs[id], s = 0, all = 1;
 				if (!self.pass(r, f)) return;
 				for (var i = 0; i < lists.length; i++) {
 					var p = lists[i][id];
 					if (!p) return;
 					var idf = Math.log(1 + (n - dfs[i] + 0.5) / (dfs[i] + 0.5));
 					s += idf * (p[0] * (K1 + 1) / (p[0] + K1 * (1 - B + B * r[7] / avg)) + p[1] * TITLE);
+					all &= p[1];
 				}
-				hits.push({id: +id, score: Math.round(s * 1e6) / 1e6, phrase: 0, rank: rankOf(m, r), row: r});
+				hits.push({id: +id, score: Math.round(s * 1e6) / 1e6, phrase: 1, rank: rankOf(m, r), row: r,
+					bonus: all ? TITLE_PHRASE : 0, checked: false});
+			});
+			hits.q = self.compact(q).s;
+			hits.simple = ts.length === 1 && ts[0] === hits.q;
+			hits.settled = 0;
+			hits.forEach(function (h) {
+				if (hits.simple) { h.checked = true; h.score += h.bonus; }
+				else h.score += h.bonus; /* an upper bound until checked */
 			});
 			hits.sort(order);
-			return self.verify(q, hits);
+			return self.settle(hits, PAGE);
 		});
+	};
+
+	/* Make the first n hits final.  Unchecked hits carry an upper bound
+	 * (phrase 1, title bonus if every term is in the title); the best hit
+	 * is final once it is checked, so texts are loaded best bound first,
+	 * BATCH at a time, until n are final or all are checked. */
+	Engine.prototype.settle = function (hits, n) {
+		var self = this;
+		n = Math.min(n, hits.length);
+		while (hits.settled < n && hits[hits.settled].checked) hits.settled++;
+		if (hits.settled >= n) return Promise.resolve(hits);
+		var todo = [];
+		for (var i = hits.settled; i < hits.length && todo.length < BATCH; i++)
+			if (!hits[i].checked) todo.push(hits[i]);
+		return Promise.all(todo.map(function (h) { return self.text(h.id); })).then(function (txts) {
+			todo.forEach(function (h, i) { self.check(h, txts[i], hits.q); });
+			var done = hits.slice(0, hits.settled), rest = hits.slice(hits.settled).sort(order);
+			hits.splice.apply(hits, [0, hits.length].concat(done, rest));
+			return self.settle(hits, n);
+		});
+	};
+
+	/* Check hit h against its text t: the exact phrase cq in the title or
+	 * 发文字号 (bonus kept), in the body, or nowhere. */
+	Engine.prototype.check = function (h, t, cq) {
+		var self = this, inTitle = [t.title, t.number].some(function (s) { return self.compact(s).s.indexOf(cq) >= 0; });
+		h.text = t;
+		h.checked = true;
+		if (!inTitle) h.score = Math.round((h.score - h.bonus) * 1e6) / 1e6;
+		h.phrase = inTitle || self.compact(t.body).s.indexOf(cq) >= 0 ? 1 : 0;
 	};
 
 	function rankOf(m, r) {
@@ -201,24 +268,43 @@
 	/* Without terms: the entries passing the filters, newest first. */
 	Engine.prototype.browse = function (f) {
 		var self = this, m = this.m, hits = [];
-		if (!Object.keys(f).some(function (k) { return f[k]; })) return [];
-		m.docs.forEach(function (r, id) {
-			if (self.pass(r, f)) hits.push({id: id, score: 0, phrase: 0, rank: rankOf(m, r), row: r});
-		});
-		return hits.sort(function (a, b) { return a.row[1] < b.row[1] ? 1 : a.row[1] > b.row[1] ? -1 : order(a, b); });
+		if (Object.keys(f).some(function (k) { return f[k]; })) {
+			m.docs.forEach(function (r, id) {
+				if (self.pass(r, f)) hits.push({id: id, score: 0, phrase: 0, rank: rankOf(m, r), row: r, checked: true});
+			});
+		}
+		hits.sort(function (a, b) { return a.row[1] < b.row[1] ? 1 : a.row[1] > b.row[1] ? -1 : order(a, b); });
+		hits.settled = hits.length;
+		return hits;
 	};
 
-	/* Entry id's texts: {title, docTitle, number, body} decoded. */
+	/* Promise of entry id's texts {title, docTitle, number, body}: its
+	 * chunk is the last one that starts at or before id. */
 	Engine.prototype.text = function (id) {
-		var self = this;
-		return this.need('t' + id, 't/' + id + '.js').then(function (a) {
-			var d = a.map(function (s) { return self.uncode(s); });
-			return {title: d[0], docTitle: d[1], number: d[2], body: d[3]};
+		var self = this, ch = this.m.chunks, lo = 0, hi = ch.length - 1;
+		if (this.entries[id]) return Promise.resolve(this.entries[id]);
+		while (lo < hi) {
+			var mid = (lo + hi + 1) >> 1;
+			if (ch[mid] <= id) lo = mid; else hi = mid - 1;
+		}
+		return this.need('t' + lo, 't/' + lo + '.js').then(function (a) {
+			a.forEach(function (e, i) { self.entry(ch[lo] + i, e); });
+			return self.entries[id];
 		});
+	};
+
+	/* Decode one chunk entry [title, doc_title or document id, number,
+	 * body or [start, end] in the document's body]. */
+	Engine.prototype.entry = function (id, e) {
+		if (this.entries[id]) return;
+		var doc = typeof e[1] === 'number' ? this.entries[e[1]] : null, body;
+		body = Array.isArray(e[3]) ? (doc ? doc.body.slice(e[3][0], e[3][1]) : '') : this.uncode(e[3]);
+		this.entries[id] = {title: this.uncode(e[0]), docTitle: doc ? doc.title : this.uncode(e[1]),
+			number: this.uncode(e[2]), body: body};
 	};
 
 	Engine.prototype.uncode = function (s) {
-		var out = '', k = this.m.k, t = this.chars, i, x;
+		var out = '', k = this.m.k, t = this.codes, i, x;
 		for (i = 0; i < s.length; i++) {
 			x = SYM.indexOf(s[i]);
 			if (x < 0) out += s[i];
@@ -246,20 +332,6 @@
 			pos += c.length;
 		}
 		return {s: out, map: map};
-	};
-
-	/* Load the texts of the best VERIFY hits and rank exact phrases first. */
-	Engine.prototype.verify = function (q, hits) {
-		var self = this, head = hits.slice(0, VERIFY), cq = this.compact(q).s;
-		return Promise.all(head.map(function (h) { return self.text(h.id); })).then(function (txts) {
-			head.forEach(function (h, i) {
-				var t = txts[i], inTitle = [t.title, t.number].some(function (s) { return self.compact(s).s.indexOf(cq) >= 0; });
-				h.text = t;
-				h.phrase = inTitle || self.compact(t.body).s.indexOf(cq) >= 0 ? 1 : 0;
-				if (inTitle) h.score += 1e3;
-			});
-			return head.sort(order).concat(hits.slice(VERIFY));
-		});
 	};
 
 	/* [[start, end, marked]] pieces of a snippet of text around the query. */
@@ -371,9 +443,13 @@
 
 	/* Render the next PAGE hits (their texts loaded first). */
 	function showMore(my) {
-		var page = hits.slice(shown.length, shown.length + PAGE), first = !shown.length;
-		shown = shown.concat(page);
-		return Promise.all(page.map(function (h) { return h.text ? h.text : eng.text(h.id); })).then(function (txts) {
+		var first = !shown.length, page;
+		return eng.settle(hits, shown.length + PAGE).then(function () {
+			if (my !== seq) return [];
+			page = hits.slice(shown.length, shown.length + PAGE);
+			shown = shown.concat(page);
+			return Promise.all(page.map(function (h) { return h.text ? h.text : eng.text(h.id); }));
+		}).then(function (txts) {
 			if (my !== seq) return;
 			if (first) list.textContent = '';
 			page.forEach(function (h, i) { list.appendChild(render(h, txts[i])); });
@@ -388,9 +464,12 @@
 		var head = el('p', 'search-head');
 		head.appendChild(a);
 		var st = m.statuses[r[2]];
-		head.appendChild(el('span', 'status status-' + st[0], st[1]));
+		if (r[6]) head.appendChild(el('span', 'badge search-kind', '措施'));
+		head.appendChild(el('span', 'badge status-' + st[0], st[1]));
 		li.appendChild(head);
-		var meta = [r[6] ? '措施' : '', t.number, r[4].map(function (i) { return m.depts[i]; }).join('、'), r[1]];
+		var depts = r[4].map(function (i) { return m.depts[i]; });
+		if (depts.length > 3) depts = depts.slice(0, 3).concat(['等 ' + depts.length + ' 个单位']);
+		var meta = [t.number, depts.join('、'), r[1]];
 		if (r[6] && t.docTitle) meta.push('所属文件：' + t.docTitle);
 		li.appendChild(el('p', 'search-meta', meta.filter(Boolean).join(' · ')));
 		var p = el('p', 'search-snippet'), body = t.body || '';

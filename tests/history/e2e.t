@@ -227,6 +227,10 @@ tap_ok $? "commit message and author name with <script> are shown escaped"
 "$HUIBIAN" build -q --content "$site" --out "$TAP_TMP/out2" --date 2024-06-30
 diff -r "$out" "$TAP_TMP/out2" >"$TAP_TMP/diff-r.txt"
 tap_ok $? "two builds are byte-identical" || head -20 "$TAP_TMP/diff-r.txt" | sed 's/^/# /'
+"$HUIBIAN" build -q -j 1 --content "$site" --out "$TAP_TMP/out1" --date 2024-06-30 &&
+	"$HUIBIAN" build -q -j 3 --content "$site" --out "$TAP_TMP/out3" --date 2024-06-30 &&
+	diff -r "$out" "$TAP_TMP/out1" >/dev/null && diff -r "$out" "$TAP_TMP/out3" >/dev/null
+tap_ok $? "the same pages with -j 1 and -j 3"
 
 "$HUIBIAN" build -q --content "$site" --out "$TAP_TMP/none" --date 2024-06-30 --history=none
 rc=$?

@@ -57,6 +57,25 @@ const urls = (hits) => hits.map((h) => h.row[0]);
 	ok(h.length === 0, 'no hit', urls(h));
 	h = await eng.search('');
 	ok(h.length === 0, 'empty query without filters: nothing');
+	// A phrase ranks first among more candidates than one batch of texts.
+	h = await eng.search('陆海联运通道');
+	ok(h.length === 41 && h[0].row[0] === 'r/late-phrase/index.html' && h[0].phrase === 1,
+		'exact phrase first among 41 candidates (lowest BM25)', urls(h).slice(0, 3));
+	ok(h.settled >= 20 && h.slice(1, h.settled).every((x) => x.phrase === 0 && x.checked),
+		'the first page is checked: no other entry has the phrase', h.settled);
+	ok(h.slice(1, 20).every((x, i, a) => !i || a[i - 1].score >= x.score), 'then by score');
+	// Traditional queries reach simplified text through the OpenCC table.
+	h = await eng.search('聯運通道');
+	ok(h[0] && h[0].row[0] === 'r/late-phrase/index.html', 'traditional 聯運通道 finds 联运通道', urls(h).slice(0, 3));
+	h = await eng.search('國際航空貨運樞紐');
+	ok(urls(h).join() === 'r/yzb-2024-40/index.html#m-1', 'traditional 國際航空貨運樞紐 finds the simplified measure', urls(h));
+	ok(eng.norm('樞紐') === '枢纽' && eng.m.variants.includes('樞枢'), 'manifest variants carry 樞 → 枢 (s2t of 枢)');
+	h = await eng.search('碱');
+	ok(h.length === 0, 'one-character query with no hit');
+	h = await eng.search('货');
+	ok(urls(h).join() === 'r/yzb-2024-40/index.html#m-1', 'one-character query 货 (in bigrams only, never ending a run)', urls(h));
+	h = await eng.search('能');
+	ok(urls(h).includes('r/yzb-2024-40/index.html#m-1') && urls(h).includes('r/title/index.html') && h.length === 3, 'one-character query 能: union of its keys (能力 and 能。)', urls(h));
 	const t = await eng.text(0);
 	ok(t.title === '关于物流枢纽建设的通知' && t.body.startsWith('推动航空港区四港联动发展'), 'text file decodes', t);
 	const sn = eng.snippet(t.body, '四港 联动', 40).filter((p) => p[2]).map((p) => t.body.slice(p[0], p[1]));

@@ -32,12 +32,133 @@ static void slug(const char *in, const char *want)
 	buf_release(&b);
 }
 
+/* The responsible units of paragraph para must be want. */
+static void depts(const char *para, const char *want)
+{
+	struct buf b = BUF_INIT, name = BUF_INIT;
+	for (const char *p = para; *p; p++) /* one line per test in the TAP output */
+		if (*p == '\n')
+			buf_puts(&name, "\\n");
+		else
+			buf_putc(&name, *p);
+	import_depts(&b, para);
+	is_str(b.ptr, want, "depts of %s", name.ptr);
+	buf_release(&b);
+	buf_release(&name);
+}
+
+/* Responsibility notes as printed in the seeds, and the rules of
+ * importdepts.h. */
+static void depts_rules(void)
+{
+	/* verbs of responsibility cut */
+	depts("（责任单位：省发展改革委、财政厅按照职责分工负责）", "省发展改革委、财政厅");
+	depts("（省自然资源厅、财政厅按职责分工负责）", "省自然资源厅、财政厅");
+	depts("（省发展改革委、商务厅按照各自职责分工负责落实）", "省发展改革委、商务厅");
+	depts("（省自然资源厅负责）", "省自然资源厅");
+	depts("（省财政厅、省税务局分别负责）", "省财政厅、省税务局");
+	/* 等部门 endings: the unit before 等 is kept */
+	depts("（省财政厅、省科技厅等部门按职责分工负责）", "省财政厅、省科技厅");
+	depts("（省发展改革委、农业农村厅、卫生健康委等相关部门按照职责分工负责）",
+	      "省发展改革委、农业农村厅、卫生健康委");
+	depts("（省教育厅、高等学校等单位按职责分工负责）", "省教育厅、高等学校");
+	/* A和B, A及B split only between units */
+	depts("（省行政审批政务信息管理局、司法厅和省直各有关部门按职责分工牵头负责）",
+	      "省行政审批政务信息管理局、司法厅");
+	depts("（省发展改革委、市场监管局、行政审批政务信息管理局、残联等牵头部门及省直各有关部"
+	      "门按职责分工负责）",
+	      "省发展改革委、市场监管局、行政审批政务信息管理局、残联");
+	depts("（省工业和信息化厅、文化和旅游厅和园区所在地市级政府按职责分工负责）",
+	      "省工业和信息化厅、文化和旅游厅");
+	depts("（责任单位：市人力资源和社会保障局）", "市人力资源和社会保障局");
+	depts("（省财政厅会同省发展改革委负责）", "省财政厅、省发展改革委");
+	/* generic references dropped, real units kept */
+	depts("（责任单位：各级“万人助万企”活动工作专班）", "");
+	depts("（责任单位：市商务局，各县（区）政府）", "市商务局");
+	depts("（责任单位：市商务局、市大数据局，有关区县〔市〕政府）", "市商务局、市大数据局");
+	depts("（责任单位：省发展改革委、省有关行业主管部门）", "省发展改革委");
+	depts("（责任单位：省财政厅、民政厅、安全生产委员会成员单位）", "省财政厅、民政厅");
+	depts("（责任单位：省商务厅，各省辖市政府，济源示范区、航空港区管委会）",
+	      "省商务厅、济源示范区、航空港区管委会");
+	/* a remark after 。 or 以下 is not a unit */
+	depts("（责任单位：省市场监管局、住房城乡建设厅，各市、县级政府。以下均需各市、县级政"
+	      "府负责，不再列出）",
+	      "省市场监管局、住房城乡建设厅");
+	depts("（省发展改革委、交通运输厅按职责分工负责，各省辖市政府和济源示范区、航空港区管委会"
+	      "落实。以下均需各省辖市政府和济源示范区、航空港区管委会落实，不再列出）",
+	      "省发展改革委、交通运输厅、济源示范区、航空港区管委会");
+	/* lead units first, supporting ones last */
+	depts("（牵头单位：省商务厅；配合单位：省财政厅、省税务局）",
+	      "省商务厅、省财政厅、省税务局");
+	depts("（配合单位：省财政厅、省税务局；牵头单位：省商务厅）",
+	      "省商务厅、省财政厅、省税务局");
+	depts("（省财政厅配合，省发展改革委牵头）", "省发展改革委、省财政厅");
+	depts("（省发展改革委牵头，省农业农村厅、卫生健康委等相关部门按照职责分工负责）",
+	      "省发展改革委、省农业农村厅、卫生健康委");
+	/* shared ending of place-name governments */
+	depts("（责任单位：省商务厅，郑州、洛阳、南阳市政府）",
+	      "省商务厅、郑州市政府、洛阳市政府、南阳市政府");
+	/* line breaks and layout spaces inside names (PDF text) */
+	depts("对企业给予补助。（责\n任单位：省发展\n改革委、省财 政厅按照职\n责分工负责）",
+	      "省发展改革委、省财政厅");
+	depts(
+	    "问题。 财政厅、商务厅按照职  \n(责任单位：航空港区管委会、省发展改革委、 责分工负责)",
+	    "航空港区管委会、省发展改革委、财政厅、商务厅");
+	/* half-width brackets, several notes, running-text label */
+	depts("(责任单位：市资源规划局)(不含祥符区)；(责任单位：市资源规划局、市住建局)",
+	      "市资源规划局、市住建局");
+	depts("一、发放消费券。责任单位：市商务局、市财政局。", "市商务局、市财政局");
+	/* no note */
+	depts("同一企业原则上只能向责任单位申请一项奖补政策。", "");
+	depts("（由企业自行负责）", "");
+	depts("（2024年12月底前完成）", "");
+}
+
 /* Parse text as a compilation into c (free with import_free). */
 static void parse(struct import_comp *c, const char *text)
 {
 	memset(c, 0, sizeof *c);
 	it_split(&c->lines, "t.txt", text);
 	import_parse(c, "测试");
+}
+
+/* Measure comments of items whose text is broken across lines or
+ * paragraphs (PDF and web text of the seeds). */
+static void measure_paras(void)
+{
+	struct import_comp c;
+	struct buf out = BUF_INIT;
+	const char *w = "河南省人民政府办公厅\n关于推进内外贸一体化的若干措施\n豫政办〔2024〕36号\n"
+			"各省辖市人民政府，省人民政府各部门：\n"
+			"（十二）建设内外贸一体化示范城市。推动郑州、洛阳、\n"
+			"南阳等城市发挥自身优势、对接国际高标准\n"
+			"经贸规则，建设示范城市。（责任单位：\n省商务厅，郑州、洛阳、南阳市政府）\n"
+			"４.进一步规范涉企执法、监管行为。（责任单位：省市场监管局、司法厅）\n"
+			"（九）提升第三方服务能力。支持会计师事务所开展数据资产化服务。\n"
+			"完善第三方服务机构行业标准。（省发展改革委、省委金融办按照职责分工负责）\n"
+			"河南省人民政府办公厅\n2024年3月1日\n";
+	parse(&c, w);
+	is_int((int)c.ndocs, 1, "one measure document");
+	if (c.ndocs) {
+		import_render_doc(&out, &c, &c.docs[0]);
+		ok(strstr(out.ptr,
+			  "推动郑州、洛阳、南阳等城市发挥自身优势、对接国际高标准经贸规则") != NULL,
+		   "a line after a cut at 、 goes on the sentence even if it looks like a title");
+		ok(strstr(out.ptr,
+			  "<!-- measure depts=\"省商务厅、郑州市政府、洛阳市政府、南阳市政府\" "
+			  "-->") != NULL,
+		   "the note of the rejoined item");
+		ok(strstr(out.ptr, "<!-- measure depts=\"省市场监管局、司法厅\" -->") != NULL,
+		   "an item numbered with full-width digits (４.)");
+		ok(strstr(out.ptr,
+			  "行业标准。（省发展改革委、省委金融办按照职责分工负责）\n\n<!-- measure "
+			  "depts=\"省发展改革委、省委金融办\" -->") != NULL,
+		   "the note in a paragraph that goes on with an item");
+		if (!strstr(out.ptr, "省发展改革委、省委金融办\" -->"))
+			tap_diag_str("output", out.ptr);
+	}
+	import_free(&c);
+	buf_release(&out);
 }
 
 /* The rules for hard-wrapped PDF text, half-width brackets, joint
@@ -282,6 +403,8 @@ int main(int argc, char **argv)
 		buf_release(&d);
 		buf_release(&a);
 	}
+	depts_rules();
+	measure_paras();
 	rules();
 	topics();
 	tables();

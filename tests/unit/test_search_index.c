@@ -1,6 +1,9 @@
 /* test_search_index.c - the search index written through output_* into a
  * temporary site: file layout and formats (manifest, shards, character-coded
- * texts, decoded here and compared with the input), determinism, sizes. */
+ * text chunks, decoded here and compared with the input), the OpenCC variant
+ * table, measures stored as slices of their document, determinism, and the
+ * index smaller than the text of a real compilation (content/). */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,7 @@
 #include "search.h"
 #include "searchint.h"
 #include "tap.h"
+#include "xalloc.h"
 
 static const struct search_entry corpus[] = {
     {"demo/yzb-2024-40/index.html", "关于加快推动航空港区四港联动发展的通知", NULL,
@@ -112,18 +116,25 @@ static char *json_string(const char **p)
 	return buf_detach(&b, NULL);
 }
 
-/* Decode a character-coded string with the manifest's table. */
-static char *decode(const char *coded, const char *chars, int k)
+/* Decode a character-coded string with the manifest's tables: codes are
+ * the characters of chars, then the pairs of characters of pairs. */
+static char *decode(const char *coded, const char *chars, const char *pairs, int k)
 {
 	static const char sym[] = " !#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`"
 				  "abcdefghijklmnopqrstuvwxyz{|}~";
-	int32_t table[9000];
+	static int32_t table[8100][2];
 	size_t n = 0, i = 0;
 	struct buf out = BUF_INIT;
 	uint8_t enc[4];
 
-	while (chars[i] && n < 9000)
-		i += (size_t)utf8proc_iterate((const uint8_t *)chars + i, -1, &table[n++]);
+	while (chars[i] && n < 8100) {
+		i += (size_t)utf8proc_iterate((const uint8_t *)chars + i, -1, &table[n][0]);
+		table[n++][1] = -1;
+	}
+	for (i = 0; pairs[i] && n < 8100; n++) {
+		i += (size_t)utf8proc_iterate((const uint8_t *)pairs + i, -1, &table[n][0]);
+		i += (size_t)utf8proc_iterate((const uint8_t *)pairs + i, -1, &table[n][1]);
+	}
 	for (i = 0; coded[i]; i++) {
 		const char *p = strchr(sym, coded[i]);
 		int idx;
@@ -135,14 +146,32 @@ static char *decode(const char *coded, const char *chars, int k)
 		idx = (int)(p - sym);
 		if (idx >= k)
 			idx = k + (idx - k) * 90 + (int)(strchr(sym, coded[++i]) - sym);
-		buf_put(&out, enc, (size_t)utf8proc_encode_char(table[idx], enc));
+		buf_put(&out, enc, (size_t)utf8proc_encode_char(table[idx][0], enc));
+		if (table[idx][1] >= 0)
+			buf_put(&out, enc, (size_t)utf8proc_encode_char(table[idx][1], enc));
 	}
 	return buf_detach(&out, NULL);
 }
 
+/* The JSON string value of "name" in the manifest (unescaped), or NULL. */
+static char *manifest_str(const char *man, const char *name)
+{
+	struct buf key = BUF_INIT;
+	const char *p;
+
+	buf_printf(&key, "\"%s\":\"", name);
+	p = man ? strstr(man, key.ptr) : NULL;
+	if (p)
+		p += key.len;
+	buf_release(&key);
+	return p ? json_string(&p) : NULL;
+}
+
 static void check_manifest(const char *man)
 {
-	ok(man && !strncmp(man, "huibianSearch.manifest({\"v\":1,\"shards\":1,", 41),
+	char *variants;
+
+	ok(man && !strncmp(man, "huibianSearch.manifest({\"v\":2,\"shards\":1,", 41),
 	   "manifest calls the registration function, one shard for a tiny site");
 	if (!man)
 		return;
@@ -160,57 +189,188 @@ static void check_manifest(const char *man)
 	   "measure row");
 	ok(strstr(man, "[\"demo/old/index.html\",\"2021-01-01\",1,-1,[0],[],0,") != NULL,
 	   "row without level");
-	ok(strstr(man, "\"variants\":\"") && strstr(man, "辦办"), "variant table shipped");
+	ok(strstr(man, "\"chunks\":[0]") != NULL, "one text chunk");
+	ok(strstr(man, "\"pairs\":\"航空郑州\"") != NULL,
+	   "pairs coded: the bigrams that occur at least 4 times");
+	variants = manifest_str(man, "variants");
+	ok(variants && strstr(variants, "職职") && strstr(variants, "業业"),
+	   "variant table: traditional characters of the text (OpenCC t2s)");
+	ok(variants && strstr(variants, "辦办") && strstr(variants, "鄭郑"),
+	   "variant table: traditional forms of its simplified characters (OpenCC s2t)");
+	free(variants);
 	ok(!strchr(man, '<') && !strchr(man, '&'), "no raw < or & in the manifest");
 }
 
-/* Postings are pairs (entry id delta, tf << 1 | in title) of varints. */
-static void check_shard(const char *sh)
+#define FINAL "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL"
+#define CONT "MNOPQRSTUVWXYZ!#$%'()*+-./;=?@[]^_`{}~"
+
+/* Read one varint at *p (see searchint.h); *p is left after it. */
+static uint32_t read_varint(const char **p)
 {
+	uint32_t v = 0;
+	const char *d;
+
+	for (; **p; (*p)++) {
+		if ((d = strchr(FINAL, **p)) != NULL) {
+			(*p)++;
+			return v * 48 + (uint32_t)(d - FINAL);
+		}
+		v = v * 38 + (uint32_t)(strchr(CONT, **p) - CONT);
+	}
+	return v;
+}
+
+/* The postings string of the CJK key (one or two characters) in shard sh,
+ * found the way static/search.js does: the group of its first character,
+ * entries "delta of the second character's code" + postings, codes from
+ * the manifest's chars.  NULL when absent. */
+static char *postings_of(const char *sh, const char *chars, const char *key)
+{
+	int32_t first, second = 0, cp;
+	size_t flen = (size_t)utf8proc_iterate((const uint8_t *)key, -1, &first), n = 0;
+	const char *g, *c;
+	uint32_t v = 0, want;
+
+	if (key[flen])
+		utf8proc_iterate((const uint8_t *)key + flen, -1, &second);
+	for (c = chars, want = 0; *c && second; n++) { /* the code of second */
+		c += utf8proc_iterate((const uint8_t *)c, -1, &cp);
+		if (cp == second)
+			want = (uint32_t)n + 1;
+	}
+	if (second && !want) {
+		for (; *c; n++)
+			c += utf8proc_iterate((const uint8_t *)c, -1, &cp);
+		want = (uint32_t)(1 + n + (size_t)second);
+	}
+	/* find the group: "|" or the opening quote, then the first character */
+	for (g = strchr(sh, '"'); g; g = strchr(g + 1, '|'))
+		if (!strncmp(g + 1, key, flen))
+			break;
+	if (!g)
+		return NULL;
+	g += 1 + flen;
+	while (*g && *g != '|' && *g != '"') {
+		const char *end;
+
+		v += read_varint(&g);
+		end = g + strcspn(g, ",|\"");
+		if (v == want)
+			return xstrndup(g, (size_t)(end - g));
+		g = *end == ',' ? end + 1 : end;
+	}
+	return NULL;
+}
+
+static void check_key(const char *sh, const char *chars, const char *key, const char *want,
+		      const char *name)
+{
+	char *got = postings_of(sh, chars, key);
+
+	is_str(got, want, "%s: %s", key, name);
+	free(got);
+}
+
+/* Postings: per entry (delta << 1 | 1) for tf 1 outside the title, else
+ * (delta << 1) and ((tf - 1) << 1 | in title); digits 0-9a-zA-L final. */
+static void check_shard(const char *man, const char *sh)
+{
+	char *chars = manifest_str(man, "chars");
+
 	ok(sh && !strncmp(sh, "huibianSearch.shard(0,\"", 23), "shard 0 registers itself");
-	if (!sh)
+	if (!sh || !chars) {
+		free(chars);
 		return;
-	ok(strstr(sh, "四:03,港:03|") != NULL, "group 四: unigram and 四港 once in doc 0's title");
-	ok(strstr(sh, "|豫:0323,政:0323|") != NULL, "豫 and 豫政 in docs 0 and 2 (发文字号)");
-	ok(strstr(sh, "|号:0523|") != NULL,
-	   "号: doc 0 twice (文号 and 引号 in the body), doc 2 once");
-	ok(strstr(sh, "|职:22,业:22|") != NULL, "職業 indexed as 职业 (variants) in doc 2's body");
-	ok(strstr(sh, "\"2021:23,024:03,025:12|40:03,3:23|") != NULL,
+	}
+	check_key(sh, chars, "四港", "01", "once in doc 0's title");
+	ok(!postings_of(sh, chars, "四"), "no unigram 四 (四 never ends a run)");
+	check_key(sh, chars, "豫政", "0141", "in the 发文字号 of docs 0 and 2");
+	check_key(sh, chars, "号", "0341",
+		  "end key: doc 0 twice (文号 and 引号 in the body), doc 2 once");
+	check_key(sh, chars, "职业", "5", "職業 indexed as 职业 (OpenCC) in doc 2's body");
+	ok(strstr(sh, "\"2021:41,024:01,025:3|40:01,3:41|") != NULL,
 	   "words 2021 2024 2025 (group 2), 40 and 43 (group 4)");
-	ok(strstr(sh, "|海:12,关:12|") != NULL, "郑州海关 of the measure indexed");
-	ok(strstr(sh, "|航:0519,空:0517") != NULL,
-	   "航 in doc 0 (title, body) and 4 times in the measure");
+	check_key(sh, chars, "海关", "3", "郑州海关 of the measure indexed");
+	check_key(sh, chars, "航", "3", "end key: 航 ends a run in the measure");
+	check_key(sh, chars, "航空", "0325", "doc 0 (title, body), 3 times in the measure");
+	check_key(sh, chars, "郑州", "125", "doc 0, and the measure 3 times with its title");
+	free(chars);
+}
+
+/* Map s through the manifest's variant table, one character at a time. */
+static char *apply_variants(const char *variants, const char *s)
+{
+	struct buf out = BUF_INIT;
+	size_t i = 0;
+
+	while (s[i]) {
+		int32_t cp, from, to;
+		size_t j = 0, step = (size_t)utf8proc_iterate((const uint8_t *)s + i, -1, &cp);
+		uint8_t enc[4];
+
+		while (variants[j]) {
+			j += (size_t)utf8proc_iterate((const uint8_t *)variants + j, -1, &from);
+			j += (size_t)utf8proc_iterate((const uint8_t *)variants + j, -1, &to);
+			if (from == cp) {
+				cp = to;
+				break;
+			}
+		}
+		buf_put(&out, enc, (size_t)utf8proc_encode_char(cp, enc));
+		i += step;
+	}
+	return buf_detach(&out, NULL);
+}
+
+/* A traditional query reaches the simplified text through the table. */
+static void check_traditional_query(const char *man, const char *sh)
+{
+	char *variants = manifest_str(man, "variants"), *chars = manifest_str(man, "chars");
+	char *q = variants ? apply_variants(variants, "鄭州國際機場") : NULL;
+
+	is_str(q, "郑州国际机场", "鄭州國際機場 → 郑州国际机场 by the manifest's table alone");
+	if (chars) {
+		check_key(sh, chars, "机场", "23", "the measure (entry 1), simplified text only");
+		check_key(sh, chars, "际机", "23", "the measure (entry 1), simplified text only");
+	}
+	free(variants);
+	free(chars);
+	free(q);
 }
 
 static void check_text(const char *man, const char *dir)
 {
-	const char *p = man ? strstr(man, "\"chars\":\"") : NULL;
 	const char *kp = man ? strstr(man, "\"k\":") : NULL;
-	char *chars, *txt, *field, *plain;
+	char *chars = manifest_str(man, "chars"), *pairs = manifest_str(man, "pairs");
+	char *txt, *field, *plain;
+	const char *p;
 	int i;
 
-	if (!ok(p && kp, "manifest has the character table"))
-		return;
-	p += 9;
-	chars = json_string(&p);
+	if (!ok(chars && pairs && kp, "manifest has the coding tables"))
+		goto out;
 	txt = slurp(dir, "public/search/t/0.js");
-	ok(txt && !strncmp(txt, "huibianSearch.text(0,[\"", 23), "text file of entry 0");
-	p = txt ? txt + 23 : "";
+	ok(txt && !strncmp(txt, "huibianSearch.text(0,[[\"", 24), "chunk 0 starts with entry 0");
+	p = txt ? txt + 24 : "";
 	for (i = 0; i < 4 && *p; i++) {
 		const char *want[] = {corpus[0].title, "", corpus[0].number, corpus[0].body};
 
 		field = json_string(&p);
-		plain = decode(field, chars, atoi(kp + 4));
+		plain = decode(field, chars, pairs, atoi(kp + 4));
 		is_str(plain, want[i], "text field %d decodes to the input", i);
 		free(field);
 		free(plain);
 		p += *p == ',' ? 2 : 0;
 	}
+	ok(txt && strstr(txt, "\",0,\"\",\""), "the measure names its document (entry 0)");
 	ok(txt && !strchr(txt, '<'), "no raw < in the text file");
-	ok(txt && strlen(txt) < 23 + strlen(corpus[0].title) + strlen(corpus[0].body),
-	   "coded text is smaller than UTF-8");
-	free(chars);
+	ok(txt && strlen(txt) < strlen(corpus[0].title) + strlen(corpus[0].body) +
+				    strlen(corpus[1].title) + strlen(corpus[1].body) +
+				    strlen(corpus[2].title) + strlen(corpus[2].body),
+	   "coded chunk is smaller than the UTF-8 of its texts");
 	free(txt);
+out:
+	free(chars);
+	free(pairs);
 }
 
 static int same_file(const char *a, const char *b, const char *name)
@@ -227,7 +387,7 @@ static int same_file(const char *a, const char *b, const char *name)
 static void check_shards(const char *dir, const char *dir2, const struct search_stats *st)
 {
 	char name[64];
-	char *sh;
+	char *sh, *man, *chars, *got;
 	uint32_t k;
 	size_t i, same = 0;
 
@@ -235,8 +395,13 @@ static void check_shards(const char *dir, const char *dir2, const struct search_
 	k = search_fnv1a("四", strlen("四")) & (uint32_t)(st->shards - 1);
 	snprintf(name, sizeof name, "public/search/s/%u.js", k);
 	sh = slurp(dir, name);
-	ok(sh && strstr(sh, "四:03") != NULL, "四港 in shard %u = fnv1a(四) mod %zu", k,
-	   st->shards);
+	man = slurp(dir, "public/search/manifest.js");
+	chars = manifest_str(man, "chars");
+	got = sh && chars ? postings_of(sh, chars, "四港") : NULL;
+	ok(got && !strncmp(got, "01", 2), "四港 in shard %u = fnv1a(四) mod %zu", k, st->shards);
+	free(got);
+	free(chars);
+	free(man);
 	free(sh);
 	for (i = 0; i < st->shards; i++) {
 		snprintf(name, sizeof name, "public/search/s/%zu.js", i);
@@ -244,7 +409,122 @@ static void check_shards(const char *dir, const char *dir2, const struct search_
 	}
 	is_int(same, st->shards, "two builds write byte-identical shards");
 	ok(same_file(dir, dir2, "public/search/manifest.js"), "and the same manifest");
-	ok(same_file(dir, dir2, "public/search/t/100.js"), "and the same texts");
+	ok(st->chunks > 4 && st->chunks < st->entries / 20, "%zu text chunks", st->chunks);
+	ok(same_file(dir, dir2, "public/search/t/4.js"), "and the same texts");
+}
+
+/* Write the entries e[0..n) as a site under dir/public; stats in st. */
+static int write_entries(const char *dir, const struct search_entry *e, size_t n,
+			 struct search_stats *st)
+{
+	struct search_index *ix = search_index_new();
+	struct diag d = DIAG_INIT;
+	struct output *o = NULL;
+	struct buf pub = BUF_INIT;
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; i < n; i++)
+		search_index_add(ix, &e[i]);
+	buf_printf(&pub, "%s/public", dir);
+	if (output_open(&o, pub.ptr, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
+	    output_commit(o) == 0)
+		ret = 0;
+	search_index_stats(ix, st);
+	diag_flush(&d, stdout);
+	diag_release(&d);
+	output_free(o);
+	search_index_free(ix);
+	buf_release(&pub);
+	return ret;
+}
+
+/* A measure whose text is part of its document's is stored as a slice. */
+static void check_slices(const char *dir)
+{
+	static const struct search_entry e[] = {
+	    {"c/a/index.html", "关于数据要素的通知", NULL, "豫政〔2024〕1号", NULL, NULL, NULL,
+	     "一、总体要求。\n二、培育数据要素市场𠀀，完善数据交易。\n三、保障措施。", "2024-01-01",
+	     "省", "现行有效", "current", 0},
+	    {"c/a/index.html#m-1", "培育数据要素市场", "关于数据要素的通知", NULL, NULL, "省数据局",
+	     NULL, "二、培育数据要素市场𠀀，完善数据交易。", "2024-01-01", "省", "现行有效",
+	     "current", 1},
+	    {"c/a/index.html#m-2", "另起", "关于数据要素的通知", NULL, NULL, NULL, NULL,
+	     "不在正文中的措施。", "2024-01-01", "省", "现行有效", "current", 1},
+	};
+	struct search_stats st;
+	char *txt;
+
+	is_int(write_entries(dir, e, 3, &st), 0, "document with two measures written");
+	txt = slurp(dir, "public/search/t/0.js");
+	/* 一、总体要求。\n = 8 UTF-16 units; 𠀀 counts 2 */
+	ok(txt && strstr(txt, ",0,\"\",[8,28]]"), "measure 1: slice [8,28] of entry 0's body");
+	ok(txt && strstr(txt, ",0,\"\",\"") && !strstr(txt, ",0,\"\",[8,28]],[\"另起\""),
+	   "measure 2 (not in the body) has its own coded text");
+	free(txt);
+}
+
+/* Each .md file of folder (front matter skipped) as one entry. */
+static size_t real_entries(const char *folder, struct search_entry *e, char **bodies, char **names,
+			   size_t max)
+{
+	DIR *dp = opendir(folder);
+	struct dirent *de;
+	size_t n = 0;
+
+	while (dp && (de = readdir(dp)) && n < max) {
+		char *src, *body;
+
+		if (de->d_name[0] == '_' || !strstr(de->d_name, ".md"))
+			continue;
+		src = slurp(folder, de->d_name);
+		body = src ? strstr(src + 3, "\n---\n") : NULL;
+		if (!body) {
+			free(src);
+			continue;
+		}
+		bodies[n] = src;
+		memset(&e[n], 0, sizeof e[n]);
+		e[n].url = e[n].title = names[n] = xstrdup(de->d_name);
+		e[n].body = body + 5;
+		e[n].date = e[n].level = "";
+		e[n].status_label = "现行有效";
+		e[n].status_class = "current";
+		n++;
+	}
+	if (dp)
+		closedir(dp);
+	return n;
+}
+
+/* The index of a real compilation is smaller than its text. */
+static void check_real_size(const char *dir)
+{
+	const char *top = getenv("HUIBIAN_TOP");
+	struct buf folder = BUF_INIT;
+	struct search_entry e[64];
+	char *bodies[64], *names[64];
+	struct search_stats st;
+	size_t i, n, total;
+
+	buf_printf(&folder, "%s/content/henan-gazette-2024-17", top ? top : "../..");
+	n = real_entries(folder.ptr, e, bodies, names, 64);
+	if (!ok(n >= 5, "%zu documents of %s", n, folder.ptr))
+		goto out;
+	is_int(write_entries(dir, e, n, &st), 0, "real compilation indexed");
+	total = st.manifest_bytes + st.shard_bytes + st.store_bytes;
+	ok(total < st.text_bytes, "index %zu bytes < text %zu bytes (%.0f%%)", total, st.text_bytes,
+	   100.0 * (double)total / (double)st.text_bytes);
+	printf("# manifest %zu, shards %zu in %zu files, texts %zu in %zu chunks\n",
+	       st.manifest_bytes, st.shard_bytes, st.shards, st.store_bytes, st.chunks);
+	ok(st.store_bytes < st.text_bytes / 2, "texts stored in %zu bytes, under half the text",
+	   st.store_bytes);
+out:
+	for (i = 0; i < n; i++) {
+		free(bodies[i]);
+		free(names[i]);
+	}
+	buf_release(&folder);
 }
 
 int main(void)
@@ -266,7 +546,8 @@ int main(void)
 	man = slurp(dir, "public/search/manifest.js");
 	sh = slurp(dir, "public/search/s/0.js");
 	check_manifest(man);
-	check_shard(sh);
+	check_shard(man, sh);
+	check_traditional_query(man, sh);
 	check_text(man, dir);
 	ok(st.manifest_bytes == (man ? strlen(man) : 0), "stats count the manifest bytes");
 	free(man);
@@ -276,6 +557,8 @@ int main(void)
 	is_int(write_site(dir, 3000, &st), 0, "big site replaces the tiny one");
 	is_int(write_site(dir2, 3000, &st), 0, "and again elsewhere");
 	check_shards(dir, dir2, &st);
+	check_slices(dir);
+	check_real_size(dir2);
 	buf_printf(&cmd, getenv("KEEP") ? "true %s %s" : "rm -rf '%s' '%s'", dir, dir2);
 	ok(system(cmd.ptr) == 0, "clean up");
 	buf_release(&cmd);

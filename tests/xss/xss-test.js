@@ -57,8 +57,8 @@ function inspect(own) {
 	const dialogs = [];
 	page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
 	await page.addInitScript(watch);
-	// the site's own scripts: static/, and the search index's data files
-	const staticDir = ['file://' + site + '/static/', 'file://' + site + '/search/'];
+	// the site's own scripts: static/, the search index and the data files
+	const staticDir = ['static', 'search', 'data'].map((d) => 'file://' + site + '/' + d + '/');
 	const all = pages(site);
 	ok(all.length >= 3, 'the site has pages (' + all.length + ')');
 	for (const p of all) {

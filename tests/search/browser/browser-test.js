@@ -80,7 +80,7 @@ async function queryTests(page, base, label) {
 	ok(/year=2024/.test(page.url()) && /dept=/.test(page.url()), 'filters written back to the URL', page.url());
 	const marks = await page.$$eval('#search-results mark', (ms) => ms.map((m) => m.textContent));
 	ok(marks.length > 0 && marks.every((m) => m.replace(/\s/g, '') === '物流'), 'snippets mark the query', marks.slice(0, 5));
-	const badge = await page.$$eval('#search-results .status', (s) => s.map((x) => x.textContent));
+	const badge = await page.$$eval('#search-results .badge[class*=status-]', (s) => s.map((x) => x.textContent));
 	ok(badge.length && badge.every((b) => b === '现行有效'), 'status badges', badge.slice(0, 3));
 
 	// Keyboard: / focuses the box, arrows move, Enter opens.

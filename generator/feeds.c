@@ -1,0 +1,386 @@
+/* feeds.c - feed.xml, sitemap.xml, data/documents.json and
+ * data/measures.csv; see feeds.h.  Escaping only through escape.h. */
+#include "feeds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "xalloc.h"
+
+#define FEED_ENTRIES 50
+#define TAG_PREFIX "tag:huibian,2024:" /* ids when site.yaml has no base_url */
+
+static void xml(struct buf *out, const char *s)
+{
+	escape_xml(out, s, strlen(s));
+}
+
+/* base_url with exactly one trailing slash (caller frees), or NULL. */
+static char *base_of(const struct site *s)
+{
+	struct buf b = BUF_INIT;
+
+	if (!s->base_url || !*s->base_url)
+		return NULL;
+	buf_puts(&b, s->base_url);
+	while (b.len && b.ptr[b.len - 1] == '/')
+		buf_truncate(&b, b.len - 1);
+	buf_putc(&b, '/');
+	return buf_detach(&b, NULL);
+}
+
+/* The latest of a document's dates (the day it last changed on paper). */
+static struct date doc_updated(const struct doc *doc, struct date fallback)
+{
+	struct date d = {0, 0, 0};
+
+	if (date_cmp(doc->signed_on, d) > 0)
+		d = doc->signed_on;
+	if (date_cmp(doc->published, d) > 0)
+		d = doc->published;
+	if (date_cmp(doc->effective, d) > 0)
+		d = doc->effective;
+	return date_is_set(d) ? d : fallback;
+}
+
+/* An Atom date: the day at midnight, China Standard Time. */
+static void atom_date(struct buf *out, const char *tag, struct date d)
+{
+	char s[11];
+
+	date_format(s, d);
+	buf_printf(out, "<%s>%sT00:00:00+08:00</%s>\n", tag, s, tag);
+}
+
+static void feed_entry(struct buf *out, const struct views *v, size_t di, const char *base)
+{
+	const struct doc *doc = v->s->docs[di];
+	size_t k;
+
+	buf_puts(out, "<entry>\n<title>");
+	xml(out, doc->title);
+	buf_puts(out, "</title>\n<id>");
+	if (base)
+		xml(out, base);
+	else
+		buf_puts(out, TAG_PREFIX "doc/");
+	xml(out, doc->slug);
+	buf_puts(out, base ? "/index.html</id>\n<link href=\"" : "</id>\n<link href=\"");
+	if (base)
+		xml(out, base);
+	xml(out, doc->slug);
+	buf_puts(out, "/index.html\"/>\n");
+	atom_date(out, "updated", doc_updated(doc, v->s->today));
+	if (date_is_set(doc->published))
+		atom_date(out, "published", doc->published);
+	for (k = 0; k < doc->issuers.n; k++) {
+		buf_puts(out, "<author><name>");
+		xml(out, v->depts[v->docs[di].issuers[k]].name);
+		buf_puts(out, "</name></author>\n");
+	}
+	for (k = 0; k < doc->topics.n; k++) {
+		buf_puts(out, "<category term=\"");
+		xml(out, doc->topics.v[k]);
+		buf_puts(out, "\"/>\n");
+	}
+	buf_puts(out, "<summary>");
+	if (doc->number && *doc->number) {
+		xml(out, doc->number);
+		buf_puts(out, "　");
+	}
+	xml(out, status_label(doc->status));
+	if (doc->nmeasures)
+		buf_printf(out, "　政策措施 %zu 条", doc->nmeasures);
+	buf_puts(out, "</summary>\n</entry>\n");
+}
+
+/* feed.xml: the FEED_ENTRIES newest documents. */
+static void feed(struct buf *out, const struct views *v, const char *base)
+{
+	const struct site *s = v->s;
+	struct date newest = {0, 0, 0};
+	size_t i, n = s->ndocs < FEED_ENTRIES ? s->ndocs : FEED_ENTRIES;
+
+	for (i = 0; i < n; i++)
+		if (date_cmp(doc_updated(s->docs[v->newest[i]], s->today), newest) > 0)
+			newest = doc_updated(s->docs[v->newest[i]], s->today);
+	buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+	xml(out, s->language);
+	buf_puts(out, "\">\n<title>");
+	xml(out, s->title);
+	buf_puts(out, "</title>\n<id>");
+	if (base)
+		xml(out, base);
+	else
+		buf_puts(out, TAG_PREFIX "feed");
+	buf_puts(out, "</id>\n");
+	if (base) {
+		buf_puts(out, "<link rel=\"self\" href=\"");
+		xml(out, base);
+		buf_puts(out, "feed.xml\"/>\n<link href=\"");
+		xml(out, base);
+		buf_puts(out, "\"/>\n");
+	}
+	atom_date(out, "updated", date_is_set(newest) ? newest : s->today);
+	buf_puts(out, "<author><name>");
+	xml(out, s->title);
+	buf_puts(out, "</name></author>\n<generator>huibian</generator>\n");
+	for (i = 0; i < n; i++)
+		feed_entry(out, v, v->newest[i], base);
+	buf_puts(out, "</feed>\n");
+}
+
+static void sitemap_url(struct buf *out, const char *base, const char *path)
+{
+	buf_puts(out, "<url><loc>");
+	xml(out, base);
+	xml(out, path);
+	buf_puts(out, "</loc></url>\n");
+}
+
+/* sitemap.xml: every page the core and the views write. */
+static void sitemap(struct buf *out, const struct views *v, const char *base)
+{
+	const struct site *s = v->s;
+	struct buf path = BUF_INIT;
+	size_t i;
+	int year = -1;
+
+	buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	sitemap_url(out, base, "index.html");
+	for (i = 0; i < s->ncomps; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/index.html", s->comps[i]->name);
+		sitemap_url(out, base, path.ptr);
+	}
+	for (i = 0; i < s->ndocs; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/index.html", s->docs[i]->slug);
+		sitemap_url(out, base, path.ptr);
+	}
+	sitemap_url(out, base, "departments/index.html");
+	for (i = 0; i < v->ndepts; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "departments/%s/index.html", v->depts[i].id);
+		sitemap_url(out, base, path.ptr);
+	}
+	sitemap_url(out, base, "measures/index.html");
+	for (i = 0; i < v->ntopics; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "measures/%s/index.html", v->topics[i].id);
+		sitemap_url(out, base, path.ptr);
+	}
+	sitemap_url(out, base, "timeline/index.html");
+	for (i = 0; i < s->ndocs; i++) {
+		int y = page_doc_date(s->docs[v->newest[i]]).y;
+		if (!y || y == year)
+			continue;
+		year = y;
+		buf_reset(&path);
+		buf_printf(&path, "timeline/%d/index.html", y);
+		sitemap_url(out, base, path.ptr);
+	}
+	sitemap_url(out, base, "timeline/inforce/index.html");
+	buf_puts(out, "</urlset>\n");
+	buf_release(&path);
+}
+
+/* ,"key":"text" or ,"key":null */
+static void jstr(struct buf *out, const char *key, const char *s)
+{
+	buf_printf(out, ",\"%s\":", key);
+	if (!s) {
+		buf_puts(out, "null");
+		return;
+	}
+	buf_putc(out, '"');
+	escape_json(out, s, strlen(s));
+	buf_putc(out, '"');
+}
+
+static void jdate(struct buf *out, const char *key, struct date d)
+{
+	char s[11];
+
+	date_format(s, d);
+	jstr(out, key, *s ? s : NULL);
+}
+
+static void jlist(struct buf *out, const char *key, const struct strlist *l)
+{
+	size_t k;
+
+	buf_printf(out, ",\"%s\":[", key);
+	for (k = 0; k < l->n; k++) {
+		buf_puts(out, k ? ",\"" : "\"");
+		escape_json(out, l->v[k], strlen(l->v[k]));
+		buf_putc(out, '"');
+	}
+	buf_putc(out, ']');
+}
+
+/* The canonical names of a list of department indices. */
+static void jdepts(struct buf *out, const char *key, const struct views *v, const size_t *idx,
+		   size_t n)
+{
+	size_t k;
+
+	buf_printf(out, ",\"%s\":[", key);
+	for (k = 0; k < n; k++) {
+		buf_puts(out, k ? ",\"" : "\"");
+		escape_json(out, v->depts[idx[k]].name, strlen(v->depts[idx[k]].name));
+		buf_putc(out, '"');
+	}
+	buf_putc(out, ']');
+}
+
+static void json_doc(struct buf *out, const struct views *v, size_t i)
+{
+	const struct doc *doc = v->s->docs[i];
+
+	buf_printf(out, "{\"url\":\"%s/index.html\"", doc->slug);
+	jstr(out, "path", doc->path);
+	jstr(out, "compilation", doc->compilation);
+	jstr(out, "title", doc->title);
+	jstr(out, "number", doc->number);
+	jlist(out, "issuers", &doc->issuers);
+	jdepts(out, "issuers_canonical", v, v->docs[i].issuers, doc->issuers.n);
+	jstr(out, "recipients", doc->recipients);
+	jdate(out, "signed", doc->signed_on);
+	jdate(out, "published", doc->published);
+	jdate(out, "effective", doc->effective);
+	jdate(out, "expires", doc->expires);
+	jstr(out, "status", doc->has_status ? status_label(doc->status_given) : NULL);
+	jstr(out, "computed_status", status_label(doc->status));
+	jstr(out, "computed_status_class", status_class(doc->status));
+	jstr(out, "level", doc->level);
+	jstr(out, "kind", doc->kind);
+	jlist(out, "topics", &doc->topics);
+	jstr(out, "section", doc->section);
+	if (doc->has_order)
+		buf_printf(out, ",\"order\":%ld", doc->order);
+	else
+		buf_puts(out, ",\"order\":null");
+	jstr(out, "attachment", doc->attachment);
+	jstr(out, "source", doc->source);
+	jstr(out, "index_number", doc->index_number);
+	jlist(out, "supersedes", &doc->supersedes);
+	jlist(out, "repeals", &doc->repeals);
+	jlist(out, "amends", &doc->amends);
+	buf_printf(out, ",\"measures\":%zu}", doc->nmeasures);
+}
+
+/* data/documents.json: {site, date, documents: [...]} in site order. */
+static void documents_json(struct buf *out, const struct views *v)
+{
+	char today[11];
+	size_t i;
+
+	date_format(today, v->s->today);
+	buf_puts(out, "{\"site\":\"");
+	escape_json(out, v->s->title, strlen(v->s->title));
+	buf_printf(out, "\",\"date\":\"%s\",\"documents\":[", today);
+	for (i = 0; i < v->s->ndocs; i++) {
+		buf_puts(out, i ? ",\n" : "\n");
+		json_doc(out, v, i);
+	}
+	buf_puts(out, "\n]}\n");
+}
+
+static void csv(struct buf *out, const char *s, int first)
+{
+	if (!first)
+		buf_putc(out, ',');
+	escape_csv(out, s ? s : "", s ? strlen(s) : 0);
+}
+
+static void csv_list(struct buf *out, const struct strlist *l)
+{
+	char *j = strlist_join(l, "、");
+
+	csv(out, j, 0);
+	free(j);
+}
+
+static const char csv_header[] = "id,url,document_path,document_title,document_number,"
+				 "document_status,topics,depts,depts_canonical,amount,"
+				 "beneficiaries,mode,deadline,summary,text\r\n";
+
+static void csv_measure(struct buf *out, const struct views *v, size_t di, size_t i)
+{
+	const struct doc *doc = v->s->docs[di];
+	const struct measure *m = &doc->measures[i];
+	struct buf tmp = BUF_INIT;
+	char dl[11];
+	size_t k;
+
+	csv(out, m->id, 1);
+	buf_printf(&tmp, "%s/index.html#%s", doc->slug, m->id);
+	csv(out, tmp.ptr, 0);
+	csv(out, doc->path, 0);
+	csv(out, doc->title, 0);
+	csv(out, doc->number, 0);
+	csv(out, status_label(doc->status), 0);
+	csv_list(out, &m->topics);
+	csv_list(out, &m->depts);
+	buf_reset(&tmp);
+	for (k = 0; k < m->depts.n; k++)
+		buf_printf(&tmp, "%s%s", k ? "、" : "", v->depts[v->docs[di].mdepts[i][k]].name);
+	csv(out, tmp.ptr, 0);
+	csv(out, m->amount, 0);
+	csv(out, m->beneficiaries, 0);
+	csv(out, m->mode, 0);
+	date_format(dl, m->deadline);
+	csv(out, dl, 0);
+	csv(out, m->summary, 0);
+	csv(out, m->text, 0);
+	buf_puts(out, "\r\n");
+	buf_release(&tmp);
+}
+
+/* data/measures.csv: a UTF-8 BOM, the header, one row per measure in site
+ * order. */
+static void measures_csv(struct buf *out, const struct views *v)
+{
+	size_t i, k;
+
+	buf_puts(out, "\xEF\xBB\xBF");
+	buf_puts(out, csv_header);
+	for (i = 0; i < v->s->ndocs; i++)
+		for (k = 0; k < v->s->docs[i]->nmeasures; k++)
+			csv_measure(out, v, i, k);
+}
+
+static int put(const struct pages *p, const char *path, struct buf *b)
+{
+	int rc = output_write(p->out, path, b->ptr, b->len);
+
+	if (rc < 0)
+		diag_error(p->d, path, 0, 0, "cannot write this file of the site");
+	buf_reset(b);
+	return rc;
+}
+
+int feeds_write(const struct pages *p, const struct views *v)
+{
+	struct buf b = BUF_INIT;
+	char *base = base_of(p->site);
+	int rc = 0;
+
+	feed(&b, v, base);
+	rc |= put(p, "feed.xml", &b);
+	if (base) {
+		sitemap(&b, v, base);
+		rc |= put(p, "sitemap.xml", &b);
+	}
+	documents_json(&b, v);
+	rc |= put(p, "data/documents.json", &b);
+	measures_csv(&b, v);
+	rc |= put(p, "data/measures.csv", &b);
+	buf_release(&b);
+	free(base);
+	return rc ? -1 : 0;
+}

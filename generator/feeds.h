@@ -1,0 +1,15 @@
+/* feeds.h - machine-readable outputs of the views: feed.xml (Atom, the 50
+ * newest documents), sitemap.xml (only when site.yaml has base_url),
+ * data/documents.json and data/measures.csv (UTF-8 with BOM, RFC 4180).
+ * Everything is computed from the site and its build date, never the
+ * clock, so two builds are byte-identical. */
+#ifndef HUIBIAN_FEEDS_H
+#define HUIBIAN_FEEDS_H
+
+#include "page.h"
+#include "viewsint.h"
+
+/* Write the files above through p->out.  0 / -1 (reported in p->d). */
+int feeds_write(const struct pages *p, const struct views *v);
+
+#endif

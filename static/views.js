@@ -1,0 +1,174 @@
+/* views.js - filtering of the measures tables and the "in force on a day"
+ * list.  No framework, no inline script: the pages are complete without
+ * JavaScript; this only adds the filters.  Data come from data-* attributes
+ * of the table rows and, for the in-force page, from data/inforce.js
+ * (window.HUIBIAN_INFORCE, written by the build and loaded here; see viewstime.c for the
+ * rule, which inForce below must follow). */
+(function () {
+	"use strict";
+
+	function has(list, value) {
+		return (" " + list + " ").indexOf(" " + value + " ") >= 0;
+	}
+
+	/* One filter form and the table after it. */
+	function setupFilter(form) {
+		var wrap = form.nextElementSibling;
+		var table = wrap && wrap.querySelector("table[data-v-table]");
+		var count = form.querySelector("[data-v-count]");
+		if (!table)
+			return;
+		var rows = table.tBodies[0].rows;
+		var params = new URLSearchParams(window.location.search);
+		function value(name) {
+			var s = form.elements[name];
+			return s ? s.value : "";
+		}
+		function apply() {
+			var topic = value("topic"), dept = value("dept");
+			var level = value("level"), status = value("status");
+			var shown = 0;
+			for (var i = 0; i < rows.length; i++) {
+				var r = rows[i];
+				var ok = (!topic || has(r.getAttribute("data-topics"), topic)) &&
+					(!dept || has(r.getAttribute("data-depts"), dept)) &&
+					(!level || r.getAttribute("data-level") === level) &&
+					(!status || r.getAttribute("data-status") === status);
+				r.hidden = !ok;
+				if (ok)
+					shown++;
+			}
+			if (count)
+				count.textContent = shown === rows.length ? "共 " + rows.length + " 条"
+					: "显示 " + shown + " 条，共 " + rows.length + " 条";
+		}
+		["topic", "dept", "level", "status"].forEach(function (name) {
+			var s = form.elements[name];
+			if (s && params.get(name)) {
+				s.value = params.get(name);
+				if (s.value !== params.get(name))
+					s.value = "";
+			}
+		});
+		form.addEventListener("change", apply);
+		form.addEventListener("submit", function (e) { e.preventDefault(); });
+		form.hidden = false;
+		apply();
+	}
+
+	/* Is document i in force on day (YYYY-MM-DD strings compare as dates)? */
+	function inForce(docs, state, i, day) {
+		var d = docs[i];
+		if (state[i] === 2 || state[i] === 3)
+			return state[i] === 2;
+		if ((d.from && day < d.from) || (d.to && day > d.to) || (d.out && day >= d.out)) {
+			state[i] = 3;
+			return false;
+		}
+		state[i] = 1;
+		for (var k = 0; !d.exempt && k < d.by.length; k++) {
+			if (state[d.by[k]] !== 1 && inForce(docs, state, d.by[k], day)) {
+				state[i] = 3;
+				return false;
+			}
+		}
+		state[i] = 2;
+		return true;
+	}
+
+	function newestFirst(docs) {
+		var order = docs.map(function (d, i) { return i; });
+		order.sort(function (a, b) {
+			var x = docs[a], y = docs[b];
+			if (x.date !== y.date)
+				return x.date < y.date ? 1 : -1;
+			return x.href < y.href ? -1 : x.href > y.href ? 1 : 0;
+		});
+		return order;
+	}
+
+	function item(d, root) {
+		var li = document.createElement("li"), main = document.createElement("div");
+		var a = document.createElement("a"), meta = document.createElement("p");
+		li.className = "doc-item";
+		main.className = "doc-item-main";
+		a.className = "doc-item-title";
+		a.href = root + d.href;
+		a.textContent = d.title;
+		meta.className = "doc-item-meta";
+		[["issuer", d.issuer, "span"], ["number", d.number, "span"], ["", d.date, "time"],
+		 ["v-date", d.from ? "施行 " + d.from : "", "span"],
+		 ["v-date", d.to ? "失效 " + d.to : "", "span"]].forEach(function (f) {
+			if (!f[1])
+				return;
+			var e = document.createElement(f[2]);
+			if (f[0])
+				e.className = f[0];
+			e.textContent = f[1];
+			meta.appendChild(e);
+		});
+		main.appendChild(a);
+		main.appendChild(meta);
+		li.appendChild(main);
+		return li;
+	}
+
+	/* Load data/inforce.js (a script, so that file:// works too), then set up. */
+	function loadInforce(form) {
+		if (window.HUIBIAN_INFORCE) {
+			setupInforce(form);
+			return;
+		}
+		var s = document.createElement("script");
+		s.src = (form.getAttribute("data-root") || "") + "data/inforce.js";
+		s.onload = function () { setupInforce(form); };
+		document.head.appendChild(s);
+	}
+
+	function setupInforce(form) {
+		var data = window.HUIBIAN_INFORCE;
+		var list = document.querySelector("[data-v-inforce-list]");
+		var summary = document.querySelector("[data-v-inforce-summary]");
+		var input = form.elements.date;
+		if (!data || !list || !input)
+			return;
+		var root = form.getAttribute("data-root") || "";
+		var order = newestFirst(data.documents);
+		function apply() {
+			var day = input.value;
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
+				return;
+			var state = [], n = 0, frag = document.createDocumentFragment();
+			for (var i = 0; i < data.documents.length; i++)
+				inForce(data.documents, state, i, day);
+			order.forEach(function (i) {
+				if (state[i] === 2) {
+					frag.appendChild(item(data.documents[i], root));
+					n++;
+				}
+			});
+			list.textContent = "";
+			list.appendChild(frag);
+			if (summary)
+				summary.textContent = day + (day === data.date ? "（本站生成日）" : "") +
+					" 有效文件 " + n + " 件，共收录 " + data.documents.length + " 件";
+		}
+		input.addEventListener("change", apply);
+		input.addEventListener("input", apply);
+		form.addEventListener("submit", function (e) { e.preventDefault(); apply(); });
+		form.hidden = false;
+	}
+
+	function init() {
+		Array.prototype.forEach.call(document.querySelectorAll("form[data-v-filter]"), setupFilter);
+		Array.prototype.forEach.call(document.querySelectorAll("form[data-v-inforce]"), loadInforce);
+	}
+	if (typeof document !== "undefined") {
+		if (document.readyState === "loading")
+			document.addEventListener("DOMContentLoaded", init);
+		else
+			init();
+	}
+	if (typeof module === "object" && module.exports) /* for the tests (node) */
+		module.exports = {inForce: inForce, newestFirst: newestFirst};
+})();
