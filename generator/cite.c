@@ -143,9 +143,15 @@ static int cite_title(struct cite *out, const struct site *s, const struct doc *
 int cite_next(struct cite *out, const struct site *s, const struct doc *self, const char *text,
 	      size_t len)
 {
+	/* The first bytes a citation can start with: 《 〔 【 （ ［ (E3, EF) and [ ( */
+	static const unsigned char lead[256] = {['('] = 1, ['['] = 1, [0xE3] = 1, [0xEF] = 1};
 	size_t i;
 
+	if (!s->by_number.n && !s->by_title.n)
+		return 0;
 	for (i = 0; i < len; i++) {
+		if (!lead[(unsigned char)text[i]])
+			continue;
 		if (i + 3 <= len && !memcmp(text + i, "《", 3) &&
 		    cite_title(out, s, self, text, len, i))
 			return 1;

@@ -18,6 +18,8 @@
 #include "builddate.h"
 #include "diag.h"
 #include "doc.h"
+#include <git2.h>
+
 #include "histpages.h"
 #include "history.h"
 #include "import.h"
@@ -337,6 +339,7 @@ out:
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
+	int rc = 2;
 
 	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
 		printf("huibian %s\n", HUIBIAN_VERSION);
@@ -350,12 +353,22 @@ int main(int argc, char **argv)
 	 * not kill the process halfway. */
 	signal(SIGXFSZ, SIG_IGN);
 	markdown_init();
+	/* libgit2 stays initialised for the whole run (its TLS set-up reads the
+	 * CA bundle at every first initialisation; build date and history
+	 * both use it).  The search paths of the global and system git
+	 * configurations are emptied: they are never read. */
+	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
+	git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, "");
 	if (!strcmp(cmd, "build"))
-		return cmd_build(argc - 1, argv + 1, 1);
-	if (!strcmp(cmd, "check"))
-		return cmd_build(argc - 1, argv + 1, 0);
-	if (!strcmp(cmd, "import"))
-		return import_main(argc - 1, argv + 1);
-	fprintf(stderr, "huibian: unknown command '%s'\n%s", cmd, usage);
-	return 2;
+		rc = cmd_build(argc - 1, argv + 1, 1);
+	else if (!strcmp(cmd, "check"))
+		rc = cmd_build(argc - 1, argv + 1, 0);
+	else if (!strcmp(cmd, "import"))
+		rc = import_main(argc - 1, argv + 1);
+	else
+		fprintf(stderr, "huibian: unknown command '%s'\n%s", cmd, usage);
+	git_libgit2_shutdown();
+	return rc;
 }

@@ -56,27 +56,28 @@ static cmark_parser *md_parser(void)
  * for a deeply nested list would be quadratic in size).  Caller frees. */
 static char *node_text(cmark_node *n)
 {
-	char *s = cmark_render_plaintext(n, MD_OPTIONS, 0);
+	char *s = cmark_render_plaintext(n, MD_OPTIONS, 0), *w = s;
 	struct buf b = BUF_INIT;
 	const char *p;
 	int line_start = 1, space = 0;
 
-	for (p = s; *p; p++) {
+	for (p = s; *p; p++) { /* in place: the result is never longer */
 		if (*p == ' ' || *p == '\t') {
 			space = !line_start;
 			continue;
 		}
 		if (*p == '\n') {
-			buf_putc(&b, '\n');
+			*w++ = '\n';
 			line_start = 1;
 			space = 0;
 			continue;
 		}
 		if (space)
-			buf_putc(&b, ' ');
-		buf_putc(&b, *p);
+			*w++ = ' ';
+		*w++ = *p;
 		line_start = space = 0;
 	}
+	buf_put(&b, s, (size_t)(w - s));
 	free(s);
 	buf_trim(&b);
 	return buf_detach(&b, NULL);
@@ -476,7 +477,11 @@ static void md_cite_text(cmark_node *n, struct doc *doc, const struct site *site
 	struct cite c;
 	cmark_node *link, *label, *after;
 
-	buf_puts(&rest, cmark_node_get_literal(n));
+	const char *lit = cmark_node_get_literal(n);
+
+	if (!lit || !cite_next(&c, site, doc, lit, strlen(lit)))
+		return; /* the common case: nothing to link, nothing copied */
+	buf_puts(&rest, lit);
 	while (cite_next(&c, site, doc, rest.ptr, rest.len)) {
 		struct buf piece = BUF_INIT;
 		buf_reset(&url);
