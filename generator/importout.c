@@ -1,6 +1,7 @@
 /* importout.c - rendering of imported documents as huibian Markdown and
  * the `huibian import` command (see import.h). */
 #include "import.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,21 +15,33 @@
 #include "diag.h"
 #include "xalloc.h"
 
+/* Is cp printable for YAML 1.1 (which libyaml reads)?  Others must be
+ * written as escapes even inside double quotes. */
+static int yaml_printable(int32_t cp)
+{
+	return cp == 0x85 || (cp >= 0x20 && cp <= 0x7E) || (cp >= 0xA0 && cp <= 0xD7FF) ||
+	       (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
 void import_yaml_quote(struct buf *out, const char *s)
 {
+	size_t len = strlen(s), i = 0, n;
+	int32_t cp;
+
 	buf_putc(out, '"');
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			buf_printf(out, "\\%c", ch);
-		else if (ch == '\n')
+	while (i < len) {
+		n = utf8_next(s + i, len - i, &cp);
+		if (cp == '"' || cp == '\\')
+			buf_printf(out, "\\%c", (char)cp);
+		else if (cp == '\n')
 			buf_puts(out, "\\n");
-		else if (ch == '\t')
+		else if (cp == '\t')
 			buf_puts(out, "\\t");
-		else if (ch < 0x20 || ch == 0x7F)
-			buf_printf(out, "\\x%02X", ch);
+		else if (!yaml_printable(cp))
+			buf_printf(out, cp > 0xFFFF ? "\\U%08X" : "\\u%04X", (unsigned)cp);
 		else
-			buf_putc(out, (char)ch);
+			buf_put(out, s + i, n);
+		i += n;
 	}
 	buf_putc(out, '"');
 }
@@ -498,7 +511,10 @@ static void fm_date(struct buf *out, const char *key, const struct im_date *d)
 void import_render_doc(struct buf *out, const struct import_comp *c, const struct import_doc *d)
 {
 	buf_puts(out, "---\n");
-	fm_str(out, "title", d->title);
+	/* Every document needs a title: without one, its 发文字号 stands in,
+	 * else a placeholder the publisher will see (check would refuse none). */
+	fm_str(out, "title", d->title && *d->title ? d->title
+			     : d->number && *d->number ? d->number : "（未识别标题）");
 	fm_str(out, "number", d->number);
 	if (d->issuers && *d->issuers) {
 		buf_puts(out, "issuers:\n");
