@@ -299,10 +299,12 @@ static int header_at(const struct seg *s, size_t p, struct cand *cd, const char 
 	/* a) a 发文字号 line under a title */
 	if (docno_at(s, p, &cd->no, &cd->date, &used) == 0) {
 		tf = p > 0 ? title_back(s, p - 1) : p;
-		if (tf > p - 1 || p == 0)
+		if (p == 0 || tf > p - 1)
 			tf = p;
-		cd->tfirst = tf;
-		cd->tlast = p - 1;
+		/* the title is lines [tf, p - 1]; none when the number is the very
+		 * first line (tfirst > tlast marks an empty range) */
+		cd->tfirst = p > 0 ? tf : 1;
+		cd->tlast = p > 0 ? p - 1 : 0;
 		cd->start = tf < p ? tf : p;
 		cd->body = p + (size_t)used;
 		if (!cd->date.y && cd->body < s->nk && im_date_line(&cd->date, T(s, cd->body)))
