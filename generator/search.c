@@ -323,7 +323,9 @@ void search_index_add(struct search_index *ix, const struct search_entry *e)
 	d->parent = find_parent(ix, d);
 	if (!d->is_measure)
 		ix->last_doc = (long)c.id;
-	add_field(&c, e->title, 1);
+	/* A document's title and 发文字号 are boosted; a measure's "title" is
+	 * only its first sentence, which must not outrank document titles. */
+	add_field(&c, e->title, !d->is_measure);
 	add_field(&c, e->number, 1);
 	add_field(&c, e->issuers, 0);
 	add_field(&c, e->depts, 0);
