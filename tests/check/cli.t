@@ -38,6 +38,15 @@ ln -s banfa.md "$TAP_TMP/site/demo/alias.md"
 tap_ok $? "a symbolic link inside the content folder is followed"
 rm "$TAP_TMP/site/demo/alias.md"
 
+for target in ../../etc/passwd /etc/passwd demo/../../x; do
+	cp "$TAP_TMP/site/demo/fangan.md" "$TAP_TMP/fangan.saved"
+	sed -i "0,/^title:/s|^title:|supersedes: [\"$target\"]\ntitle:|" "$TAP_TMP/site/demo/fangan.md"
+	"$HUIBIAN" check --content "$TAP_TMP/site" 2>"$TAP_TMP/err"
+	[ $? -eq 1 ] && grep -q "demo/fangan.md:2:[0-9]*: error: supersedes: no document '$target'" "$TAP_TMP/err"
+	tap_ok $? "supersedes '$target' (outside the site) is an error" || sed 's/^/# /' "$TAP_TMP/err"
+	cp "$TAP_TMP/fangan.saved" "$TAP_TMP/site/demo/fangan.md"
+done
+
 mkdir "$TAP_TMP/site/search"
 "$HUIBIAN" check --content "$TAP_TMP/site" 2>"$TAP_TMP/err"
 [ $? -eq 1 ] && grep -q "site/search:1:1: error: 'search' is reserved" "$TAP_TMP/err"
