@@ -23,7 +23,7 @@ site("quotes", ">" * 100000 + " x\n")
 site("line", "字" * 350000 + "\n")                                           # 1 MB, one line
 site("emph", "*a **a " * 30000 + "\n")
 site("brackets", "[a](" * 50000 + "\n")
-site("measures", "".join(f"第{i}项。\n\n<!-- measure topics=\"t\" -->\n\n" for i in range(1, 20001 // scale)))
+site("measures", "".join(f"第{i}项。\n\n<!-- measure topics=\"t\" -->\n\n" for i in range(1, 20000 // scale + 1)))
 site("bomb", "x\n", fm="title: t\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
      "b: &b [*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c]\n")
 PY
