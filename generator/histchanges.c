@@ -61,11 +61,16 @@ static void refs_free(struct refs *refs, size_t n)
 	free(refs);
 }
 
-/* Which group a version goes in: 0 added, 1 changed, 2 removed. */
+/* Which group a version goes in: 0 added, 1 changed, 2 removed; -1 none
+ * (the oldest known versions of a shallow clone's boundary commit: what
+ * that commit changed is unknown). */
 static int group_of(char status)
 {
-	return status == 'A' ? 0 : status == 'D' ? 2 : 1;
+	return status == 'A' ? 0 : status == 'D' ? 2 : status == 'B' ? -1 : 1;
 }
+
+#define BOUNDARY_NOTE                                                                              \
+	"浅克隆的起点：更早的修订不在本站的 git 仓库中，无法列出这次提交改动了哪些文件。"
 
 /* The link of a document in the changelog: its page when it exists (and
  * was not removed by this commit), else its history; NULL without pages. */
@@ -158,6 +163,8 @@ static int changes_page(const struct hp *hp, const struct refs *refs)
 		value_set_str(m, "short_id", hc->short_id);
 		value_set_str(m, "summary", hp_summary(hc->summary));
 		value_set_str(m, "author", hc->author);
+		if (hc->boundary)
+			value_set_str(m, "boundary", BOUNDARY_NOTE);
 		value_set(m, "groups", change_groups(hp, &refs[c]));
 	}
 	rc = page_write(hp->p, page, "changes", "changes/index.html");
@@ -249,6 +256,8 @@ static void feed_entry(struct buf *x, const struct hp *hp, size_t c, const struc
 	xml_text(x, html.ptr);
 	buf_puts(x, "\"/>\n<content type=\"html\">");
 	buf_reset(&html);
+	if (hc->boundary)
+		buf_puts(&html, "<p>" BOUNDARY_NOTE "</p>\n");
 	entry_html(&html, hp, r, *base ? base : "../");
 	xml_text(x, html.ptr);
 	buf_puts(x, "</content>\n</entry>\n");

@@ -16,9 +16,21 @@
  *
  * Outside a git repository, with HISTORY_NONE, in a bare repository, with
  * no commit yet or a repository owned by another user, history_load
- * returns 0 and an empty history whose `why` says so: not an error.  In a
- * shallow clone the history goes as far as it exists (`shallow` set; the
- * oldest commit then shows every document as added).
+ * returns 0 and an empty history whose `why` says so: not an error.
+ *
+ * In a shallow clone (`shallow` set) the history goes as far as it exists:
+ * the commits listed in the repository's shallow file whose parents are
+ * missing are the boundary, walked as roots.  A boundary commit is not
+ * compared with anything: each document in it gets its oldest known
+ * version there (status 'B', not 'A': it may be older), and the commit
+ * lists no documents (what it changed is unknown).  libgit2 1.5 cannot walk
+ * a shallow clone, so there the walk is history.c's own, in the same order
+ * (children before parents, newer commit time first).
+ *
+ * Each commit's trees are compared folder by folder (only folders whose
+ * ids differ are opened), so the walk costs about the size of the changes,
+ * not of the trees; rename detection (libgit2's, default similarity) runs
+ * on the files of commits that both add and delete some.
  *
  * Commit summaries, author names and paths are untrusted: invalid UTF-8
  * and NUL are replaced by U+FFFD here, and nothing is escaped (do it at
@@ -60,7 +72,8 @@ struct history_version {
 	char *path;	     /* repository-relative path at that commit */
 	git_oid blob;	     /* content at that commit; for 'D' the deleted content */
 	char status;	     /* 'A' added, 'M' modified, 'R' renamed (and maybe
-			      * modified), 'D' deleted */
+			      * modified), 'D' deleted, 'B' the oldest version
+			      * known: a boundary commit of a shallow clone */
 };
 
 struct history_doc {
@@ -82,11 +95,13 @@ struct history_commit {
 	 * (parallel to changed) holds its old path, NULL when not renamed */
 	char **added, **changed, **removed, **changed_from;
 	size_t nadded, nchanged, nremoved;
+	int boundary; /* a boundary commit of a shallow clone: kept when it has
+			 documents (their 'B' versions), lists nothing */
 };
 
 struct history {
 	enum history_why why;
-	int shallow;
+	int shallow;  /* the repository is a shallow clone: history may be incomplete */
 	char *prefix; /* content folder relative to the work tree ("" = top), '/'-terminated unless
 			 "" */
 	struct history_doc *docs; /* sorted by path (strcmp) */
@@ -107,9 +122,11 @@ const struct history_doc *history_find(const struct history *h, const char *cont
 /* Append the content of version v (for 'D', the deleted content) to out.
  * Returns 0, or -1 (no repository, missing object). */
 int history_read_blob(struct buf *out, const struct history *h, const struct history_version *v);
-/* Does the working-tree file differ from its version in HEAD (with the
- * repository's filters)?  1 yes (also when it is new or deleted), 0 no or
- * when there is no history, -1 on error. */
+/* Does the working-tree file differ from its version in HEAD (HEAD as at
+ * history_load)?  Equal bytes are not a change; otherwise the file is
+ * compared as git does, with the repository's filters (a CRLF checkout of
+ * an LF blob is not a change).  1 yes (also when it is new or deleted), 0
+ * no or when there is no history, -1 on error. */
 int history_is_modified(const struct history *h, const char *content_relpath);
 void history_free(struct history *h);
 

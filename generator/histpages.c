@@ -34,7 +34,7 @@ void hp_vername(char out[HP_NAME_MAX], const struct history_doc *hd, size_t k)
 	if (same_id) /* one commit, two versions: number them from the oldest */
 		snprintf(out, HP_NAME_MAX, "%s-%zu", hd->v[k].id, hd->n - 1 - k);
 	else
-		snprintf(out, HP_NAME_MAX, "%s", same_short ? hd->v[k].id : hd->v[k].short_id);
+		strcpy(out, same_short ? hd->v[k].id : hd->v[k].short_id);
 }
 
 char *hp_history_href(const struct history_doc *hd)
@@ -55,7 +55,11 @@ char *hp_version_href(const struct history_doc *hd, const char *kind, size_t k)
 
 	hp_vername(name, hd, k);
 	buf_put(&b, hd->path, n > 3 ? n - 3 : n);
-	buf_printf(&b, "/%s/%s/index.html", kind, name);
+	buf_putc(&b, '/');
+	buf_puts(&b, kind);
+	buf_putc(&b, '/');
+	buf_puts(&b, name);
+	buf_puts(&b, "/index.html");
 	return buf_detach(&b, NULL);
 }
 
@@ -197,6 +201,8 @@ static const char *change_label(const struct history_doc *hd, size_t k)
 		return "更名";
 	case 'D':
 		return "删除";
+	case 'B':
+		return "最早可查版本";
 	default:
 		return "修改";
 	}
@@ -217,13 +223,15 @@ static struct value *history_item(const struct hp *hp, const struct history_doc 
 	value_set_str(it, "kind",
 		      v->status == 'D'	 ? "removed"
 		      : v->status == 'A' ? "added"
+		      : v->status == 'B' ? "oldest"
 					 : "changed");
 	if (v->status == 'R' && k + 1 < hd->n)
 		value_set_str(it, "from", hp_content_path(hp->h, hd->v[k + 1].path));
 	if (hp_has_pages(hd, k)) {
 		page_set_owned(it, "href", hp_version_href(hd, "v", k));
 		page_set_owned(it, "diff_href", hp_version_href(hd, "diff", k));
-		value_set_bool(it, "first", k + 1 == hd->n);
+		value_set_bool(it, "first", k + 1 == hd->n && v->status != 'B');
+		value_set_bool(it, "oldest", k + 1 == hd->n && v->status == 'B');
 	}
 	return it;
 }

@@ -85,7 +85,9 @@ static struct value *version_data(const struct hp *hp, size_t i, size_t k)
 	page_set_owned(m, "history_href", hp_history_href(hd));
 	page_set_owned(m, "href", hp_version_href(hd, "v", k));
 	page_set_owned(m, "diff_href", hp_version_href(hd, "diff", k));
-	value_set_bool(m, "first", k + 1 == hd->n);
+	/* the oldest version of a shallow clone was not necessarily added */
+	value_set_bool(m, "first", k + 1 == hd->n && v->status != 'B');
+	value_set_bool(m, "oldest", k + 1 == hd->n && v->status == 'B');
 	return m;
 }
 
@@ -248,7 +250,8 @@ static void diff_compare(struct value *dd, const struct hp_text *cur, const stru
 }
 
 /* <slug>/diff/<id>/index.html: version k against k + 1 (prev, NULL for the
- * oldest version, which says the document was added). */
+ * oldest version, which says the document was added, or for the oldest
+ * version of a shallow clone, that older ones are not in the repository). */
 static int diff_page(const struct hp *hp, size_t i, size_t k, const struct hp_text *cur,
 		     const struct hp_text *prev)
 {
@@ -266,7 +269,9 @@ static int diff_page(const struct hp *hp, size_t i, size_t k, const struct hp_te
 	dd = value_set(page, "diff", value_map());
 	value_set_str(dd, "title", cur->doc ? cur->doc->title : hp->title[i]);
 	value_set(dd, "version", version_data(hp, i, k));
-	value_set_bool(dd, "added", prev == NULL);
+	value_set_bool(dd, "added", !prev && hd->v[k].status != 'B');
+	value_set_bool(dd, "oldest", !prev && hd->v[k].status == 'B');
+	value_set_bool(dd, "compared", prev != NULL);
 	value_set_bool(dd, "shallow", hp->h->shallow);
 	if (prev) {
 		const struct history_version *o = &hd->v[k + 1];

@@ -7,7 +7,10 @@
  *                                    1-5 of them (every 50th renames one,
  *                                    every 70th deletes one), fixed dates
  *   history_bench load DIR [all]     time history_load on DIR and print
- *                                    "seconds commits docs versions"
+ *                                    "seconds commits docs versions cpu"
+ *                                    (wall-clock and CPU seconds)
+ *   history_bench dump DIR [all]     print every document version and
+ *                                    commit found (to compare two builds)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,24 +97,66 @@ static int load(const char *dir, int all)
 {
 	struct history *h = NULL;
 	struct diag d = DIAG_INIT;
-	struct timespec a, b;
+	struct timespec a, b, ca, cb;
 	size_t i, versions = 0;
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &a);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ca);
 	rc = history_load(&h, dir, all ? HISTORY_ALL : HISTORY_FIRST_PARENT, &d);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cb);
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	diag_flush(&d, stderr);
 	if (rc < 0)
 		return 1;
 	for (i = 0; i < h->ndocs; i++)
 		versions += h->docs[i].n;
-	printf("%.3f %zu %zu %zu\n",
+	printf("%.3f %zu %zu %zu %.3f\n",
 	       (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9, h->ncommits,
-	       h->ndocs, versions);
+	       h->ndocs, versions,
+	       (double)(cb.tv_sec - ca.tv_sec) + (double)(cb.tv_nsec - ca.tv_nsec) / 1e9);
 	history_free(h);
 	diag_release(&d);
 	return 0;
+}
+
+/* Print everything history_load found, one line per version and commit. */
+static int dump(const char *dir, int all)
+{
+	struct history *h = NULL;
+	struct diag d = DIAG_INIT;
+	size_t i, k;
+
+	if (history_load(&h, dir, all ? HISTORY_ALL : HISTORY_FIRST_PARENT, &d) < 0) {
+		diag_flush(&d, stderr);
+		return 1;
+	}
+	printf("why %d shallow %d prefix %s\n", (int)h->why, h->shallow, h->prefix);
+	for (i = 0; i < h->ndocs; i++) {
+		const struct history_doc *doc = &h->docs[i];
+		char blob[GIT_OID_HEXSZ + 1];
+		printf("doc %s%s\n", doc->path, doc->deleted ? " deleted" : "");
+		for (k = 0; k < doc->n; k++) {
+			git_oid_tostr(blob, sizeof(blob), &doc->v[k].blob);
+			printf("  %c %s %s %s\n", doc->v[k].status, doc->v[k].short_id,
+			       doc->v[k].path, blob);
+		}
+	}
+	for (i = 0; i < h->ncommits; i++) {
+		const struct history_commit *c = &h->commits[i];
+		printf("commit %s %lld %d %s|%s\n", c->id, c->time, c->offset_minutes, c->author,
+		       c->summary);
+		for (k = 0; k < c->nadded; k++)
+			printf("  A %s\n", c->added[k]);
+		for (k = 0; k < c->nchanged; k++)
+			printf("  M %s%s%s\n", c->changed[k], c->changed_from[k] ? " <- " : "",
+			       c->changed_from[k] ? c->changed_from[k] : "");
+		for (k = 0; k < c->nremoved; k++)
+			printf("  D %s\n", c->removed[k]);
+	}
+	history_free(h);
+	diag_release(&d);
+	return fflush(stdout) != 0 || ferror(stdout) ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -120,6 +165,8 @@ int main(int argc, char **argv)
 		return gen((unsigned)atoi(argv[2]), (unsigned)atoi(argv[3]));
 	if ((argc == 3 || argc == 4) && strcmp(argv[1], "load") == 0)
 		return load(argv[2], argc == 4 && strcmp(argv[3], "all") == 0);
-	fprintf(stderr, "usage: history_bench gen DOCS COMMITS | load DIR [all]\n");
+	if ((argc == 3 || argc == 4) && strcmp(argv[1], "dump") == 0)
+		return dump(argv[2], argc == 4 && strcmp(argv[3], "all") == 0);
+	fprintf(stderr, "usage: history_bench gen DOCS COMMITS | load DIR [all] | dump DIR [all]\n");
 	return 2;
 }

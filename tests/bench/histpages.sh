@@ -22,7 +22,7 @@ OBJS=$(ls "$TOP"/generator/build/*.o | grep -v '/main\.o$')
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$TOP/generator" \
 	$(pkg-config --cflags libgit2) -o "$TMP/history_bench" \
 	"$TOP/tests/bench/history_bench.c" $OBJS \
-	$(pkg-config --libs libcmark-gfm libgit2 yaml-0.1 libutf8proc) -lcmark-gfm-extensions -lpthread
+	$(pkg-config --libs libcmark-gfm libgit2 yaml-0.1 libutf8proc opencc) -lcmark-gfm-extensions -lpthread
 HUIBIAN="$TOP/generator/build/huibian"
 
 repo="$TMP/repo"
@@ -51,7 +51,7 @@ pct() { echo "100 * ($1) / ($2)" | bc -l; }
 
 "$TMP/history_bench" load "$repo/content" >/dev/null # warm the page cache
 read -r walk walk_cpu < <(timed "$TMP/walk" "$TMP/history_bench" load "$repo/content")
-read -r _ commits _ versions <"$TMP/walk"
+read -r _ commits _ versions _ <"$TMP/walk"
 read -r none none_cpu < <(build none --history=none)
 read -r full full_cpu < <(build full)
 pages=$(find "$TMP/full" -path '*/history/index.html' -o -path '*/v/*/index.html' \

@@ -169,6 +169,33 @@ static void check_linear(git_oid c[5])
 	history_free(h);
 }
 
+/* history_is_modified compares as git does, with the filters: a CRLF
+ * checkout of an LF blob (core.autocrlf) is not a modification. */
+static void check_crlf(git_repository *repo)
+{
+	struct history *h = NULL;
+	struct diag d = DIAG_INIT;
+	git_config *cfg = NULL;
+	const char *crlf =
+	    "第一条 为了规范管理，制定本办法。\r\n\r\n第二条 本办法适用于本市行政区域。\r\n\r\n"
+	    "市财政部门负责经费保障。\r\n";
+
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_set_bool(cfg, "core.autocrlf", 1) < 0)
+		printf("# cannot set core.autocrlf\n");
+	write_file("content/demo/rules.md", crlf);
+	history_load(&h, content, HISTORY_FIRST_PARENT, &d);
+	is_int(history_is_modified(h, "demo/rules.md"), 0,
+	       "CRLF checkout with core.autocrlf: not modified");
+	write_file("content/demo/rules.md", "第一条 已修改。\r\n");
+	is_int(history_is_modified(h, "demo/rules.md"), 1, "CRLF file with other text: modified");
+	history_free(h);
+	git_config_delete_entry(cfg, "core.autocrlf");
+	git_config_free(cfg);
+	write_file("content/demo/rules.md", A3);
+	diag_release(&d);
+}
+
 static void check_top_and_config(void)
 {
 	struct history *h = NULL;
@@ -193,7 +220,8 @@ static void check_top_and_config(void)
 	diag_release(&d);
 }
 
-static void check_merge(git_repository *repo, git_oid base)
+static void check_merge(git_repository *repo, git_oid base, git_oid *out_merge, git_oid *out_main1,
+			git_oid *out_side)
 {
 	struct history *h = NULL;
 	struct diag d = DIAG_INIT;
@@ -208,6 +236,9 @@ static void check_merge(git_repository *repo, git_oid base)
 	main1 = commit(repo, "主线新增", 11, &base, 1, 1);
 	write_file("content/demo/rules.md", "第一条 旁支修改。\n");
 	merge = commit(repo, "合并旁支", 12, (git_oid[]){main1, side}, 2, 1);
+	*out_merge = merge;
+	*out_main1 = main1;
+	*out_side = side;
 	git_oid_tostr(sid, sizeof(sid), &side);
 	git_oid_tostr(mid, sizeof(mid), &merge);
 
@@ -227,6 +258,68 @@ static void check_merge(git_repository *repo, git_oid base)
 	is_str(statuses(doc), "A", "all: main-line addition not repeated by the merge");
 	is_int(h ? h->ncommits : 0, 6, "all: merge touching nothing new is not listed");
 	history_free(h);
+	diag_release(&d);
+}
+
+/* The shallow file of the test repository lists ids (NULL: removed). */
+static void set_shallow(const git_oid *ids, size_t n)
+{
+	char path[600], hex[GIT_OID_HEXSZ + 1];
+	FILE *f;
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/.git/shallow", top);
+	if (!ids) {
+		unlink(path);
+		return;
+	}
+	f = fopen(path, "w");
+	for (i = 0; f && i < n; i++)
+		fprintf(f, "%s\n", git_oid_tostr(hex, sizeof(hex), &ids[i]));
+	if (!f || fclose(f) != 0)
+		printf("# cannot write %s\n", path);
+}
+
+/* A shallow clone: the commits of the shallow file are walked as roots
+ * even though (here) their parents exist. */
+static void check_shallow(const git_oid *merge, const git_oid *main1, const git_oid *side)
+{
+	struct history *h = NULL;
+	struct diag d = DIAG_INIT;
+	const struct history_doc *doc;
+	char id[GIT_OID_HEXSZ + 1];
+
+	set_shallow(main1, 1);
+	ok(history_load(&h, content, HISTORY_FIRST_PARENT, &d) == 0 && h && h->shallow,
+	   "shallow: loads, marked shallow");
+	doc = history_find(h, "demo/rules.md");
+	is_str(statuses(doc), "MB",
+	       "shallow first-parent: the boundary has the oldest known version");
+	git_oid_tostr(id, sizeof(id), main1);
+	ok(doc && doc->n == 2 && !strcmp(doc->v[1].id, id), "shallow: 'B' at the boundary commit");
+	is_str(statuses(history_find(h, "demo/c.md")), "B", "shallow: added before: not 'A'");
+	ok(!history_find(h, "demo/b.md"), "shallow: deleted before the boundary: unknown");
+	ok(h && h->ncommits == 2 && !h->commits[0].boundary && h->commits[1].boundary &&
+	       h->commits[1].nadded + h->commits[1].nchanged + h->commits[1].nremoved == 0 &&
+	       !strcmp(h->commits[1].id, id),
+	   "shallow: the boundary commit is listed, flagged, with no documents");
+	history_free(h);
+
+	history_load(&h, content, HISTORY_ALL, &d);
+	doc = history_find(h, "demo/rules.md");
+	is_str(statuses(doc), "BMRMMA", "shallow all: the side branch goes on past the boundary");
+	git_oid_tostr(id, sizeof(id), side);
+	ok(doc && doc->n == 6 && !strcmp(doc->v[1].id, id), "shallow all: side commit after main");
+	is_int(h ? h->ncommits : 0, 6, "shallow all: commits listed");
+	history_free(h);
+
+	set_shallow(merge, 1);
+	history_load(&h, content, HISTORY_FIRST_PARENT, &d);
+	is_str(statuses(history_find(h, "demo/rules.md")), "B", "shallow at HEAD: one version");
+	ok(h && h->ncommits == 1 && h->commits[0].boundary, "shallow at HEAD: one boundary commit");
+	history_free(h);
+	set_shallow(NULL, 0);
+	ok(d.errors == 0, "shallow: no diagnostics");
 	diag_release(&d);
 }
 
@@ -260,7 +353,7 @@ static void check_no_repo(void)
 int main(void)
 {
 	git_repository *repo = NULL;
-	git_oid c[6];
+	git_oid c[6], m[3];
 	char cmd[400];
 
 	git_libgit2_init();
@@ -290,8 +383,10 @@ int main(void)
 	c[4] = commit(repo, "只改其他文件", 4, &c[3], 1, 1);
 
 	check_linear(c);
+	check_crlf(repo);
 	check_top_and_config();
-	check_merge(repo, c[4]);
+	check_merge(repo, c[4], &m[0], &m[1], &m[2]);
+	check_shallow(&m[0], &m[1], &m[2]);
 	check_no_repo();
 
 	git_repository_free(repo);
