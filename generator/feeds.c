@@ -140,6 +140,20 @@ static void sitemap_url(struct buf *out, const char *base, const char *path)
 	buf_puts(out, "</loc></url>\n");
 }
 
+/* The npages pages of a paginated view in dir (views_paged_href). */
+static void sitemap_pages(struct buf *out, const char *base, const char *dir, size_t npages,
+			  int numbered_first)
+{
+	size_t k;
+	char *path;
+
+	for (k = 1; k <= npages; k++) {
+		path = views_paged_href(dir, k, numbered_first);
+		sitemap_url(out, base, path);
+		free(path);
+	}
+}
+
 /* sitemap.xml: every page the core and the views write. */
 static void sitemap(struct buf *out, const struct views *v, const char *base)
 {
@@ -164,14 +178,17 @@ static void sitemap(struct buf *out, const struct views *v, const char *base)
 	sitemap_url(out, base, "departments/index.html");
 	for (i = 0; i < v->ndepts; i++) {
 		buf_reset(&path);
-		buf_printf(&path, "departments/%s/index.html", v->depts[i].id);
-		sitemap_url(out, base, path.ptr);
+		buf_printf(&path, "departments/%s", v->depts[i].id);
+		sitemap_pages(out, base, path.ptr,
+			      views_npages(v->depts[i].ndocs, v->depts[i].nmeasures), 0);
 	}
 	sitemap_url(out, base, "measures/index.html");
+	sitemap_pages(out, base, "measures/all", views_npages(s->nmeasures, 0), 1);
 	for (i = 0; i < v->ntopics; i++) {
 		buf_reset(&path);
-		buf_printf(&path, "measures/%s/index.html", v->topics[i].id);
-		sitemap_url(out, base, path.ptr);
+		buf_printf(&path, "measures/%s", v->topics[i].id);
+		sitemap_pages(out, base, path.ptr,
+			      views_npages(v->topics[i].nmeasures, v->topics[i].ndocs), 0);
 	}
 	sitemap_url(out, base, "timeline/index.html");
 	for (i = 0; i < s->ndocs; i++) {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "feeds.h"
-#include "utf8.h"
 #include "viewsint.h"
 #include "xalloc.h"
 
@@ -161,9 +161,16 @@ static enum vrole role_of(size_t k, size_t n)
 	return n < 2 ? VROLE_SOLE : k == 0 ? VROLE_LEAD : VROLE_JOINT;
 }
 
+/* Room for one more item in an array of n: it doubles when n is a power
+ * of two (0, 1, 2, 4 …), so the capacity needs no field of its own. */
+static void *grow(void *array, size_t n, size_t size)
+{
+	return n & (n - 1) ? array : xreallocarray(array, n ? 2 * n : 1, size);
+}
+
 static void ref_push(struct vref **list, size_t *n, size_t doc, size_t m, enum vrole role)
 {
-	*list = xreallocarray(*list, *n + 1, sizeof(**list));
+	*list = grow(*list, *n, sizeof(**list));
 	(*list)[*n].doc = doc;
 	(*list)[*n].m = m;
 	(*list)[(*n)++].role = role;
@@ -193,7 +200,7 @@ static void collect_doc(struct vbuild *b, size_t di)
 		tp = &v->topics[(size_t)(uintptr_t)t - 1];
 		if (tp->ndocs && tp->docs[tp->ndocs - 1] == di)
 			continue;
-		tp->docs = xreallocarray(tp->docs, tp->ndocs + 1, sizeof(*tp->docs));
+		tp->docs = grow(tp->docs, tp->ndocs, sizeof(*tp->docs));
 		tp->docs[tp->ndocs++] = di;
 	}
 	for (i = 0; i < doc->nmeasures; i++) {
@@ -490,110 +497,87 @@ char *views_topic_href(const struct vtopic *t)
 	return buf_detach(&b, NULL);
 }
 
-static void set_date(struct value *map, const char *key, struct date dt)
+size_t views_npages(size_t a, size_t b)
 {
-	char s[11];
+	size_t n = a > b ? a : b;
 
-	date_format(s, dt);
-	if (*s)
-		value_set_str(map, key, s);
+	return n ? (n + VIEWS_PAGE_ROWS - 1) / VIEWS_PAGE_ROWS : 1;
 }
 
-struct value *views_doc_item(const struct views *v, size_t di, enum vrole role, int measures_role)
+char *views_paged_href(const char *dir, size_t n, int numbered_first)
 {
-	const struct doc *doc = v->s->docs[di];
-	struct value *item = page_doc_item(doc);
+	struct buf b = BUF_INIT;
 
-	if (doc->issuers.n)
-		value_set_str(item, "issuer", v->depts[v->docs[di].issuers[0]].name);
+	if (n == 1 && !numbered_first)
+		buf_printf(&b, "%s/index.html", dir);
+	else
+		buf_printf(&b, "%s/%zu/index.html", dir, n);
+	return buf_detach(&b, NULL);
+}
 
-	set_date(item, "effective", doc->effective);
-	set_date(item, "expires", doc->expires);
-	value_set_bool(item, "is_out",
-		       doc->status == STATUS_EXPIRED || doc->status == STATUS_REPEALED);
-	if (role == VROLE_LEAD)
-		value_set_str(item, "role", "牵头");
-	else if (role == VROLE_JOINT)
-		value_set_str(item, "role", measures_role ? "配合" : "联合");
-	if (role != VROLE_SOLE)
-		value_set_str(item, "role_class", role == VROLE_LEAD ? "lead" : "joint");
-	return item;
+/* One entry of the page navigation: page k, linked unless it is n. */
+static void pager_item(struct value *items, const char *dir, size_t k, size_t n, int numbered_first)
+{
+	struct value *it = value_push(items, value_map());
+
+	value_set_int(it, "n", (long long)k);
+	if (k == n)
+		value_set_bool(it, "current", 1);
+	else
+		page_set_owned(it, "href", views_paged_href(dir, k, numbered_first));
+}
+
+struct value *views_pager(const char *dir, size_t n, size_t npages, int numbered_first)
+{
+	struct value *pg = value_map(), *items;
+	size_t k, lo = n > 3 ? n - 2 : 1, hi = n + 2 < npages ? n + 2 : npages;
+
+	value_set_bool(pg, "has_pages", npages > 1);
+	value_set_int(pg, "page", (long long)n);
+	value_set_int(pg, "npages", (long long)npages);
+	if (n > 1)
+		page_set_owned(pg, "prev", views_paged_href(dir, n - 1, numbered_first));
+	if (n < npages)
+		page_set_owned(pg, "next", views_paged_href(dir, n + 1, numbered_first));
+	items = value_set(pg, "items", value_list());
+	if (lo > 1)
+		pager_item(items, dir, 1, n, numbered_first);
+	if (lo > 2)
+		value_set_bool(value_push(items, value_map()), "gap", 1);
+	for (k = lo; k <= hi; k++)
+		pager_item(items, dir, k, n, numbered_first);
+	if (hi + 1 < npages)
+		value_set_bool(value_push(items, value_map()), "gap", 1);
+	if (hi < npages)
+		pager_item(items, dir, npages, n, numbered_first);
+	return pg;
+}
+
+char *views_root(const char *relpath)
+{
+	struct buf b = BUF_INIT;
+
+	for (; *relpath; relpath++)
+		if (*relpath == '/')
+			buf_puts(&b, "../");
+	return buf_detach(&b, NULL);
 }
 
 #define SUMMARY_MAX 60 /* characters of a measure's summary in lists */
 
-char *views_summary(const struct measure *m)
+void views_put_summary(struct buf *out, const struct measure *m)
 {
 	const char *s = m->summary && *m->summary ? m->summary : m->text ? m->text : "";
-	size_t len = strlen(s), i = 0, n = 0;
-	int32_t cp;
-	struct buf b = BUF_INIT;
+	size_t i, n = 0;
 
-	while (i < len && n < SUMMARY_MAX) {
-		i += utf8_next(s + i, len - i, &cp);
-		n++;
-	}
-	buf_put(&b, s, i);
-	if (i < len)
-		buf_puts(&b, "…");
-	return buf_detach(&b, NULL);
-}
-
-/* Space-separated ids (for data-* attributes). */
-static void add_key(struct buf *keys, const char *id)
-{
-	if (keys->len)
-		buf_putc(keys, ' ');
-	buf_puts(keys, id);
-}
-
-struct value *views_measure_row(const struct views *v, size_t di, size_t i)
-{
-	const struct doc *doc = v->s->docs[di];
-	const struct measure *m = &doc->measures[i];
-	struct value *row = value_map(), *d, *list;
-	struct buf href = BUF_INIT, keys = BUF_INIT;
-	size_t k;
-
-	buf_printf(&href, "%s/index.html#%s", doc->slug, m->id);
-	page_set_owned(row, "href", buf_detach(&href, NULL));
-	value_set_str(row, "id", m->id);
-	page_set_owned(row, "summary", views_summary(m));
-	d = value_set(row, "doc", value_map());
-	value_set_str(d, "title", doc->title);
-	page_set_owned(d, "href", page_doc_href(doc));
-	if (doc->number && *doc->number)
-		value_set_str(d, "number", doc->number);
-	list = value_set(row, "topics", value_list());
-	for (k = 0; k < m->topics.n; k++) {
-		const struct vtopic *t = &v->topics[v->docs[di].mtopics[i][k]];
-		struct value *item = value_push(list, value_map());
-		value_set_str(item, "name", t->name);
-		page_set_owned(item, "href", views_topic_href(t));
-		add_key(&keys, t->id);
-	}
-	page_set_owned(row, "topic_keys", buf_detach(&keys, NULL));
-	list = value_set(row, "depts", value_list());
-	for (k = 0; k < m->depts.n; k++) {
-		const struct vdept *dp = &v->depts[v->docs[di].mdepts[i][k]];
-		struct value *item = value_push(list, value_map());
-		value_set_str(item, "name", dp->name);
-		page_set_owned(item, "href", views_dept_href(dp));
-		value_set_bool(item, "lead", k == 0 && m->depts.n > 1);
-		add_key(&keys, dp->id);
-	}
-	page_set_owned(row, "dept_keys", buf_detach(&keys, NULL));
-	if (m->amount)
-		value_set_str(row, "amount", m->amount);
-	if (m->mode)
-		value_set_str(row, "mode", m->mode);
-	set_date(row, "deadline", m->deadline);
-	value_set_str(row, "level", views_doc_level(doc));
-	value_set(row, "status", page_status(doc->status));
-	value_set_bool(row, "is_out",
-		       doc->status == STATUS_EXPIRED || doc->status == STATUS_REPEALED);
-	buf_release(&keys);
-	return row;
+	/* the text is valid UTF-8 (checked on reading): count lead bytes and
+	 * stop at the one of character SUMMARY_MAX + 1 */
+	for (i = 0; s[i]; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == SUMMARY_MAX)
+			break;
+	escape_html(out, s, i);
+	if (s[i])
+		buf_puts(out, "…");
 }
 
 int views_check(const struct site *s, struct diag *d)

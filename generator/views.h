@@ -3,8 +3,11 @@
  * force on a day, and the feeds and open data files (feeds.h).
  *
  * Pages: departments/index.html, departments/d-<hash>/index.html,
- * measures/index.html, measures/t-<hash>/index.html, timeline/index.html,
- * timeline/<year>/index.html, timeline/inforce/index.html; files:
+ * measures/index.html (an overview), measures/all/<n>/index.html (every
+ * measure), measures/t-<hash>/index.html, timeline/index.html,
+ * timeline/<year>/index.html, timeline/inforce/index.html; the lists of a
+ * department or topic page go on over d-<hash>/<n>/ and t-<hash>/<n>/ pages
+ * beyond 200 rows (VIEWS_PAGE_ROWS, viewsint.h); files:
  * feed.xml, sitemap.xml (with base_url), data/documents.json,
  * data/measures.csv, data/inforce.json, data/inforce.js.
  */

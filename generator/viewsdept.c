@@ -49,77 +49,89 @@ static int dept_index(const struct pages *p, const struct views *v)
 	return rc;
 }
 
-/* The measures of d grouped by document (newest first): {doc, status,
- * is_out, measures: [{summary, href, role}]}. */
-static struct value *measure_groups(const struct views *v, const struct vdept *d)
+static size_t page_end(size_t from, size_t n)
 {
-	struct value *groups = value_list(), *g = NULL, *ms = NULL, *m;
-	struct buf href = BUF_INIT;
-	size_t k, last = VIEWS_NONE;
-
-	for (k = 0; k < d->nmeasures; k++) {
-		const struct doc *doc = v->s->docs[d->measures[k].doc];
-		const struct measure *me = &doc->measures[d->measures[k].m];
-		if (d->measures[k].doc != last) {
-			last = d->measures[k].doc;
-			g = value_push(groups, value_map());
-			value_set(g, "doc", views_doc_item(v, last, VROLE_SOLE, 0));
-			ms = value_set(g, "measures", value_list());
-		}
-		m = value_push(ms, value_map());
-		page_set_owned(m, "summary", views_summary(me));
-		buf_reset(&href);
-		buf_printf(&href, "%s/index.html#%s", doc->slug, me->id);
-		value_set_str(m, "href", href.ptr);
-		if (d->measures[k].role != VROLE_SOLE)
-			value_set_str(m, "role",
-				      d->measures[k].role == VROLE_LEAD ? "牵头" : "配合");
-	}
-	buf_release(&href);
-	(void)g;
-	return groups;
+	return from + VIEWS_PAGE_ROWS < n ? from + VIEWS_PAGE_ROWS : n;
 }
 
-static int dept_page(const struct pages *p, const struct views *v, size_t i)
+/* The header figures of department d (the same on each of its pages). */
+static void dept_counts(struct value *view, const struct vdept *d)
 {
-	const struct vdept *d = &v->depts[i];
-	struct value *page = page_new(p, d->name), *view, *docs;
-	char *href = views_dept_href(d);
 	size_t k, lead = 0;
-	int rc;
 
-	page_crumb(page, "发文机关与责任单位", "departments/index.html");
-	page_crumb(page, d->name, NULL);
-	view = value_set(page, "view", value_map());
 	value_set_str(view, "name", d->name);
 	value_set_str(view, "level", d->level);
-	docs = value_set(view, "docs", value_list());
-	for (k = 0; k < d->ndocs; k++)
-		value_push(docs, views_doc_item(v, d->docs[k].doc, d->docs[k].role, 0));
 	value_set_int(view, "ndocs", (long long)d->ndocs);
 	value_set_int(view, "nlead", (long long)d->nlead);
 	value_set_int(view, "njoint", (long long)(d->ndocs - d->nlead));
-	value_set_bool(view, "has_docs", d->ndocs > 0);
 	for (k = 0; k < d->nmeasures; k++)
 		lead += d->measures[k].role != VROLE_JOINT;
 	value_set_int(view, "nmeasures", (long long)d->nmeasures);
 	value_set_int(view, "mlead", (long long)lead);
 	value_set_int(view, "mjoint", (long long)(d->nmeasures - lead));
-	value_set_bool(view, "has_measures", d->nmeasures > 0);
-	value_set(view, "mgroups", measure_groups(v, d));
-	rc = page_write(p, page, "department", href);
+}
+
+/* The HTML of d's documents [from, to) and measures [mfrom, mto) on a page
+ * in root, as view.docs_html and view.mgroups_html. */
+static void dept_lists(struct value *view, const struct views *v, const struct vdept *d,
+		       size_t from, size_t to, size_t mfrom, size_t mto, const char *root)
+{
+	struct buf b = BUF_INIT;
+	size_t k, len;
+	char *html;
+
+	for (k = from; k < to; k++)
+		views_html_doc_item(&b, v, d->docs[k].doc, d->docs[k].role, root);
+	html = buf_detach(&b, &len);
+	value_set(view, "docs_html", views_html_value(html, len));
+	views_html_mgroups(&b, v, d->measures + mfrom, mto - mfrom, root);
+	html = buf_detach(&b, &len);
+	value_set(view, "mgroups_html", views_html_value(html, len));
+}
+
+/* Page `page` of department i: its documents and measures from
+ * (page - 1) * VIEWS_PAGE_ROWS on, side by side. */
+static int dept_page(const struct pages *p, const struct views *v, size_t i, size_t page)
+{
+	const struct vdept *d = &v->depts[i];
+	struct value *pg = page_new(p, d->name), *view;
+	char *dir = views_dept_href(d), *href, *root;
+	size_t from = (page - 1) * VIEWS_PAGE_ROWS, npages = views_npages(d->ndocs, d->nmeasures);
+	size_t dto = page_end(from, d->ndocs), mto = page_end(from, d->nmeasures);
+	int rc;
+
+	dir[strlen(dir) - strlen("/index.html")] = '\0';
+	href = views_paged_href(dir, page, 0);
+	root = views_root(href);
+	page_crumb(pg, "发文机关与责任单位", "departments/index.html");
+	page_crumb(pg, d->name, NULL);
+	view = value_set(pg, "view", value_map());
+	dept_counts(view, d);
+	value_set(view, "pager", views_pager(dir, page, npages, 0));
+	value_set_bool(view, "paged", npages > 1);
+	value_set_bool(view, "has_docs", dto > from);
+	value_set_int(view, "docs_from", (long long)from + 1);
+	value_set_int(view, "docs_to", (long long)dto);
+	value_set_bool(view, "has_measures", mto > from);
+	value_set_int(view, "measures_from", (long long)from + 1);
+	value_set_int(view, "measures_to", (long long)mto);
+	dept_lists(view, v, d, from < dto ? from : dto, dto, from < mto ? from : mto, mto, root);
+	rc = page_write(p, pg, "department", href);
+	free(dir);
 	free(href);
-	value_free(page);
+	free(root);
+	value_free(pg);
 	return rc;
 }
 
 int views_write_departments(const struct pages *p, const struct views *v)
 {
-	size_t i;
+	size_t i, k;
 	int rc = dept_index(p, v);
 
 	for (i = 0; i < v->ndepts; i++)
-		if (dept_page(p, v, i) < 0)
-			rc = -1;
+		for (k = 1; k <= views_npages(v->depts[i].ndocs, v->depts[i].nmeasures); k++)
+			if (dept_page(p, v, i, k) < 0)
+				rc = -1;
 	return rc;
 }

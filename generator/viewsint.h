@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "dept.h"
 #include "diag.h"
 #include "page.h"
@@ -78,21 +79,47 @@ void views_release(struct views *v);
 
 /* The canonical level of a document's `level` ("国家" … or "其他"). */
 const char *views_doc_level(const struct doc *doc);
-/* Measure i of document di as a table row (see _vmeasures.mustache). */
-struct value *views_measure_row(const struct views *v, size_t di, size_t i);
-/* A measure's summary (its first sentence) cut to 60 characters with "…"
- * (caller frees). */
-char *views_summary(const struct measure *m);
-/* The measures table of refs (see _vmeasures.mustache): {rows, count,
- * has_rows, filter {topics, depts, levels, statuses}}, the filter options
- * being the values that occur in the rows (topics / departments only when
- * with_topics / with_depts). */
-struct value *views_measure_table(const struct views *v, const struct vref *refs, size_t n,
-				  int with_topics, int with_depts);
-/* The list item of document di (page_doc_item with the canonical lead
- * issuer, its 施行/失效 dates, is_out and the role label 牵头 / 联合, or 配合
- * when measures_role). */
-struct value *views_doc_item(const struct views *v, size_t di, enum vrole role, int measures_role);
+/* Rows per page of the paginated lists: the measures tables and a
+ * department's or a topic's documents and measures. */
+#define VIEWS_PAGE_ROWS 200
+
+/* Append a measure's summary (its first sentence, else its text) cut to
+ * 60 characters with "…", escaped for HTML. */
+void views_put_summary(struct buf *out, const struct measure *m);
+/* The pages needed to show lists of a and b items side by side,
+ * VIEWS_PAGE_ROWS of each per page (at least 1). */
+size_t views_npages(size_t a, size_t b);
+/* The path of page n (from 1) of a paginated view in folder dir:
+ * "<dir>/<n>/index.html", except "<dir>/index.html" for page 1 when not
+ * numbered_first (caller frees). */
+char *views_paged_href(const char *dir, size_t n, int numbered_first);
+/* The page navigation of page n of npages (see _vpager.mustache):
+ * {has_pages, page, npages, prev, next, items: [{n, href} | {n, current}
+ * | {gap}]}: the first and last pages and two on each side of n. */
+struct value *views_pager(const char *dir, size_t n, size_t npages, int numbered_first);
+/* "../" once per folder of relpath: the `root` of a page there (caller
+ * frees). */
+char *views_root(const char *relpath);
+/* The HTML of the items the views repeat (viewshtml.c), appended to out;
+ * root is the `root` of the page they go on ("../../" …).
+ * A document list item (<li class="doc-item">: title, lead issuer
+ * (canonical), 发文字号, date, 施行/失效 dates, status, measures count, and
+ * the role label 牵头 / 联合 when role is not VROLE_SOLE). */
+void views_html_doc_item(struct buf *out, const struct views *v, size_t di, enum vrole role,
+			 const char *root);
+/* Measure i of document di as a table row (<tr class="v-row">, the columns
+ * of _vmeasures.mustache, data-topics / data-depts / data-level /
+ * data-status for the filter of static/views.js). */
+void views_html_measure_row(struct buf *out, const struct views *v, size_t di, size_t i,
+			    const char *root);
+/* The measures refs[0, n) grouped by document (consecutive refs of one
+ * document form a group): <li class="v-mgroup"> items with the document
+ * and its measures, each with its role 牵头 / 配合 unless VROLE_SOLE. */
+void views_html_mgroups(struct buf *out, const struct views *v, const struct vref *refs, size_t n,
+			const char *root);
+/* A string value taking s (len bytes, malloc'ed, NUL-terminated) without
+ * copying it: for the HTML above. */
+struct value *views_html_value(char *s, size_t len);
 /* "departments/d-…/index.html" etc. (caller frees). */
 char *views_dept_href(const struct vdept *d);
 char *views_topic_href(const struct vtopic *t);

@@ -1,5 +1,11 @@
-/* viewsmeasure.c - the measures views: measures/index.html (every measure)
- * and measures/t-<hash>/index.html (one page per topic); see views.h. */
+/* viewsmeasure.c - the measures views: measures/index.html (an overview:
+ * counts by topic, status and department, and the list of pages),
+ * measures/all/<n>/index.html (every measure, VIEWS_PAGE_ROWS a page) and
+ * measures/t-<hash>/index.html (one topic, with /<n>/ pages when large);
+ * see views.h.
+ *
+ * The table rows are written by views_html_measure_row (viewshtml.c), once
+ * per page depth (struct rowcache). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,17 +71,81 @@ static struct value *table_filter(const struct views *v, const struct vref *refs
 	return f;
 }
 
-struct value *views_measure_table(const struct views *v, const struct vref *refs, size_t n,
-				  int with_topics, int with_depts)
-{
-	struct value *t = value_map(), *rows = value_set(t, "rows", value_list());
-	size_t i;
+/* The rows of the measures tables for pages at one depth, each written
+ * once and then copied: a measure is on a page of the all-measures table
+ * and on a page of each of its topics.  Owns base, html and len. */
+struct rowcache {
+	const struct views *v;
+	char *root;   /* the `root` of the pages */
+	size_t *base; /* per document: the index of its first measure */
+	char **html;  /* per measure: its row, or NULL until first used */
+	size_t *len;
+};
 
+static void rowcache_init(struct rowcache *c, const struct views *v, const char *relpath)
+{
+	size_t i, n = 0;
+
+	c->v = v;
+	c->root = views_root(relpath);
+	c->base = xcalloc(v->s->ndocs + 1, sizeof(*c->base));
+	for (i = 0; i < v->s->ndocs; i++) {
+		c->base[i] = n;
+		n += v->s->docs[i]->nmeasures;
+	}
+	c->html = xcalloc(n + 1, sizeof(*c->html));
+	c->len = xcalloc(n + 1, sizeof(*c->len));
+}
+
+static void rowcache_release(struct rowcache *c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->v->s->ndocs; i++)
+		n += c->v->s->docs[i]->nmeasures;
 	for (i = 0; i < n; i++)
-		value_push(rows, views_measure_row(v, refs[i].doc, refs[i].m));
-	value_set_int(t, "count", (long long)n);
-	value_set_bool(t, "has_rows", n > 0);
-	value_set(t, "filter", table_filter(v, refs, n, with_topics, with_depts));
+		free(c->html[i]);
+	free(c->html);
+	free(c->len);
+	free(c->base);
+	free(c->root);
+}
+
+/* Append the row of measure r to out. */
+static void row(struct buf *out, struct rowcache *c, const struct vref *r)
+{
+	size_t g = c->base[r->doc] + r->m;
+	struct buf b = BUF_INIT;
+
+	if (!c->html[g]) {
+		views_html_measure_row(&b, c->v, r->doc, r->m, c->root);
+		c->html[g] = buf_detach(&b, &c->len[g]);
+	}
+	buf_put(out, c->html[g], c->len[g]);
+}
+
+/* The table of rows refs[from, to) of a list of n (see
+ * _vmeasures.mustache): {rows_html, count (rows here), total, from, to,
+ * has_rows, filter (a copy of filter: the options of the whole list, so
+ * that a filter carried from page to page stays valid)}. */
+static struct value *table(struct rowcache *c, const struct vref *refs, size_t n, size_t from,
+			   size_t to, const struct value *filter)
+{
+	struct value *t = value_map();
+	struct buf rows = BUF_INIT;
+	size_t i, len;
+	char *html;
+
+	for (i = from; i < to; i++)
+		row(&rows, c, &refs[i]);
+	html = buf_detach(&rows, &len);
+	value_set(t, "rows_html", views_html_value(html, len));
+	value_set_int(t, "count", (long long)(to - from));
+	value_set_int(t, "total", (long long)n);
+	value_set_int(t, "from", (long long)from + 1);
+	value_set_int(t, "to", (long long)to);
+	value_set_bool(t, "has_rows", to > from);
+	value_set(t, "filter", value_copy(filter));
 	return t;
 }
 
@@ -83,13 +153,16 @@ struct value *views_measure_table(const struct views *v, const struct vref *refs
 static struct vref *all_measures(const struct views *v, size_t *n)
 {
 	struct vref *refs = xcalloc(v->s->nmeasures + 1, sizeof(*refs));
-	size_t i, k;
+	size_t i, k, cap = v->s->nmeasures + 1;
 
 	*n = 0;
 	for (i = 0; i < v->s->ndocs; i++) {
 		const struct doc *doc = v->s->docs[v->newest[i]];
 		for (k = 0; k < doc->nmeasures; k++) {
-			refs = xreallocarray(refs, *n + 1, sizeof(*refs));
+			if (*n == cap) {
+				cap *= 2;
+				refs = xreallocarray(refs, cap, sizeof(*refs));
+			}
 			refs[*n].doc = v->newest[i];
 			refs[*n].m = k;
 			refs[(*n)++].role = VROLE_SOLE;
@@ -115,62 +188,200 @@ static struct value *topic_links(const struct views *v, size_t current)
 	return list;
 }
 
-static int measures_index(const struct pages *p, const struct views *v)
+/* Page `page` of the all-measures table (measures/all/<n>/index.html);
+ * filter: the filter options of all measures. */
+static int all_page(const struct pages *p, struct rowcache *c, const struct vref *refs, size_t n,
+		    const struct value *filter, size_t page)
 {
-	struct value *page = page_new(p, "政策措施"), *mv;
-	size_t n;
-	struct vref *refs = all_measures(v, &n);
+	size_t npages = views_npages(n, 0), from = (page - 1) * VIEWS_PAGE_ROWS;
+	size_t to = from + VIEWS_PAGE_ROWS < n ? from + VIEWS_PAGE_ROWS : n;
+	struct value *pg = page_new(p, "全部政策措施"), *mv;
+	char *href = views_paged_href("measures/all", page, 1);
 	int rc;
 
-	page_crumb(page, "政策措施", NULL);
-	page_script(page, "static/views.js");
-	mv = value_set(page, "view", value_map());
-	value_set_str(mv, "title", "政策措施");
-	value_set(mv, "topics", topic_links(v, VIEWS_NONE));
-	value_set(mv, "table", views_measure_table(v, refs, n, 1, 1));
-	rc = page_write(p, page, "measures", "measures/index.html");
-	free(refs);
-	value_free(page);
+	page_crumb(pg, "政策措施", "measures/index.html");
+	page_crumb(pg, "全部政策措施", NULL);
+	page_script(pg, "static/views.js");
+	mv = value_set(pg, "view", value_map());
+	value_set_str(mv, "title", "全部政策措施");
+	value_set_int(mv, "total", (long long)n);
+	value_set_bool(mv, "empty", n == 0);
+	value_set(mv, "topics", topic_links(c->v, VIEWS_NONE));
+	value_set(mv, "pager", views_pager("measures/all", page, npages, 1));
+	value_set(mv, "table", table(c, refs, n, from, to, filter));
+	rc = page_write(p, pg, "measures", href);
+	free(href);
+	value_free(pg);
 	return rc;
 }
 
-static int topic_page(const struct pages *p, const struct views *v, size_t i)
+/* Overview counts: per status of the measures' documents (linking the all
+ * pages with the status filter set) and per responsible department. */
+static void overview_counts(struct value *mv, const struct views *v, const struct vref *refs,
+			    size_t n)
 {
-	const struct vtopic *t = &v->topics[i];
-	struct value *page = page_new(p, t->name), *mv, *docs;
-	char *href = views_topic_href(t);
-	size_t k;
+	size_t count[5] = {0}, i, k;
+	struct value *l, *e;
+	struct buf href = BUF_INIT;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; k < 5; k++)
+			count[k] += v->s->docs[refs[i].doc]->status == statuses[k];
+	l = value_set(mv, "statuses", value_list());
+	for (k = 0; k < 5; k++) {
+		if (!count[k])
+			continue;
+		e = value_push(l, value_map());
+		value_set(e, "status", page_status(statuses[k]));
+		value_set_int(e, "count", (long long)count[k]);
+		buf_reset(&href);
+		buf_printf(&href, "measures/all/1/index.html?status=%s", status_class(statuses[k]));
+		value_set_str(e, "href", href.ptr);
+	}
+	l = value_set(mv, "depts", value_list());
+	for (i = 0; i < v->ndepts; i++) {
+		if (!v->depts[i].nmeasures)
+			continue;
+		e = value_push(l, value_map());
+		value_set_str(e, "name", v->depts[i].name);
+		buf_reset(&href);
+		buf_printf(&href, "departments/%s/index.html#dept-measures", v->depts[i].id);
+		value_set_str(e, "href", href.ptr);
+		value_set_int(e, "count", (long long)v->depts[i].nmeasures);
+	}
+	value_set_bool(mv, "has_depts", l->n > 0);
+	buf_release(&href);
+}
+
+/* measures/index.html: the overview. */
+static int measures_index(const struct pages *p, const struct views *v, const struct vref *refs,
+			  size_t n)
+{
+	struct value *pg = page_new(p, "政策措施"), *mv, *pages, *e;
+	size_t k, npages = views_npages(n, 0);
 	int rc;
 
-	page_crumb(page, "政策措施", "measures/index.html");
-	page_crumb(page, t->name, NULL);
-	page_script(page, "static/views.js");
-	mv = value_set(page, "view", value_map());
+	page_crumb(pg, "政策措施", NULL);
+	mv = value_set(pg, "view", value_map());
+	value_set_str(mv, "title", "政策措施");
+	value_set_bool(mv, "is_overview", 1);
+	value_set_int(mv, "total", (long long)n);
+	value_set_int(mv, "npages", (long long)npages);
+	value_set_int(mv, "per_page", VIEWS_PAGE_ROWS);
+	value_set(mv, "topics", topic_links(v, VIEWS_NONE));
+	pages = value_set(mv, "pages", value_list());
+	for (k = 1; n && k <= npages; k++) {
+		e = value_push(pages, value_map());
+		value_set_int(e, "n", (long long)k);
+		page_set_owned(e, "href", views_paged_href("measures/all", k, 1));
+		value_set_int(e, "from", (long long)(k - 1) * VIEWS_PAGE_ROWS + 1);
+		value_set_int(e, "to",
+			      (long long)(k * VIEWS_PAGE_ROWS < n ? k * VIEWS_PAGE_ROWS : n));
+	}
+	value_set_bool(mv, "has_rows", n > 0);
+	overview_counts(mv, v, refs, n);
+	rc = page_write(p, pg, "measures", "measures/index.html");
+	value_free(pg);
+	return rc;
+}
+
+/* The items of documents list[from, to) (views_html_doc_item) as a value. */
+static struct value *doc_items(const struct views *v, const size_t *list, size_t from, size_t to,
+			       const char *root)
+{
+	struct buf b = BUF_INIT;
+	size_t k, len;
+	char *html;
+
+	for (k = from; k < to; k++)
+		views_html_doc_item(&b, v, list[k], VROLE_SOLE, root);
+	html = buf_detach(&b, &len);
+	return views_html_value(html, len);
+}
+
+/* Page `page` of topic i: its measures and the documents with the topic
+ * from (page - 1) * VIEWS_PAGE_ROWS on, side by side; filter: the filter
+ * options of all its measures; c: the rows for a page at its depth. */
+static int topic_page(const struct pages *p, const struct views *v, struct rowcache *c, size_t i,
+		      const struct value *filter, size_t page)
+{
+	const struct vtopic *t = &v->topics[i];
+	struct value *pg = page_new(p, t->name), *mv;
+	char *dir = views_topic_href(t), *href, *root;
+	size_t npages = views_npages(t->nmeasures, t->ndocs), from = (page - 1) * VIEWS_PAGE_ROWS;
+	size_t mto = from + VIEWS_PAGE_ROWS < t->nmeasures ? from + VIEWS_PAGE_ROWS : t->nmeasures;
+	size_t dto = from + VIEWS_PAGE_ROWS < t->ndocs ? from + VIEWS_PAGE_ROWS : t->ndocs;
+	int rc;
+
+	dir[strlen(dir) - strlen("/index.html")] = '\0';
+	href = views_paged_href(dir, page, 0);
+	root = views_root(href);
+	page_crumb(pg, "政策措施", "measures/index.html");
+	page_crumb(pg, t->name, NULL);
+	page_script(pg, "static/views.js");
+	mv = value_set(pg, "view", value_map());
 	value_set_str(mv, "title", t->name);
 	value_set_bool(mv, "is_topic", 1);
 	if (t->description)
 		value_set_str(mv, "description", t->description);
 	value_set_bool(mv, "undeclared", !t->declared);
+	value_set_int(mv, "total", (long long)t->nmeasures);
+	value_set_bool(mv, "empty", !t->nmeasures && !t->ndocs);
 	value_set(mv, "topics", topic_links(v, i));
-	value_set(mv, "table", views_measure_table(v, t->measures, t->nmeasures, 0, 1));
-	docs = value_set(mv, "docs", value_list());
-	for (k = 0; k < t->ndocs; k++)
-		value_push(docs, views_doc_item(v, t->docs[k], VROLE_SOLE, 0));
+	value_set(mv, "pager", views_pager(dir, page, npages, 0));
+	value_set(mv, "docs_html", doc_items(v, t->docs, from < dto ? from : dto, dto, root));
 	value_set_int(mv, "ndocs", (long long)t->ndocs);
-	value_set_bool(mv, "has_docs", t->ndocs > 0);
-	rc = page_write(p, page, "measures", href);
+	value_set_int(mv, "docs_from", (long long)from + 1);
+	value_set_int(mv, "docs_to", (long long)dto);
+	value_set_bool(mv, "docs_paged", npages > 1);
+	value_set_bool(mv, "has_docs", dto > from);
+	value_set(mv, "table",
+		  table(c, t->measures, t->nmeasures, from < mto ? from : mto, mto, filter));
+	rc = page_write(p, pg, "measures", href);
+	free(dir);
 	free(href);
-	value_free(page);
+	free(root);
+	value_free(pg);
+	return rc;
+}
+
+/* The pages of topic i (rows from c1 on its first page, from c on the
+ * others). */
+static int topic_pages(const struct pages *p, const struct views *v, struct rowcache *c1,
+		       struct rowcache *c, size_t i)
+{
+	const struct vtopic *t = &v->topics[i];
+	struct value *f = table_filter(v, t->measures, t->nmeasures, 0, 1);
+	size_t k;
+	int rc = 0;
+
+	for (k = 1; k <= views_npages(t->nmeasures, t->ndocs); k++)
+		if (topic_page(p, v, k == 1 ? c1 : c, i, f, k) < 0)
+			rc = -1;
+	value_free(f);
 	return rc;
 }
 
 int views_write_measures(const struct pages *p, const struct views *v)
 {
-	size_t i;
-	int rc = measures_index(p, v);
+	struct rowcache c1, c;
+	struct value *f;
+	size_t n, i, k;
+	struct vref *refs = all_measures(v, &n);
+	int rc = measures_index(p, v, refs, n);
 
-	for (i = 0; i < v->ntopics; i++)
-		if (topic_page(p, v, i) < 0)
+	rowcache_init(&c1, v, "measures/t-1/index.html");
+	rowcache_init(&c, v, "measures/all/1/index.html");
+	f = table_filter(v, refs, n, 1, 1);
+	for (k = 1; k <= views_npages(n, 0); k++)
+		if (all_page(p, &c, refs, n, f, k) < 0)
 			rc = -1;
+	value_free(f);
+	for (i = 0; i < v->ntopics; i++)
+		if (topic_pages(p, v, &c1, &c, i) < 0)
+			rc = -1;
+	rowcache_release(&c1);
+	rowcache_release(&c);
+	free(refs);
 	return rc;
 }

@@ -142,21 +142,25 @@ static int in_force(const struct inforce *f, char *state, size_t i, long day)
 	return 1;
 }
 
-/* The documents in force on day, newest first: a list of items. */
-static struct value *inforce_list(const struct inforce *f, long day)
+/* The documents in force on day, newest first: their items (for a page in
+ * root) are appended to out when out is not NULL.  Returns their number. */
+static size_t inforce_list(struct buf *out, const struct inforce *f, long day, const char *root)
 {
 	const struct views *v = f->v;
 	char *state = xcalloc(v->s->ndocs + 1, 1);
-	struct value *list = value_list();
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < v->s->ndocs; i++)
 		in_force(f, state, i, day);
-	for (i = 0; i < v->s->ndocs; i++)
-		if (state[v->newest[i]] == IN)
-			value_push(list, views_doc_item(v, v->newest[i], VROLE_SOLE, 0));
+	for (i = 0; i < v->s->ndocs; i++) {
+		if (state[v->newest[i]] != IN)
+			continue;
+		if (out)
+			views_html_doc_item(out, v, v->newest[i], VROLE_SOLE, root);
+		n++;
+	}
 	free(state);
-	return list;
+	return n;
 }
 
 /* A date of days, or "" when open. */
@@ -221,9 +225,10 @@ static int write_buf(const struct pages *p, const char *path, const struct buf *
 
 static int inforce_page(const struct pages *p, const struct inforce *f)
 {
-	struct value *page = page_new(p, "某日有效的文件"), *view, *list;
-	struct buf json = BUF_INIT, js = BUF_INIT;
-	char today[11];
+	struct value *page = page_new(p, "某日有效的文件"), *view;
+	struct buf json = BUF_INIT, js = BUF_INIT, items = BUF_INIT;
+	char today[11], *html;
+	size_t n, len;
 	int rc = 0;
 
 	inforce_json(&json, f);
@@ -239,8 +244,10 @@ static int inforce_page(const struct pages *p, const struct inforce *f)
 	page_script(page, "static/views.js");
 	view = value_set(page, "view", value_map());
 	value_set_str(view, "today", today);
-	list = value_set(view, "docs", inforce_list(f, f->today));
-	value_set_int(view, "count", (long long)list->n);
+	n = inforce_list(&items, f, f->today, "../../");
+	html = buf_detach(&items, &len);
+	value_set(view, "docs_html", views_html_value(html, len));
+	value_set_int(view, "count", (long long)n);
 	value_set_int(view, "total", (long long)f->v->s->ndocs);
 	if (page_write(p, page, "inforce", "timeline/inforce/index.html") < 0)
 		rc = -1;
@@ -283,8 +290,9 @@ static int year_page(const struct pages *p, const struct views *v, size_t from, 
 	int year = doc_year(v, v->newest[from]), rc;
 	struct buf title = BUF_INIT;
 	struct value *page, *view, *months, *mo = NULL;
-	char *href = year_href(year);
-	size_t i;
+	struct buf items = BUF_INIT;
+	char *href = year_href(year), *root = views_root(href), *html;
+	size_t i, len;
 	int cur = 0;
 
 	buf_printf(&title, "%d年", year);
@@ -305,25 +313,31 @@ static int year_page(const struct pages *p, const struct views *v, size_t from, 
 			page_set_owned(mo, "label", buf_detach(&label, NULL));
 			buf_printf(&label, "m%02d", m);
 			page_set_owned(mo, "anchor", buf_detach(&label, NULL));
-			value_set(mo, "docs", value_list());
+			value_set_int(mo, "count", 0);
+			value_set(mo, "docs_html", value_string(""));
 		}
-		value_push(value_get(mo, "docs"), views_doc_item(v, v->newest[i], VROLE_SOLE, 0));
-		value_set_int(mo, "count", (long long)value_get(mo, "docs")->n);
+		views_html_doc_item(&items, v, v->newest[i], VROLE_SOLE, root);
+		value_set_int(mo, "count", (long long)value_get(mo, "count")->number + 1);
+		if (i + 1 == to || page_doc_date(v->s->docs[v->newest[i + 1]]).m != cur) {
+			html = buf_detach(&items, &len);
+			value_set(mo, "docs_html", views_html_value(html, len));
+		}
 	}
 	year_link(view, "newer", newer);
 	year_link(view, "older", older);
 	rc = page_write(p, page, "timeline-year", href);
 	free(href);
+	free(root);
 	buf_release(&title);
 	value_free(page);
 	return rc;
 }
 
-/* Documents whose date field (expires or effective) lies in [lo, hi],
- * sorted by that date (ascending when asc). */
-static struct value *window(const struct views *v, int expires, long lo, long hi, int asc)
+/* The items (for timeline/index.html) of the documents whose date field
+ * (expires or effective) lies in [lo, hi], sorted by that date (ascending
+ * when asc), appended to out. */
+static void window(struct buf *out, const struct views *v, int expires, long lo, long hi, int asc)
 {
-	struct value *list = value_list();
 	size_t i, n = v->s->ndocs, k;
 	long *day = xcalloc(n + 1, sizeof(*day));
 	size_t *pick = xcalloc(n + 1, sizeof(*pick)), np = 0;
@@ -344,15 +358,25 @@ static struct value *window(const struct views *v, int expires, long lo, long hi
 		np++;
 	}
 	for (k = 0; k < np; k++)
-		value_push(list, views_doc_item(v, pick[k], VROLE_SOLE, 0));
+		views_html_doc_item(out, v, pick[k], VROLE_SOLE, "../");
 	free(day);
 	free(pick);
-	return list;
+}
+
+/* Set key (HTML taken from b) and has_key to whether there is any. */
+static void set_items(struct value *view, const char *key, const char *has, struct buf *b)
+{
+	size_t len;
+	char *html = buf_detach(b, &len);
+
+	value_set_bool(view, has, len > 0);
+	value_set(view, key, views_html_value(html, len));
 }
 
 static int timeline_index(const struct pages *p, const struct views *v, long today, size_t ninforce)
 {
-	struct value *page = page_new(p, "时间线"), *view, *years, *y = NULL, *undated, *l;
+	struct value *page = page_new(p, "时间线"), *view, *years, *y = NULL;
+	struct buf items = BUF_INIT;
 	size_t i;
 	int cur = -1, rc;
 	char s[11];
@@ -364,11 +388,10 @@ static int timeline_index(const struct pages *p, const struct views *v, long tod
 	value_set_int(view, "window", WINDOW_DAYS);
 	value_set_int(view, "ninforce", (long long)ninforce);
 	years = value_set(view, "years", value_list());
-	undated = value_set(view, "undated", value_list());
 	for (i = 0; i < v->s->ndocs; i++) {
 		int year = doc_year(v, v->newest[i]);
 		if (!year) {
-			value_push(undated, views_doc_item(v, v->newest[i], VROLE_SOLE, 0));
+			views_html_doc_item(&items, v, v->newest[i], VROLE_SOLE, "../");
 			continue;
 		}
 		if (year != cur) {
@@ -380,11 +403,11 @@ static int timeline_index(const struct pages *p, const struct views *v, long tod
 		}
 		value_set_int(y, "count", (long long)value_get(y, "count")->number + 1);
 	}
-	value_set_bool(view, "has_undated", undated->n > 0);
-	l = value_set(view, "upcoming", window(v, 1, today, today + WINDOW_DAYS, 1));
-	value_set_bool(view, "has_upcoming", l->n > 0);
-	l = value_set(view, "recent", window(v, 0, today - WINDOW_DAYS, today, 0));
-	value_set_bool(view, "has_recent", l->n > 0);
+	set_items(view, "undated_html", "has_undated", &items);
+	window(&items, v, 1, today, today + WINDOW_DAYS, 1);
+	set_items(view, "upcoming_html", "has_upcoming", &items);
+	window(&items, v, 0, today - WINDOW_DAYS, today, 0);
+	set_items(view, "recent_html", "has_recent", &items);
 	rc = page_write(p, page, "timeline", "timeline/index.html");
 	value_free(page);
 	return rc;
@@ -395,7 +418,6 @@ int views_write_timeline(const struct pages *p, const struct views *v)
 	struct inforce f;
 	size_t i, start = 0, n = v->s->ndocs, ninforce;
 	int rc = 0, prev = 0;
-	struct value *list;
 
 	inforce_init(&f, v);
 	for (i = 1; i <= n; i++) {
@@ -408,9 +430,7 @@ int views_write_timeline(const struct pages *p, const struct views *v)
 		prev = year;
 		start = i;
 	}
-	list = inforce_list(&f, f.today);
-	ninforce = list->n;
-	value_free(list);
+	ninforce = inforce_list(NULL, &f, f.today, "");
 	if (timeline_index(p, v, f.today, ninforce) < 0 || inforce_page(p, &f) < 0)
 		rc = -1;
 	inforce_release(&f);

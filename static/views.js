@@ -1,7 +1,8 @@
 /* views.js - filtering of the measures tables and the "in force on a day"
  * list.  No framework, no inline script: the pages are complete without
  * JavaScript; this only adds the filters.  Data come from data-* attributes
- * of the table rows and, for the in-force page, from data/inforce.js
+ * of the table rows (one page of a table at a time; the page links keep
+ * the filter) and, for the in-force page, from data/inforce.js
  * (window.HUIBIAN_INFORCE, written by the build and loaded here; see viewstime.c for the
  * rule, which inForce below must follow). */
 (function () {
@@ -11,7 +12,21 @@
 		return (" " + list + " ").indexOf(" " + value + " ") >= 0;
 	}
 
-	/* One filter form and the table after it. */
+	/* The page links (a[data-v-page]) carry the filter to the other pages
+	 * of the table, which apply it in turn. */
+	function keepFilter(f) {
+		var q = [];
+		Object.keys(f).forEach(function (k) {
+			if (f[k])
+				q.push(encodeURIComponent(k) + "=" + encodeURIComponent(f[k]));
+		});
+		Array.prototype.forEach.call(document.querySelectorAll("a[data-v-page]"), function (a) {
+			a.search = q.length ? "?" + q.join("&") : "";
+		});
+	}
+
+	/* One filter form and the table after it (each page of a paginated
+	 * table filters its own rows). */
 	function setupFilter(form) {
 		var wrap = form.nextElementSibling;
 		var table = wrap && wrap.querySelector("table[data-v-table]");
@@ -41,6 +56,7 @@
 			if (count)
 				count.textContent = shown === rows.length ? "共 " + rows.length + " 条"
 					: "显示 " + shown + " 条，共 " + rows.length + " 条";
+			keepFilter({topic: topic, dept: dept, level: level, status: status});
 		}
 		["topic", "dept", "level", "status"].forEach(function (name) {
 			var s = form.elements[name];

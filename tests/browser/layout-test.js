@@ -17,7 +17,7 @@ function ok(c, name, diag) {
 // A few pages of each kind: home, a compilation, documents with a table and
 // measures, the views.
 function samplePages() {
-	const pick = ['index.html', 'search/index.html', 'measures/index.html', 'departments/index.html',
+	const pick = ['index.html', 'search/index.html', 'measures/index.html', 'measures/all/1/index.html', 'departments/index.html',
 		'timeline/index.html'];
 	for (const comp of fs.readdirSync(site).sort()) {
 		const dir = path.join(site, comp);
