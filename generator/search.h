@@ -14,14 +14,19 @@
  *   <dir>/t/<c>.js      huibianSearch.text(c,[...]): title, document title,
  *                       发文字号 and body of a run of entries (a document
  *                       and its measures together; a measure's text is a
- *                       slice of its document's), character-coded; loaded
- *                       only for the candidates checked and shown
+ *                       slice of its document's, a title that begins the
+ *                       body its length), character-coded with repeats as
+ *                       matches; loaded only for the candidates checked and
+ *                       shown
  *
- * The formats are described in search.c and read by static/search.js; the
- * two must change together.  Same entries → byte-identical files.
+ * The formats are described in searchwrite.c and read by static/search.js;
+ * the two must change together.  Same entries → byte-identical files,
+ * whatever the number of threads.
  *
- * Ownership: search_index_add copies every string it keeps; the caller's
- * entry may be freed right after the call.  search_index_free(NULL) is a
+ * Ownership: search_index_add copies every string it keeps (a measure's
+ * body that is part of its document's body is kept as a slice of it); the
+ * caller's entry may be freed right after the call.  Tokenising happens in
+ * search_index_write.  search_index_free(NULL) is a
  * no-op.  An index is not shared between threads.
  */
 #ifndef HUIBIAN_SEARCH_H
@@ -49,6 +54,9 @@ struct search_entry {		  /* all strings borrowed; NULL = absent */
 struct search_index;
 
 struct search_index *search_index_new(void);
+/* Tokenise on up to jobs threads (default 1); the files do not depend on
+ * it. */
+void search_index_set_jobs(struct search_index *ix, int jobs);
 /* Index the fields title and 发文字号 (boosted), issuers, depts, topics and
  * body of e (doc_title is shown, not indexed).  Text that is not valid UTF-8
  * is stored but not indexed. */

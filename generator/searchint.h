@@ -19,56 +19,43 @@
 #define SEARCH_NFINAL 48
 #define SEARCH_NCONT 38
 
-#define SEARCH_WORD_BIT ((uint64_t)1 << 63)
-#define SEARCH_TERM_BITS 22 /* at most 4M terms */
+#define SEARCH_WORD_BIT ((uint64_t)1 << 41)
 
 struct search_term {
-	uint64_t key;	 /* CJK: first << 21 | second (0 for an end key);
-			    word: SEARCH_WORD_BIT | index in words */
-	uint32_t last;	 /* id of the last entry in post */
-	uint32_t df;	 /* entries in post */
-	uint32_t tfsum;	 /* occurrences in all entries */
-	struct buf post; /* varints, see search.c */
-};
-
-struct search_count { /* per term: its counts in the entry being added */
-	uint32_t cur; /* entry id + 1, 0 = none */
-	uint32_t tf;  /* tf << 1 | in the title or 发文字号 */
-};
-
-struct search_word {
-	char *str; /* normalised UTF-8 */
-	size_t len;
-	uint32_t hash, term;
+	uint64_t key;	      /* CJK: first << 21 | second (0 for an end key);
+				 word: SEARCH_WORD_BIT | fnv1a of word */
+	char *word;	      /* a word's normalised UTF-8 (owned), else NULL */
+	size_t wlen;	      /* its length */
+	uint32_t first, last; /* ids of the first and last entry */
+	uint32_t first_tf;    /* the first entry's tf << 1 | in title */
+	uint32_t df;	      /* entries */
+	uint32_t tfsum;	      /* occurrences in all entries */
+	uint32_t merged;      /* a part's term: its index in the merged group */
+	size_t poff, plen;    /* a part's term: its postings in the part's arena
+				 (every entry but the first) */
+	struct buf post;      /* a merged term's postings, see search.c */
 };
 
 struct search_doc { /* copies of the entry's strings; "" when absent */
-	char *url, *title, *doc_title, *number, *issuers, *depts, *topics, *body;
+	char *url, *title, *doc_title, *number, *issuers, *depts, *topics;
+	char *body; /* NULL for a slice of the parent's body */
 	char *date, *level, *status_label, *status_class;
 	int is_measure;
-	long parent;   /* for a measure: the entry id of its document, or -1 */
-	size_t length; /* characters and words of all indexed fields */
+	long parent;	 /* for a measure: the entry id of its document, or -1 */
+	size_t body_off; /* a slice: its byte offset in the parent's body */
+	size_t body_len; /* bytes of the body */
+	size_t length;	 /* characters and words of all indexed fields */
 };
 
 struct search_index {
-	struct searchtok *tok; /* NULL until the first entry; see error */
-	struct buf error;      /* why tok could not be opened */
-	struct search_term *terms;
-	size_t nterms, termcap;
-	uint64_t *slots; /* CJK keys, open addressing: key << 22 | term + 1;
-			    0 = empty */
-	size_t cap;	 /* power of two */
-	struct search_word *words;
-	size_t nwords, wordcap;
-	uint32_t *wslots; /* words: index in words + 1 */
-	size_t wcap;
-	struct search_count *counts; /* per term */
-	uint32_t *touched;	     /* terms of the entry being added */
-	size_t ntouched, touchcap;
-	struct searchtok_cps cps; /* scratch of search_index_add */
+	int jobs;
+	struct searchtok *tok;
+	struct search_term *terms; /* merged, in no particular order */
+	size_t nterms;
 	struct search_doc *docs;
 	size_t ndocs, doccap;
 	long last_doc; /* id of the last document (non-measure) entry, or -1 */
+	size_t scan;   /* where the next measure of last_doc is looked for */
 	size_t total_length, text_bytes;
 	size_t nshards, nchunks, manifest_bytes, shard_bytes, store_bytes; /* set by write */
 };
@@ -76,6 +63,11 @@ struct search_index {
 uint32_t search_fnv1a(const char *s, size_t len);
 void search_put_varint(struct buf *b, uint32_t v);
 /* Append the UTF-8 of term t (its word, or its one or two characters). */
-void search_term_str(const struct search_index *ix, const struct search_term *t, struct buf *out);
+void search_term_str(const struct search_term *t, struct buf *out);
+/* The body of entry d: its own or its slice of the parent's. */
+const char *search_doc_body(const struct search_index *ix, const struct search_doc *d);
+/* Tokenise every entry (on ix->jobs threads) into ix->terms.  0, or -1
+ * with a message in err when OpenCC cannot be loaded. */
+int search_index_build(struct search_index *ix, struct buf *err);
 
 #endif

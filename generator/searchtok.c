@@ -2,6 +2,8 @@
 #include "searchtok.h"
 
 #include <opencc.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -10,10 +12,15 @@
 
 #define MAXCP 0x110000
 
+/* simp and asked are written under lock only; simp[c] gets DONE (release)
+ * once searchtok_variant(c) has derived everything, after which it is read
+ * without the lock. */
+#define DONE (1 << 30)
 struct searchtok {
 	opencc_t t2s, s2t;
-	int32_t *simp;	/* per code point: its simplified form, 0 = not derived */
-	uint8_t *asked; /* per code point: s2t already asked for it */
+	pthread_mutex_t lock;
+	_Atomic int32_t *simp; /* per code point: its simplified form | DONE, 0 = not derived */
+	uint8_t *asked;	       /* per code point: s2t already asked for it */
 };
 
 static opencc_t open_config(const char *name, struct buf *err)
@@ -46,6 +53,7 @@ int searchtok_open(struct searchtok **out, struct buf *err)
 	}
 	t->simp = xcalloc(MAXCP, sizeof *t->simp);
 	t->asked = xcalloc(MAXCP, sizeof *t->asked);
+	pthread_mutex_init(&t->lock, NULL);
 	*out = t;
 	return 0;
 }
@@ -58,7 +66,9 @@ void searchtok_free(struct searchtok *t)
 		opencc_close(t->t2s);
 	if (t->s2t)
 		opencc_close(t->s2t);
-	free(t->simp);
+	if (t->simp)
+		pthread_mutex_destroy(&t->lock);
+	free((void *)t->simp);
 	free(t->asked);
 	free(t);
 }
@@ -101,28 +111,28 @@ static int32_t convert1(opencc_t h, int32_t cp)
 }
 
 /* t2s of the Han character c, applied twice so the result is a fixed
- * point; cached. */
+ * point; cached.  Called with t->lock held. */
 static int32_t simplified(struct searchtok *t, int32_t c)
 {
 	int32_t s, s2;
 
-	if (t->simp[c])
-		return t->simp[c];
+	if ((s = atomic_load_explicit(&t->simp[c], memory_order_relaxed)) != 0)
+		return s & ~DONE;
 	s = convert1(t->t2s, c);
 	if (s < 0 || !is_han(s))
 		s = c;
 	if (s != c && (s2 = convert1(t->t2s, s)) > 0 && is_han(s2))
 		s = s2;
-	t->simp[c] = s;
+	atomic_store_explicit(&t->simp[c], s, memory_order_relaxed);
 	return s;
 }
 
-int32_t searchtok_variant(struct searchtok *t, int32_t cp)
+/* The slow part of searchtok_variant: derive under the lock. */
+static int32_t derive(struct searchtok *t, int32_t cp)
 {
 	int32_t s, trad;
 
-	if (!is_han(cp))
-		return cp;
+	pthread_mutex_lock(&t->lock);
 	s = simplified(t, cp);
 	if (!t->asked[s]) { /* the traditional form of s maps to s for queries */
 		t->asked[s] = 1;
@@ -130,7 +140,19 @@ int32_t searchtok_variant(struct searchtok *t, int32_t cp)
 		if (trad > 0 && is_han(trad))
 			simplified(t, trad);
 	}
+	atomic_store_explicit(&t->simp[cp], s | DONE, memory_order_release);
+	pthread_mutex_unlock(&t->lock);
 	return s;
+}
+
+int32_t searchtok_variant(struct searchtok *t, int32_t cp)
+{
+	int32_t s;
+
+	if (!is_han(cp))
+		return cp;
+	s = atomic_load_explicit(&t->simp[cp], memory_order_acquire);
+	return s & DONE ? s & ~DONE : derive(t, cp);
 }
 
 void searchtok_variant_table(const struct searchtok *t, struct buf *out)
@@ -139,11 +161,27 @@ void searchtok_variant_table(const struct searchtok *t, struct buf *out)
 	int32_t cp;
 
 	for (cp = 0; cp < MAXCP; cp++) {
-		if (!t->simp[cp] || t->simp[cp] == cp)
+		int32_t s = atomic_load_explicit(&t->simp[cp], memory_order_relaxed) & ~DONE;
+
+		if (!s || s == cp)
 			continue;
 		buf_put(out, enc, (size_t)utf8proc_encode_char(cp, enc));
-		buf_put(out, enc, (size_t)utf8proc_encode_char(t->simp[cp], enc));
+		buf_put(out, enc, (size_t)utf8proc_encode_char(s, enc));
 	}
+}
+
+/* 1 if NFKC leaves cp alone whatever its neighbours: no decomposition,
+ * combining class 0, in no composition pair, not Hangul (composed by
+ * rule). */
+static int nfkc_inert(int32_t cp)
+{
+	const utf8proc_property_t *p;
+
+	if (cp >= MAXCP || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7AF))
+		return 0;
+	p = utf8proc_get_property(cp);
+	return p->decomp_seqindex == UINT16_MAX && p->combining_class == 0 &&
+	       p->comb_index == UINT16_MAX;
 }
 
 /* The normalised form of cp when the fast path knows it (NFKC leaves it
@@ -163,6 +201,8 @@ static int32_t fast_map(struct searchtok *t, int32_t cp)
 	    (cp >= 0x3014 && cp <= 0x301B) || cp == 0x2014 || cp == 0x2018 || cp == 0x2019 ||
 	    cp == 0x201C || cp == 0x201D || cp == 0xB7)
 		return cp;
+	if (nfkc_inert(cp))
+		return searchtok_variant(t, utf8proc_tolower(cp));
 	return -1;
 }
 
@@ -217,8 +257,8 @@ static int slow_path(struct searchtok *t, struct searchtok_cps *out, const char 
 	return 0;
 }
 
-int searchtok_normalize_cps(struct searchtok *t, struct searchtok_cps *out, const char *s,
-			    size_t len)
+int searchtok_normalize_fast(struct searchtok *t, struct searchtok_cps *out, const char *s,
+			     size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, start = out->n, step;
@@ -236,7 +276,13 @@ int searchtok_normalize_cps(struct searchtok *t, struct searchtok_cps *out, cons
 		searchtok_cps_push(out, m);
 		i += step;
 	}
-	return 0;
+	return 1;
+}
+
+int searchtok_normalize_cps(struct searchtok *t, struct searchtok_cps *out, const char *s,
+			    size_t len)
+{
+	return searchtok_normalize_fast(t, out, s, len) < 0 ? -1 : 0;
 }
 
 int searchtok_normalize(struct searchtok *t, struct buf *out, const char *s, size_t len)
@@ -301,9 +347,14 @@ int searchtok_class(int32_t cp)
 	return c == 3 ? 0 : c;
 }
 
-void searchtok_terms(const int32_t *cp, size_t n, searchtok_fn fn, void *ctx)
+int searchtok_cuts(int32_t cp)
 {
-	size_t i, word = 0;
+	return char_class(cp) == 0;
+}
+
+void searchtok_terms_at(const int32_t *cp, size_t n, searchtok_at_fn fn, void *ctx)
+{
+	size_t i, word = 0, prev_i = 0;
 	int in_word = 0, in_run = 0;
 	int32_t prev = 0, pair[2];
 
@@ -311,19 +362,20 @@ void searchtok_terms(const int32_t *cp, size_t n, searchtok_fn fn, void *ctx)
 		int cls = char_class(cp[i]);
 
 		if (cls != 2 && in_word) {
-			fn(ctx, SEARCHTOK_WORD, cp + word, i - word);
+			fn(ctx, SEARCHTOK_WORD, cp + word, i - word, i - 1);
 			in_word = 0;
 		}
 		if (cls == 1) {
 			if (in_run) {
 				pair[0] = prev;
 				pair[1] = cp[i];
-				fn(ctx, SEARCHTOK_BIGRAM, pair, 2);
+				fn(ctx, SEARCHTOK_BIGRAM, pair, 2, i);
 			}
 			in_run = 1;
 			prev = cp[i];
+			prev_i = i;
 		} else if (cls != 3 && in_run) {
-			fn(ctx, SEARCHTOK_END, &prev, 1);
+			fn(ctx, SEARCHTOK_END, &prev, 1, prev_i);
 			in_run = 0;
 		}
 		if (cls == 2 && !in_word) {
@@ -332,9 +384,30 @@ void searchtok_terms(const int32_t *cp, size_t n, searchtok_fn fn, void *ctx)
 		}
 	}
 	if (in_word)
-		fn(ctx, SEARCHTOK_WORD, cp + word, n - word);
+		fn(ctx, SEARCHTOK_WORD, cp + word, n - word, n - 1);
 	if (in_run)
-		fn(ctx, SEARCHTOK_END, &prev, 1);
+		fn(ctx, SEARCHTOK_END, &prev, 1, prev_i);
+}
+
+struct plain_ctx {
+	searchtok_fn fn;
+	void *ctx;
+};
+
+static void plain_term(void *ctx, enum searchtok_kind kind, const int32_t *cp, size_t n,
+		       size_t last)
+{
+	struct plain_ctx *c = ctx;
+
+	(void)last;
+	c->fn(c->ctx, kind, cp, n);
+}
+
+void searchtok_terms(const int32_t *cp, size_t n, searchtok_fn fn, void *ctx)
+{
+	struct plain_ctx c = {fn, ctx};
+
+	searchtok_terms_at(cp, n, plain_term, &c);
 }
 
 static void debug_term(void *ctx, enum searchtok_kind kind, const int32_t *cp, size_t n)

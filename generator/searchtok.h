@@ -7,8 +7,9 @@
  * simplified for CJK characters, derived one character at a time with
  * OpenCC's t2s.json (Debian's libopencc; the data is not in this
  * repository), so 辦 and 办 are one character.  Text made only of ASCII,
- * full-width ASCII, common CJK punctuation and CJK ideographs (nearly all
- * text) takes a fast path that gives the same result without utf8proc_map.
+ * full-width ASCII, common CJK punctuation, CJK ideographs and characters
+ * that NFKC leaves alone in any context (nearly all text) takes a fast path
+ * that gives the same result without utf8proc_map.
  *
  * The browser does String.prototype.normalize('NFKC').toLowerCase() and
  * then the variant table that searchtok_variant_table writes into the
@@ -28,8 +29,9 @@
  * So 豫政办〔2024〕40号 and 豫政办[2024]40 号 give the same keys.
  *
  * Ownership: searchtok_open's result is freed with searchtok_free (NULL is a
- * no-op); it caches the variants it has derived and is not shared between
- * threads.  struct searchtok_cps is the caller's; free its v.
+ * no-op); it caches the variants it has derived (under a lock), so several
+ * threads may normalise with one searchtok at once.  struct searchtok_cps
+ * is the caller's; free its v.
  */
 #ifndef HUIBIAN_SEARCHTOK_H
 #define HUIBIAN_SEARCHTOK_H
@@ -60,6 +62,11 @@ void searchtok_free(struct searchtok *t);
  * if s is not valid UTF-8 (out is then unchanged). */
 int searchtok_normalize_cps(struct searchtok *t, struct searchtok_cps *out, const char *s,
 			    size_t len);
+/* The same, but returns 1 when every character became one code point (the
+ * fast path), so the i-th code point comes from the i-th character; 0 when
+ * it did not, -1 for invalid UTF-8. */
+int searchtok_normalize_fast(struct searchtok *t, struct searchtok_cps *out, const char *s,
+			     size_t len);
 /* The same as UTF-8 appended to out.  0 / -1. */
 int searchtok_normalize(struct searchtok *t, struct buf *out, const char *s, size_t len);
 /* The simplified form of one normalised CJK code point (identity for other
@@ -74,6 +81,15 @@ int searchtok_class(int32_t cp);
 /* Call fn for every key of the normalised cp[0..n) (see above), in the
  * order of their last character: "中文字" gives 中文 文字 字. */
 void searchtok_terms(const int32_t *cp, size_t n, searchtok_fn fn, void *ctx);
+/* The same with the index in cp of the key's last character; the indexes
+ * never decrease. */
+typedef void (*searchtok_at_fn)(void *ctx, enum searchtok_kind kind, const int32_t *cp, size_t n,
+				size_t last);
+void searchtok_terms_at(const int32_t *cp, size_t n, searchtok_at_fn fn, void *ctx);
+/* 1 if cp ends both CJK runs and words (a separator that is not white
+ * space): keys never span it, so the keys of a text are those of its
+ * pieces between such characters. */
+int searchtok_cuts(int32_t cp);
 /* For tests: normalise s, then append its keys to out separated by single
  * spaces, in the order of searchtok_terms ("中文" → "中文 文").
  * Returns 0 / -1 (invalid UTF-8). */

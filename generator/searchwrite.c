@@ -9,11 +9,16 @@
  * t/<c>.js   huibianSearch.text(c,[[title,doc_title,number,body],...]) for
  *            the entries chunks[c] .. chunks[c+1]-1; each string
  *            character-coded: the manifest's "chars" lists the characters
- *            of all texts by falling frequency; of the 90 symbols
- *            SEARCH_SYMBOLS the first k code the first k characters in one
- *            symbol, the others lead a second symbol (index k + (lead - k) *
- *            90 + second); anything else is the character itself (only when
- *            there are more than 8,100 characters).  A measure whose
+ *            of all texts by falling frequency, then "pairs" the most
+ *            frequent pairs of characters; of the 90 symbols
+ *            SEARCH_SYMBOLS the first k code the first k of these in one
+ *            symbol, the last ('~') starts a match, the others lead a
+ *            second symbol (index k + (lead - k) * 90 + second); anything
+ *            else is the character itself (only when there are more than
+ *            8,000 characters).  A match is '~', two symbols giving the
+ *            distance d - 1 (d * 90 + e) and one the length l - 3: it
+ *            repeats the l UTF-16 units that start d units before the end
+ *            of the text decoded so far (never overlapping it).  A measure whose
  *            document is in the same chunk has the document's entry id as
  *            doc_title, and as body [start,end] (UTF-16 offsets) when its
  *            text is a slice of the document's body.  A chunk ends before a
@@ -23,7 +28,10 @@
  *            (first entry id of each chunk), total (sum of entry lengths),
  *            statuses [[class,label]], levels, depts, topics and docs: [url,
  *            date, status, level, [dept], [topic], measure, length] with
- *            indexes into those lists.
+ *            indexes into those lists, or for a measure of the last document
+ *            row before it with its date, status and level [url fragment,
+ *            [dept], [topic], length].
+ * A title that begins the entry's body is stored as its length (UTF-16).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +39,7 @@
 #include <utf8proc.h>
 
 #include "escape.h"
+#include "parallel.h"
 #include "search.h"
 #include "searchint.h"
 #include "searchtok.h"
@@ -41,7 +50,14 @@
 	" !#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz"   \
 	"{|}~"
 #define NSYM 90
-#define CHUNK_BYTES 16384
+#define NLEAD (NSYM - 1) /* lead symbols of codes: the last marks a match */
+#define LZ_MIN 3	 /* UTF-16 units of the shortest match */
+#define LZ_MAXLEN (LZ_MIN + NSYM - 1)
+#define LZ_MAXDIST (NSYM * NSYM)
+#define LZ_COST 4     /* symbols of a match */
+#define LZ_MINTEXT 24 /* bytes of the shortest text that looks for matches */
+#define LZ_DEPTH 8    /* earlier places a match is looked for */
+#define CHUNK_BYTES 8192
 #define PAIR_K 10	      /* single-symbol codes when there are pairs */
 #define PAIR_MIN 4	      /* occurrences that make a pair worth a code */
 #define PAIR_FIRST (1u << 31) /* in rank: some pair starts with this character */
@@ -172,7 +188,7 @@ static void shard_terms(const struct search_index *ix, const struct charcode *cc
 
 		st[i].t = t;
 		st[i].off = strs->len;
-		search_term_str(ix, t, strs);
+		search_term_str(t, strs);
 		st[i].len = strs->len - st[i].off;
 		st[i].flen = utf8_len((unsigned char)strs->ptr[st[i].off]);
 		if (st[i].flen > st[i].len)
@@ -300,39 +316,73 @@ static size_t utf16_len(const char *s, size_t n)
 	return units;
 }
 
+/* UTF-16 offsets of the slices; a document's measures come in order, so
+ * each offset is counted on from the previous slice's when it lies after
+ * it. */
 static void find_refs(const struct search_index *ix, struct textref *refs)
 {
-	size_t i;
+	size_t i, off = 0, units = 0;
+	long parent = -1;
 
 	for (i = 0; i < ix->ndocs; i++) {
 		const struct search_doc *d = &ix->docs[i];
-		const char *body, *at;
+		const char *body;
 
 		refs[i].ok = 0;
-		if (d->parent < 0 || !*d->body)
+		if (d->body)
 			continue;
 		body = ix->docs[d->parent].body;
-		if (!(at = strstr(body, d->body)))
-			continue;
-		refs[i].start = utf16_len(body, (size_t)(at - body));
-		refs[i].end = refs[i].start + utf16_len(d->body, strlen(d->body));
+		if (d->parent != parent || d->body_off < off)
+			off = units = 0;
+		parent = d->parent;
+		units += utf16_len(body + off, d->body_off - off);
+		off = d->body_off;
+		refs[i].start = units;
+		refs[i].end = units + utf16_len(body + off, d->body_len);
 		refs[i].ok = 1;
 	}
 }
 
-static void count_doc_chars(const struct search_index *ix, const struct textref *refs,
-			    uint32_t *count)
-{
-	size_t i;
+struct count_job {
+	const struct search_index *ix;
+	const struct textref *refs;
+	uint32_t **count; /* per slice of entries, MAXCP each */
+	size_t nslices;
+};
 
-	for (i = 0; i < ix->ndocs; i++) {
+/* Count the characters of the stored fields of slice k of the entries. */
+static void count_slice(size_t k, void *ctx)
+{
+	struct count_job *j = ctx;
+	const struct search_index *ix = j->ix;
+	size_t i, from = ix->ndocs * k / j->nslices, to = ix->ndocs * (k + 1) / j->nslices;
+	uint32_t *count = j->count[k] = xcalloc(MAXCP, sizeof *count);
+
+	for (i = from; i < to; i++) {
 		count_chars(count, ix->docs[i].title);
 		if (ix->docs[i].parent < 0)
 			count_chars(count, ix->docs[i].doc_title);
 		count_chars(count, ix->docs[i].number);
-		if (!refs[i].ok)
+		if (!j->refs[i].ok)
 			count_chars(count, ix->docs[i].body);
 	}
+}
+
+/* The characters of all stored fields, counted on ix->jobs threads. */
+static void count_doc_chars(const struct search_index *ix, const struct textref *refs,
+			    uint32_t *count)
+{
+	struct count_job j = {ix, refs, NULL, (size_t)ix->jobs};
+	size_t k, c;
+
+	j.count = xcalloc(j.nslices, sizeof *j.count);
+	parallel_for(j.nslices, ix->jobs, count_slice, &j);
+	for (k = 0; k < j.nslices; k++) {
+		for (c = 0; c < MAXCP; c++)
+			count[c] += j.count[k][c];
+		free(j.count[k]);
+	}
+	free(j.count);
 }
 
 struct pair_freq {
@@ -375,10 +425,10 @@ static uint32_t pair_hash(uint64_t key)
 /* Code the most frequent pairs too, in the codes the characters leave. */
 static void charcode_pairs(struct charcode *cc, const struct search_index *ix)
 {
-	size_t cap = NSYM * NSYM, i, npf, want;
+	size_t cap = NLEAD * NSYM, i, npf, want;
 	struct pair_freq *pf = pair_candidates(ix, &npf);
 
-	/* k single-symbol codes leave k + (NSYM - k) * NSYM codes in all */
+	/* k single-symbol codes leave k + (NLEAD - k) * NSYM codes in all */
 	want = cc->nchars + npf;
 	if (want <= cap - (NSYM - 1) * PAIR_K)
 		cc->k = (cap - want) / (NSYM - 1);
@@ -386,9 +436,9 @@ static void charcode_pairs(struct charcode *cc, const struct search_index *ix)
 		cc->k = PAIR_K;
 	else /* too many characters: as many single codes as they leave */
 		cc->k = (cap - cc->nchars) / (NSYM - 1);
-	if (cc->k > NSYM)
-		cc->k = NSYM;
-	cc->npairs = cc->k + (NSYM - cc->k) * NSYM - cc->nchars;
+	if (cc->k > NLEAD)
+		cc->k = NLEAD;
+	cc->npairs = cc->k + (NLEAD - cc->k) * NSYM - cc->nchars;
 	if (cc->npairs > npf)
 		cc->npairs = npf;
 	cc->pairs = xcalloc(cc->npairs + 1, sizeof *cc->pairs);
@@ -426,7 +476,7 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix,
 {
 	uint32_t *count = xcalloc(MAXCP, sizeof *count);
 	struct char_freq *cf;
-	size_t i, n = 0, cap = NSYM * NSYM;
+	size_t i, n = 0, cap = NLEAD * NSYM;
 
 	count_doc_chars(ix, refs, count);
 	for (i = 0; i < MAXCP; i++)
@@ -486,40 +536,181 @@ static char *put_symbols(const struct charcode *cc, char *p, size_t r)
 	return p;
 }
 
-/* Append the character-coded form of s to b as a JSON string (the symbols
- * need no escaping; raw characters are escaped one by one).  A character
- * that starts a coded pair with the next one is coded with it. */
-static void put_coded(const struct charcode *cc, struct buf *b, const char *s)
+/* Scratch of put_coded: the characters of the string being coded, their
+ * byte offsets and UTF-16 offsets (n + 1 of each), and a hash table of
+ * the last position of each three characters (stamped with the string's
+ * generation, so earlier strings never match). */
+#define LZ_HBITS 13
+struct lz {
+	int32_t *cp;
+	size_t *off;
+	uint32_t *unit, *prev; /* prev: the last earlier position with the same hash */
+	size_t n, cap;
+	int bad; /* the string is not valid UTF-8: no matches */
+	uint64_t gen, ht[1 << LZ_HBITS];
+};
+
+static void lz_load(struct lz *z, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n = strlen(s), r, step, step2, code;
-	int32_t cp, next;
+	size_t i = 0, units = 0;
+
+	if (n + 1 > z->cap) {
+		z->cap = n + 1 > 2 * z->cap ? n + 1 : 2 * z->cap;
+		z->cp = xreallocarray(z->cp, z->cap, sizeof *z->cp);
+		z->off = xreallocarray(z->off, z->cap, sizeof *z->off);
+		z->unit = xreallocarray(z->unit, z->cap, sizeof *z->unit);
+		z->prev = xreallocarray(z->prev, z->cap, sizeof *z->prev);
+	}
+	z->bad = 0;
+	for (z->n = 0; i < n; z->n++) {
+		size_t step = utf8_decode(u + i, n - i, &z->cp[z->n]);
+
+		z->off[z->n] = i;
+		z->unit[z->n] = (uint32_t)units;
+		z->bad |= step == 1 && z->cp[z->n] == 0xFFFD; /* not UTF-8 */
+		i += step;
+		units += z->cp[z->n] >= 0x10000 ? 2 : 1;
+	}
+	z->off[z->n] = n;
+	z->unit[z->n] = (uint32_t)units;
+	z->gen++;
+}
+
+static void lz_free(struct lz *z)
+{
+	free(z->cp);
+	free(z->off);
+	free(z->unit);
+	free(z->prev);
+}
+
+/* The literal code at position i (before end): *code = code + 1, or 0 for
+ * a raw character; returns the characters it covers (2 for a pair). */
+static size_t literal(const struct charcode *cc, const struct lz *z, size_t i, size_t end,
+		      size_t *code)
+{
+	uint32_t r = cc->rank[z->cp[i]];
+	size_t c;
+
+	if ((r & PAIR_FIRST) && i + 1 < end && (c = pair_code(cc, z->cp[i], z->cp[i + 1])) != 0) {
+		*code = c + 1;
+		return 2;
+	}
+	*code = r & ~PAIR_FIRST;
+	return 1;
+}
+
+/* Symbols the literals of [i, end) take (a raw character counted 6). */
+static size_t literal_cost(const struct charcode *cc, const struct lz *z, size_t i, size_t end)
+{
+	size_t cost = 0, code;
+
+	while (i < end) {
+		i += literal(cc, z, i, end, &code);
+		cost += !code ? 6 : code - 1 < cc->k ? 1 : 2;
+	}
+	return cost;
+}
+
+static uint32_t hash3(const int32_t *cp)
+{
+	uint64_t h = (uint64_t)cp[0] * 0x9E3779B1u ^ (uint64_t)cp[1] * 0x85EBCA77u ^
+		     (uint64_t)cp[2] * 0xC2B2AE3Du;
+
+	return (uint32_t)(h >> 7) & ((1u << LZ_HBITS) - 1);
+}
+
+/* Record position i in the hash table, chained to the last position with
+ * the same hash. */
+static void lz_insert(struct lz *z, size_t i)
+{
+	uint64_t *slot = &z->ht[hash3(z->cp + i)];
+	uint64_t gen = z->gen & 0xFFFFFFFF;
+
+	z->prev[i] = *slot >> 32 == gen ? (uint32_t)*slot : UINT32_MAX;
+	*slot = gen << 32 | i;
+}
+
+/* The characters that repeat at i from j: at most up to i (no overlap)
+ * and LZ_MAXLEN UTF-16 units. */
+static size_t lz_length(const struct lz *z, size_t i, size_t j)
+{
+	size_t l = 0;
+
+	while (i + l < z->n && j + l < i && z->cp[j + l] == z->cp[i + l] &&
+	       z->unit[i + l + 1] - z->unit[i] <= LZ_MAXLEN)
+		l++;
+	return l;
+}
+
+/* The match for position i: the length in characters of the longest
+ * earlier text (among the last LZ_DEPTH with the same hash, within
+ * LZ_MAXDIST UTF-16 units) that repeats at i, from *from; 0 when there is
+ * none worth its LZ_COST symbols.  Records i. */
+static size_t lz_match(const struct charcode *cc, struct lz *z, size_t i, size_t *from)
+{
+	uint64_t slot;
+	size_t j, l, best = 0, depth;
+
+	if (i + 2 >= z->n)
+		return 0;
+	slot = z->ht[hash3(z->cp + i)];
+	j = slot >> 32 == (z->gen & 0xFFFFFFFF) ? (size_t)(uint32_t)slot : i;
+	for (depth = 0; depth < LZ_DEPTH && j < i && z->unit[i] - z->unit[j] <= LZ_MAXDIST;
+	     depth++) {
+		if ((l = lz_length(z, i, j)) > best) {
+			best = l;
+			*from = j;
+		}
+		j = z->prev[j] == UINT32_MAX ? i : z->prev[j];
+	}
+	lz_insert(z, i);
+	/* a symbol codes at most two characters: 2 * LZ_COST + 1 always gain */
+	if (!best || z->unit[i + best] - z->unit[i] < LZ_MIN ||
+	    (best <= 2 * LZ_COST && literal_cost(cc, z, i, i + best) <= LZ_COST))
+		return 0;
+	return best;
+}
+
+/* Append the character-coded form of s[0..n) to b as a JSON string (the
+ * symbols need no escaping; raw characters are escaped one by one): a
+ * repeat of earlier text of the string as a match (see the top of this
+ * file), a character that starts a coded pair with the next one coded
+ * with it, others alone. */
+static void put_coded(const struct charcode *cc, struct lz *z, struct buf *b, const char *s,
+		      size_t n)
+{
+	const char *sym = SEARCH_SYMBOLS;
+	size_t i = 0, l, j, k, code, d;
 	char *p;
 
+	lz_load(z, s, n);
 	buf_grow(b, 2 * n + 2);
 	p = b->ptr + b->len;
 	*p++ = '"';
-	while (i < n) {
-		step = utf8_decode(u + i, n - i, &cp);
-		r = cc->rank[cp];
-		if ((r & PAIR_FIRST) && i + step < n) {
-			step2 = utf8_decode(u + i + step, n - i - step, &next);
-			if ((code = pair_code(cc, cp, next)) != 0) {
-				p = put_symbols(cc, p, code);
-				i += step + step2;
-				continue;
-			}
+	while (i < z->n) {
+		if (n >= LZ_MINTEXT && !z->bad && (l = lz_match(cc, z, i, &j)) != 0) {
+			d = z->unit[i] - z->unit[j] - 1;
+			*p++ = sym[NSYM - 1];
+			*p++ = sym[d / NSYM];
+			*p++ = sym[d % NSYM];
+			*p++ = sym[z->unit[i + l] - z->unit[i] - LZ_MIN];
+			for (k = i + 1; k < i + l && k + 2 < z->n; k++)
+				lz_insert(z, k);
+			i += l;
+			continue;
 		}
-		r &= ~PAIR_FIRST;
-		if (r) {
-			p = put_symbols(cc, p, r - 1);
+		l = literal(cc, z, i, z->n, &code);
+		if (code) {
+			p = put_symbols(cc, p, code - 1);
 		} else {
 			b->len = (size_t)(p - b->ptr);
-			escape_json(b, s + i, step);
-			buf_grow(b, 2 * (n - i) + 2);
+			escape_json(b, s + z->off[i], z->off[i + 1] - z->off[i]);
+			buf_grow(b, 2 * (n - z->off[i]) + 2);
 			p = b->ptr + b->len;
 		}
-		i += step;
+		i += l;
 	}
 	*p++ = '"';
 	*p = '\0';
@@ -528,24 +719,29 @@ static void put_coded(const struct charcode *cc, struct buf *b, const char *s)
 
 /* Append entry i in the chunk format. */
 static void put_entry(struct buf *b, const struct search_index *ix, size_t i,
-		      const struct charcode *cc, const struct textref *refs)
+		      const struct charcode *cc, const struct textref *refs, struct lz *z)
 {
 	const struct search_doc *d = &ix->docs[i];
+	const char *body = search_doc_body(ix, d);
+	size_t tlen = strlen(d->title);
 
 	buf_putc(b, '[');
-	put_coded(cc, b, d->title);
+	if (tlen && tlen <= d->body_len && !memcmp(body, d->title, tlen))
+		buf_printf(b, "%zu", utf16_len(d->title, tlen)); /* a prefix of the body */
+	else
+		put_coded(cc, z, b, d->title, tlen);
 	buf_putc(b, ',');
 	if (d->parent >= 0)
 		buf_printf(b, "%ld", d->parent);
 	else
-		put_coded(cc, b, d->doc_title);
+		put_coded(cc, z, b, d->doc_title, strlen(d->doc_title));
 	buf_putc(b, ',');
-	put_coded(cc, b, d->number);
+	put_coded(cc, z, b, d->number, strlen(d->number));
 	buf_putc(b, ',');
 	if (refs[i].ok)
 		buf_printf(b, "[%zu,%zu]", refs[i].start, refs[i].end);
 	else
-		put_coded(cc, b, d->body);
+		put_coded(cc, z, b, d->body, d->body_len);
 	buf_putc(b, ']');
 }
 
@@ -558,30 +754,83 @@ static int flush_chunk(struct search_index *ix, struct writer *w)
 	return put_file(w, name, &ix->store_bytes);
 }
 
-/* Write the chunks; starts[c] is set to chunk c's first entry id. */
+#define NBLOCKS 64 /* of groups, coded in parallel */
+
+/* The groups of entries (a document and its measures, which never go to
+ * different chunks) coded on several threads: block b codes the groups
+ * [ngroups * b / NBLOCKS, ngroups * (b + 1) / NBLOCKS) into out[b], group g
+ * ending at gend[g]. */
+struct code_job {
+	const struct search_index *ix;
+	const struct charcode *cc;
+	const struct textref *refs;
+	size_t *gs, ngroups; /* first entry of each group; gs[ngroups] = ndocs */
+	size_t *gend;
+	struct buf *out;
+};
+
+static void code_block(size_t b, void *ctx)
+{
+	struct code_job *j = ctx;
+	struct lz *z = xcalloc(1, sizeof *z);
+	size_t g, i;
+
+	buf_init(&j->out[b]);
+	for (g = j->ngroups * b / NBLOCKS; g < j->ngroups * (b + 1) / NBLOCKS; g++) {
+		for (i = j->gs[g]; i < j->gs[g + 1]; i++) {
+			if (i > j->gs[g])
+				buf_putc(&j->out[b], ',');
+			put_entry(&j->out[b], j->ix, i, j->cc, j->refs, z);
+		}
+		j->gend[g] = j->out[b].len;
+	}
+	lz_free(z);
+	free(z);
+}
+
+/* Write the chunks: a chunk ends before a group once it has CHUNK_BYTES;
+ * starts[c] is set to chunk c's first entry id. */
 static int write_texts(struct search_index *ix, struct writer *w, const struct charcode *cc,
 		       const struct textref *refs, size_t *starts)
 {
-	size_t i, first = 0;
-	int ret = 0;
+	struct code_job j = {ix, cc, refs, NULL, 0, NULL, NULL};
+	size_t g, b, off;
+	int ret = 0, open = 0;
 
+	j.gs = xcalloc(ix->ndocs + 1, sizeof *j.gs);
+	for (g = 0; g < ix->ndocs; g++)
+		if (g == 0 || !ix->docs[g].is_measure)
+			j.gs[j.ngroups++] = g;
+	j.gs[j.ngroups] = ix->ndocs;
+	j.gend = xcalloc(j.ngroups + 1, sizeof *j.gend);
+	j.out = xcalloc(NBLOCKS, sizeof *j.out);
+	parallel_for(NBLOCKS, ix->jobs, code_block, &j);
 	ix->nchunks = 0;
-	for (i = 0; i < ix->ndocs && ret == 0; i++) {
-		if (i > first && !ix->docs[i].is_measure && w->data.len >= CHUNK_BYTES) {
-			ret = flush_chunk(ix, w);
-			first = i;
+	for (b = 0; b < NBLOCKS; b++) {
+		for (g = j.ngroups * b / NBLOCKS, off = 0;
+		     g < j.ngroups * (b + 1) / NBLOCKS && ret == 0; g++) {
+			if (open && w->data.len >= CHUNK_BYTES) {
+				ret = flush_chunk(ix, w);
+				open = 0;
+			}
+			if (!open) {
+				starts[ix->nchunks] = j.gs[g];
+				buf_reset(&w->data);
+				buf_printf(&w->data, "huibianSearch.text(%zu,[", ix->nchunks);
+				open = 1;
+			} else {
+				buf_putc(&w->data, ',');
+			}
+			buf_put(&w->data, j.out[b].ptr + off, j.gend[g] - off);
+			off = j.gend[g];
 		}
-		if (i == first) {
-			starts[ix->nchunks] = i;
-			buf_reset(&w->data);
-			buf_printf(&w->data, "huibianSearch.text(%zu,[", ix->nchunks);
-		} else {
-			buf_putc(&w->data, ',');
-		}
-		put_entry(&w->data, ix, i, cc, refs);
+		buf_release(&j.out[b]);
 	}
-	if (ret == 0 && ix->ndocs)
+	if (ret == 0 && open)
 		ret = flush_chunk(ix, w);
+	free(j.gs);
+	free(j.gend);
+	free(j.out);
 	return ret;
 }
 
@@ -781,12 +1030,31 @@ static void put_tables(struct buf *b, const struct search_index *ix, const struc
 	buf_putc(b, ']');
 }
 
-static void put_doc_row(struct buf *b, const struct search_doc *d, const struct vocab *v)
+/* A measure of the document before it with the same date, status and
+ * level: its row can leave them out. */
+static int short_row(const struct search_index *ix, const struct search_doc *d)
+{
+	const struct search_doc *p = d->parent >= 0 ? &ix->docs[d->parent] : NULL;
+
+	return p && d->is_measure && !strcmp(d->date, p->date) &&
+	       !strcmp(d->status_class, p->status_class) &&
+	       !strcmp(d->status_label, p->status_label) && !strcmp(d->level, p->level);
+}
+
+static void put_doc_row(struct buf *b, const struct search_index *ix, const struct search_doc *d,
+			const struct vocab *v)
 {
 	struct buf key = BUF_INIT;
 
-	buf_printf(&key, "%s\x1f%s", d->status_class, d->status_label);
 	buf_putc(b, '[');
+	if (short_row(ix, d)) {
+		put_json_str(b, d->url + strlen(ix->docs[d->parent].url));
+		put_ids(b, &v->dept, d->issuers, d->depts);
+		put_ids(b, &v->topic, d->topics, "");
+		buf_printf(b, ",%zu]", d->length);
+		return;
+	}
+	buf_printf(&key, "%s\x1f%s", d->status_class, d->status_label);
 	put_json_str(b, d->url);
 	buf_putc(b, ',');
 	put_json_str(b, d->date);
@@ -811,7 +1079,7 @@ static int write_manifest(struct search_index *ix, struct writer *w, const struc
 
 	vocab_build(&v, ix);
 	buf_reset(b);
-	buf_printf(b, "huibianSearch.manifest({\"v\":2,\"shards\":%zu,\"k\":%zu", ix->nshards,
+	buf_printf(b, "huibianSearch.manifest({\"v\":3,\"shards\":%zu,\"k\":%zu", ix->nshards,
 		   cc->k);
 	put_tables(b, ix, cc, starts);
 	buf_printf(b, ",\"total\":%zu", ix->total_length);
@@ -821,7 +1089,7 @@ static int write_manifest(struct search_index *ix, struct writer *w, const struc
 	put_strlist(b, "topics", &v.topic);
 	buf_puts(b, ",\"docs\":[\n");
 	for (i = 0; i < ix->ndocs; i++) {
-		put_doc_row(b, &ix->docs[i], &v);
+		put_doc_row(b, ix, &ix->docs[i], &v);
 		buf_puts(b, i + 1 < ix->ndocs ? ",\n" : "\n");
 	}
 	buf_puts(b, "]});\n");
@@ -836,11 +1104,12 @@ int search_index_write(struct search_index *ix, struct output *o, const char *di
 	struct charcode cc;
 	struct textref *refs = xcalloc(ix->ndocs + 1, sizeof *refs);
 	size_t *starts = xcalloc(ix->ndocs + 1, sizeof *starts);
+	struct buf err = BUF_INIT;
 	int ret = -1;
 
 	memset(&cc, 0, sizeof cc);
-	if (ix->error.len) {
-		diag_error(d, dir, 0, 0, "%s", ix->error.ptr);
+	if (search_index_build(ix, &err) < 0) {
+		diag_error(d, dir, 0, 0, "%s", err.ptr);
 		goto out;
 	}
 	ix->nshards = shard_count(ix);
@@ -855,6 +1124,7 @@ out:
 	free(refs);
 	free(starts);
 	charcode_free(&cc);
+	buf_release(&err);
 	buf_release(&w.path);
 	buf_release(&w.data);
 	return ret;

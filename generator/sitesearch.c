@@ -1,8 +1,10 @@
 /* sitesearch.c - feed the site to the search index; see sitesearch.h. */
 #include "sitesearch.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "search.h"
@@ -23,7 +25,8 @@ static void index_doc(struct search_index *ix, const struct doc *doc)
 {
 	struct search_entry e;
 	struct buf url = BUF_INIT;
-	char *issuers = strlist_join(&doc->issuers, "、"), *topics = strlist_join(&doc->topics, "、");
+	char *issuers = strlist_join(&doc->issuers, "、"),
+	     *topics = strlist_join(&doc->topics, "、");
 	char date[11];
 	size_t i;
 
@@ -38,7 +41,8 @@ static void index_doc(struct search_index *ix, const struct doc *doc)
 	search_index_add(ix, &e);
 	for (i = 0; i < doc->nmeasures; i++) {
 		const struct measure *m = &doc->measures[i];
-		char *depts = strlist_join(&m->depts, "、"), *mtopics = strlist_join(&m->topics, "、");
+		char *depts = strlist_join(&m->depts, "、"),
+		     *mtopics = strlist_join(&m->topics, "、");
 		memset(&e, 0, sizeof(e));
 		entry_doc_fields(&e, doc, date);
 		buf_reset(&url);
@@ -61,17 +65,49 @@ static void index_doc(struct search_index *ix, const struct doc *doc)
 	buf_release(&url);
 }
 
+/* Seconds between two readings of a clock. */
+static double seconds(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* With HUIBIAN_TIMING=1 in the environment: the search stage's wall and
+ * process CPU time on stderr (figures for the benchmark, not output). */
+static void report_timing(const struct timespec t[4], const struct search_stats *st)
+{
+	const char *env = getenv("HUIBIAN_TIMING");
+
+	if (!env || strcmp(env, "1"))
+		return;
+	fprintf(stderr,
+		"search index: %.3f s wall, %.3f s CPU; %zu entries, %zu terms, text %zu bytes, "
+		"manifest %zu, %zu shards %zu, %zu chunks %zu bytes\n",
+		seconds(&t[0], &t[1]), seconds(&t[2], &t[3]), st->entries, st->terms,
+		st->text_bytes, st->manifest_bytes, st->shards, st->shard_bytes, st->chunks,
+		st->store_bytes);
+}
+
 int sitesearch_write(const struct pages *p)
 {
-	struct search_index *ix = search_index_new();
+	struct search_index *ix;
 	struct value *page;
+	struct search_stats st;
+	struct timespec t[4];
 	size_t i;
 	int rc;
 
+	clock_gettime(CLOCK_MONOTONIC, &t[0]);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t[2]);
+	ix = search_index_new();
+	search_index_set_jobs(ix, p->jobs);
 	for (i = 0; i < p->site->ndocs; i++)
 		index_doc(ix, p->site->docs[i]);
 	rc = search_index_write(ix, p->out, "search", p->d);
+	search_index_stats(ix, &st);
 	search_index_free(ix);
+	clock_gettime(CLOCK_MONOTONIC, &t[1]);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t[3]);
+	report_timing(t, &st);
 	if (rc < 0)
 		return -1;
 	page = page_new(p, "全文检索");

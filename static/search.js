@@ -15,8 +15,12 @@
 	'use strict';
 	var FINAL = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL', CONT = "MNOPQRSTUVWXYZ!#$%'()*+-./;=?@[]^_`{}~";
 	var SYM = " !#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+	var SI = {}, VI = {}; /* char code → index in SYM; → digit value (FINAL: + 100) */
+	for (var si = 0; si < SYM.length; si++) SI[SYM.charCodeAt(si)] = si;
+	for (si = 0; si < 48; si++) VI[FINAL.charCodeAt(si)] = si + 100;
+	for (si = 0; si < 38; si++) VI[CONT.charCodeAt(si)] = si;
 	var RANK = {current: 0, amended: 1, pending: 2, expired: 3, repealed: 4};
-	var BATCH = 24, PAGE = 20, K1 = 1.2, B = 0.75, TITLE = 1.0, TITLE_PHRASE = 1e3;
+	var BATCH = 24, MAXCHECK = 96, PAGE = 20, FIRST = 5, K1 = 1.2, B = 0.75, TITLE = 1.0, TITLE_PHRASE = 1e3;
 	var reCJK = /[\u2E80-\u2FDF\u3040-\u312F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{323AF}]/u;
 	var reL = /\p{L}/u, reWord = /[\p{L}\p{M}\p{N}]/u, reSpace = /[\t-\r \x85\u2028\u2029\uFEFF\p{Zs}]/u;
 	var H = G.huibianSearch = G.huibianSearch || {};
@@ -42,6 +46,7 @@
 		this.loader = loader;
 		this.shards = {};
 		this.variants = {};
+		this.nc = new Map(); /* per character: [its normal form, its class] */
 	}
 	H.engine = function (base, loader) { return new Engine(base, loader); };
 
@@ -70,6 +75,12 @@
 			self.nchars = self.codes.length;
 			for (i = 0; i + 1 < p.length; i += 2) self.codes.push(p[i] + p[i + 1]);
 			self.entries = {};
+			var doc = null; /* short rows: measures of the document before */
+			m.docs = m.docs.map(function (r) {
+				if (r.length === 4) return [doc[0] + r[0], doc[1], doc[2], doc[3], r[1], r[2], 1, r[3]];
+				if (!r[6]) doc = r;
+				return r;
+			});
 			return m;
 		});
 	};
@@ -143,8 +154,8 @@
 							return;
 						}
 						/* the second character's code: delta varint */
-						for (i = 0, d = 0; FINAL.indexOf(x[i]) < 0; i++) d = d * 38 + CONT.indexOf(x[i]);
-						v += d * 48 + FINAL.indexOf(x[i]);
+						for (i = 0, d = 0; VI[x.charCodeAt(i)] < 100; i++) d = d * 38 + VI[x.charCodeAt(i)];
+						v += d * 48 + VI[x.charCodeAt(i)] - 100;
 						e[self.second(v)] = x.slice(i + 1);
 					});
 					map[f] = e;
@@ -166,8 +177,8 @@
 	function decode(p, out) {
 		var nums = [], v = 0, doc = 0, i, d, x;
 		for (i = 0; i < p.length; i++) {
-			d = FINAL.indexOf(p[i]);
-			if (d >= 0) { nums.push(v * 48 + d); v = 0; } else v = v * 38 + CONT.indexOf(p[i]);
+			d = VI[p.charCodeAt(i)];
+			if (d >= 100) { nums.push(v * 48 + d - 100); v = 0; } else v = v * 38 + d;
 		}
 		for (i = 0; i < nums.length; i++) {
 			doc += nums[i] >> 1;
@@ -233,21 +244,39 @@
 	/* Make the first n hits final.  Unchecked hits carry an upper bound
 	 * (phrase 1, title bonus if every term is in the title); the best hit
 	 * is final once it is checked, so texts are loaded best bound first,
-	 * BATCH at a time, until n are final or all are checked. */
+	 * a few more than are missing at a time (at most BATCH), until n are
+	 * final or all are checked; hits whose texts came with those loaded are
+	 * checked too.  Once MAXCHECK texts were loaded, the hits left
+	 * unchecked count as without the phrase. */
 	Engine.prototype.settle = function (hits, n) {
-		var self = this;
+		var self = this, todo = [], i, h, want;
 		n = Math.min(n, hits.length);
 		while (hits.settled < n && hits[hits.settled].checked) hits.settled++;
 		if (hits.settled >= n) return Promise.resolve(hits);
-		var todo = [];
-		for (var i = hits.settled; i < hits.length && todo.length < BATCH; i++)
+		want = Math.min(BATCH, n - hits.settled + 3);
+		for (i = hits.settled; i < hits.length && todo.length < want; i++)
 			if (!hits[i].checked) todo.push(hits[i]);
+		hits.loaded = (hits.loaded || 0) + todo.length;
+		if (hits.loaded > MAXCHECK + todo.length) todo = [];
 		return Promise.all(todo.map(function (h) { return self.text(h.id); })).then(function (txts) {
 			todo.forEach(function (h, i) { self.check(h, txts[i], hits.q); });
+			for (i = hits.settled; i < hits.length; i++) {
+				h = hits[i];
+				if (h.checked) continue;
+				if (self.loaded(h.id)) self.check(h, self.entries[h.id], hits.q);
+				else if (!todo.length) self.uncheck(h);
+			}
 			var done = hits.slice(0, hits.settled), rest = hits.slice(hits.settled).sort(order);
 			hits.splice.apply(hits, [0, hits.length].concat(done, rest));
 			return self.settle(hits, n);
 		});
+	};
+
+	/* Give up checking h: no phrase, no title bonus. */
+	Engine.prototype.uncheck = function (h) {
+		h.checked = true;
+		h.phrase = 0;
+		h.score = Math.round((h.score - h.bonus) * 1e6) / 1e6;
 	};
 
 	/* Check hit h against its text t: the exact phrase cq in the title or
@@ -278,38 +307,50 @@
 		return hits;
 	};
 
-	/* Promise of entry id's texts {title, docTitle, number, body}: its
-	 * chunk is the last one that starts at or before id. */
+	/* Promise of entry id's texts {title, docTitle, number, body}; a chunk
+	 * entry is [title (or its length: a prefix of the body), doc_title or
+	 * document id, number, body or [start, end] in the document's body]. */
 	Engine.prototype.text = function (id) {
-		var self = this, ch = this.m.chunks, lo = 0, hi = ch.length - 1;
+		var self = this, lo = this.chunkOf(id);
 		if (this.entries[id]) return Promise.resolve(this.entries[id]);
+		return this.need('t' + lo, 't/' + lo + '.js').then(function () { return self.loaded(id); });
+	};
+
+	/* The chunk of entry id: the last one that starts at or before it. */
+	Engine.prototype.chunkOf = function (id) {
+		var ch = this.m.chunks, lo = 0, hi = ch.length - 1;
 		while (lo < hi) {
 			var mid = (lo + hi + 1) >> 1;
 			if (ch[mid] <= id) lo = mid; else hi = mid - 1;
 		}
-		return this.need('t' + lo, 't/' + lo + '.js').then(function (a) {
-			a.forEach(function (e, i) { self.entry(ch[lo] + i, e); });
-			return self.entries[id];
-		});
+		return lo;
 	};
 
-	/* Decode one chunk entry [title, doc_title or document id, number,
-	 * body or [start, end] in the document's body]. */
-	Engine.prototype.entry = function (id, e) {
-		if (this.entries[id]) return;
-		var doc = typeof e[1] === 'number' ? this.entries[e[1]] : null, body;
+	/* Entry id's texts if its chunk is loaded (decoded now, with its
+	 * document when it is a slice of it), else undefined. */
+	Engine.prototype.loaded = function (id) {
+		var lo = this.chunkOf(id), a = got['t' + lo], e, doc, body;
+		if (this.entries[id] || !a) return this.entries[id];
+		e = a[id - this.m.chunks[lo]];
+		doc = typeof e[1] === 'number' ? this.loaded(e[1]) : null;
 		body = Array.isArray(e[3]) ? (doc ? doc.body.slice(e[3][0], e[3][1]) : '') : this.uncode(e[3]);
-		this.entries[id] = {title: this.uncode(e[0]), docTitle: doc ? doc.title : this.uncode(e[1]),
-			number: this.uncode(e[2]), body: body};
+		return (this.entries[id] = {title: typeof e[0] === 'number' ? body.slice(0, e[0]) : this.uncode(e[0]),
+			docTitle: doc ? doc.title : this.uncode(e[1]), number: this.uncode(e[2]), body: body});
 	};
 
+	/* Decode a character-coded text (searchwrite.c): codes, raw
+	 * characters and '~' matches of earlier text. */
 	Engine.prototype.uncode = function (s) {
-		var out = '', k = this.m.k, t = this.codes, i, x;
+		var out = '', k = this.m.k, t = this.codes, i, x, d;
 		for (i = 0; i < s.length; i++) {
-			x = SYM.indexOf(s[i]);
-			if (x < 0) out += s[i];
+			x = SI[s.charCodeAt(i)];
+			if (x === undefined) out += s[i];
 			else if (x < k) out += t[x];
-			else out += t[k + (x - k) * 90 + SYM.indexOf(s[++i])];
+			else if (x === 89) {
+				d = out.length - SI[s.charCodeAt(i + 1)] * 90 - SI[s.charCodeAt(i + 2)] - 1;
+				out += out.substr(d, SI[s.charCodeAt(i + 3)] + 3);
+				i += 3;
+			} else out += t[k + (x - k) * 90 + SI[s.charCodeAt(++i)]];
 		}
 		return out;
 	};
@@ -320,7 +361,9 @@
 	Engine.prototype.compact = function (s) {
 		var out = '', map = [], sep = -1, hard = false, last = 0, pos = 0;
 		for (var c of s) {
-			var n = this.norm(c), k = n ? cls(Array.from(n)[0]) : 0;
+			var nk = this.nc.get(c);
+			if (!nk) { nk = this.norm(c); nk = [nk, nk ? cls(Array.from(nk)[0]) : 0]; this.nc.set(c, nk); }
+			var n = nk[0], k = nk[1];
 			if (k === 1 || k === 2) {
 				if (sep >= 0 && out && (hard || (last === 2 && k === 2))) { out += '\u0001'; map.push([sep, pos]); }
 				for (var d of n) { out += d; map.push([pos, pos + c.length]); }
@@ -384,7 +427,7 @@
 	var box = doc.getElementById('search-q'), form = doc.getElementById('search-form');
 	var statusEl = doc.getElementById('search-status'), list = doc.getElementById('search-results');
 	var more = doc.getElementById('search-more'), FILTERS = ['level', 'dept', 'topic', 'year', 'status'];
-	var seq = 0, timer = 0, shown = [], hits = [], query = '';
+	var seq = 0, timer = 0, shown = [], hits = [], query = '', queue = Promise.resolve();
 
 	function sel(name) { return form.elements[name]; }
 
@@ -431,22 +474,31 @@
 			if (my !== seq) return;
 			hits = h;
 			shown = [];
-			return showMore(my).then(function () {
+			/* the first few as soon as they are final, then the rest of the page */
+			return showMore(my, FIRST).then(function () {
 				if (my !== seq) return;
 				statusEl.textContent = h.length ? '共 ' + h.length + ' 条结果' :
 					query || FILTERS.some(function (k) { return f[k]; }) ? '没有找到相关结果。' : '';
+				return showMore(my, PAGE - FIRST);
 			});
 		}).catch(function (e) {
 			if (my === seq) statusEl.textContent = '检索出错：' + e.message;
 		});
 	}
 
-	/* Render the next PAGE hits (their texts loaded first). */
-	function showMore(my) {
+	/* Render the next n hits (their texts loaded first), after what is
+	 * being rendered. */
+	function showMore(my, n) {
+		queue = queue.then(function () { return showSome(my, n); }, function () {});
+		return queue;
+	}
+
+	function showSome(my, n) {
 		var first = !shown.length, page;
-		return eng.settle(hits, shown.length + PAGE).then(function () {
+		if (my !== seq) return Promise.resolve();
+		return eng.settle(hits, shown.length + n).then(function () {
 			if (my !== seq) return [];
-			page = hits.slice(shown.length, shown.length + PAGE);
+			page = hits.slice(shown.length, shown.length + n);
 			shown = shown.concat(page);
 			return Promise.all(page.map(function (h) { return h.text ? h.text : eng.text(h.id); }));
 		}).then(function (txts) {
@@ -513,7 +565,7 @@
 		box.addEventListener('input', later);
 		form.addEventListener('change', function (e) { if (e.target !== box) run(); });
 		form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
-		more.addEventListener('click', function () { showMore(seq); });
+		more.addEventListener('click', function () { showMore(seq, PAGE); });
 		doc.addEventListener('keydown', onKey);
 		run();
 	}).catch(function (e) { statusEl.textContent = '无法载入检索索引：' + e.message; });

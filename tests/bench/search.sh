@@ -4,9 +4,19 @@
 # index build time, size on disk against the text, bytes typical queries
 # download, and query latency in headless chromium when available.
 # Needs `make -C generator tests` first.  Work files in tests/bench/work/.
+#
+# SITE=DIR search.sh: the figures of the search index of a site built
+# already (e.g. `HUIBIAN_TIMING=1 huibian build --content
+# /work/bench-corpora/corpus-10000-s1/content --out DIR`, which prints the
+# time and sizes of the index): its size and the query figures.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$HUIBIAN_TOP/tests/search/lib.sh"
+if [ -n "${SITE:-}" ]; then
+	echo "site:          $SITE: $(du -sb "$SITE/search" | cut -f1) bytes in $(find "$SITE/search" -type f | wc -l) files under search/"
+	echo "search.js:     $(wc -c <"$HUIBIAN_TOP/static/search.js") bytes, $(gzip -9c "$HUIBIAN_TOP/static/search.js" | wc -c) gzipped"
+	exec node "$HUIBIAN_TOP/tests/bench/search-bench.js" "$SITE"
+fi
 n=${1:-10000}
 work="$HUIBIAN_TOP/tests/bench/work/search"
 seeds="${SEEDS:-$HUIBIAN_TOP/../shared/seeds}"

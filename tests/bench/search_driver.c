@@ -46,6 +46,8 @@ static void rec_add(struct search_index *ix, struct rec *r)
 				 atoi(r->f[11].ptr)};
 	int i;
 
+	if (r->body.len && r->body.ptr[r->body.len - 1] == '\n')
+		r->body.ptr[--r->body.len] = '\0'; /* the line end before "%%" */
 	if (r->f[0].len)
 		search_index_add(ix, &e);
 	for (i = 0; i < NKEYS; i++)
@@ -121,6 +123,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	ix = search_index_new();
+	if (getenv("SEARCH_JOBS"))
+		search_index_set_jobs(ix, atoi(getenv("SEARCH_JOBS")));
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	read_corpus(ix, fp);

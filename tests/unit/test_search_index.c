@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "output.h"
 #include "search.h"
+#include "searchtok.h"
 #include "searchint.h"
 #include "tap.h"
 #include "xalloc.h"
@@ -118,15 +119,27 @@ static char *json_string(const char **p)
 
 /* Decode a character-coded string with the manifest's tables: codes are
  * the characters of chars, then the pairs of characters of pairs. */
+/* Decode a character-coded text (searchwrite.c): codes, raw bytes and
+ * '~' matches (distance and length in UTF-16 units; astral characters
+ * count two). */
 static char *decode(const char *coded, const char *chars, const char *pairs, int k)
 {
 	static const char sym[] = " !#$%'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`"
 				  "abcdefghijklmnopqrstuvwxyz{|}~";
 	static int32_t table[8100][2];
-	size_t n = 0, i = 0;
-	struct buf out = BUF_INIT;
+	struct buf out = BUF_INIT, units = BUF_INIT; /* units: per unit, its byte offset */
+	size_t n = 0, i = 0, u, d, l, from;
 	uint8_t enc[4];
 
+#define UNIT_AT(x) (((const size_t *)units.ptr)[x])
+#define PUT_CP(c)                                                                                  \
+	do {                                                                                       \
+		size_t at_ = out.len;                                                              \
+		buf_put(&units, &at_, sizeof at_);                                                 \
+		if ((c) >= 0x10000)                                                                \
+			buf_put(&units, &at_, sizeof at_);                                         \
+		buf_put(&out, enc, (size_t)utf8proc_encode_char((c), enc));                        \
+	} while (0)
 	while (chars[i] && n < 8100) {
 		i += (size_t)utf8proc_iterate((const uint8_t *)chars + i, -1, &table[n][0]);
 		table[n++][1] = -1;
@@ -140,16 +153,41 @@ static char *decode(const char *coded, const char *chars, const char *pairs, int
 		int idx;
 
 		if (!p || (unsigned char)coded[i] >= 0x80) {
-			buf_putc(&out, coded[i]);
+			int32_t c;
+
+			i += (size_t)utf8proc_iterate((const uint8_t *)coded + i, -1, &c) - 1;
+			PUT_CP(c);
 			continue;
 		}
 		idx = (int)(p - sym);
+		if (idx == 89) { /* a match */
+			u = units.len / sizeof(size_t);
+			d = (size_t)(strchr(sym, coded[i + 1]) - sym) * 90 +
+			    (size_t)(strchr(sym, coded[i + 2]) - sym) + 1;
+			l = (size_t)(strchr(sym, coded[i + 3]) - sym) + 3;
+			i += 3;
+			if (d > u || d < l)
+				break; /* invalid: the caller's comparison fails */
+			from = UNIT_AT(u - d);
+			n = (u - d + l < u ? UNIT_AT(u - d + l) : out.len) - from;
+			for (l = 0; l < n;) {
+				int32_t c;
+
+				l += (size_t)utf8proc_iterate((const uint8_t *)out.ptr + from + l,
+							      -1, &c);
+				PUT_CP(c);
+			}
+			continue;
+		}
 		if (idx >= k)
 			idx = k + (idx - k) * 90 + (int)(strchr(sym, coded[++i]) - sym);
-		buf_put(&out, enc, (size_t)utf8proc_encode_char(table[idx][0], enc));
+		PUT_CP(table[idx][0]);
 		if (table[idx][1] >= 0)
-			buf_put(&out, enc, (size_t)utf8proc_encode_char(table[idx][1], enc));
+			PUT_CP(table[idx][1]);
 	}
+#undef PUT_CP
+#undef UNIT_AT
+	buf_release(&units);
 	return buf_detach(&out, NULL);
 }
 
@@ -171,7 +209,7 @@ static void check_manifest(const char *man)
 {
 	char *variants;
 
-	ok(man && !strncmp(man, "huibianSearch.manifest({\"v\":2,\"shards\":1,", 41),
+	ok(man && !strncmp(man, "huibianSearch.manifest({\"v\":3,\"shards\":1,", 41),
 	   "manifest calls the registration function, one shard for a tiny site");
 	if (!man)
 		return;
@@ -184,9 +222,9 @@ static void check_manifest(const char *man)
 	ok(strstr(man, "\"topics\":[\"交通运输\",\"物流\"]") != NULL, "topics");
 	ok(strstr(man, "[\"demo/yzb-2024-40/index.html\",\"2024-07-25\",0,0,[0],[0,1],0,") != NULL,
 	   "document row");
-	ok(strstr(man, "[\"demo/yzb-2024-40/index.html#m-1\",\"2024-07-25\",0,0,[1,2],[],1,") !=
-	       NULL,
-	   "measure row");
+	ok(strstr(man, "[\"demo/yzb-2024-40/index.html\",\"2024-07-25\",0,0,[0],[0,1],0,") &&
+	       strstr(man, ",\n[\"#m-1\",[1,2],[],"),
+	   "measure row: fragment, departments, topics, length (the rest from its document)");
 	ok(strstr(man, "[\"demo/old/index.html\",\"2021-01-01\",1,-1,[0],[],0,") != NULL,
 	   "row without level");
 	ok(strstr(man, "\"chunks\":[0]") != NULL, "one text chunk");
@@ -362,7 +400,9 @@ static void check_text(const char *man, const char *dir)
 		free(plain);
 		p += *p == ',' ? 2 : 0;
 	}
-	ok(txt && strstr(txt, "\",0,\"\",\""), "the measure names its document (entry 0)");
+	ok(txt && strstr(txt, "\"],[22,0,\"\",\""),
+	   "the measure names its document (entry 0), its title is the first 22 characters of its "
+	   "body");
 	ok(txt && !strchr(txt, '<'), "no raw < in the text file");
 	ok(txt && strlen(txt) < strlen(corpus[0].title) + strlen(corpus[0].body) +
 				    strlen(corpus[1].title) + strlen(corpus[1].body) +
@@ -465,6 +505,156 @@ static void check_slices(const char *dir)
 	free(txt);
 }
 
+/* The postings of a word key in shard sh, or NULL. */
+static char *word_postings(const char *sh, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *g, *e;
+
+	for (g = strchr(sh, '"'); g; g = strchr(g + 1, '|'))
+		if (g[1] == key[0])
+			break;
+	for (e = g ? g + 2 : NULL; e && *e && *e != '|' && *e != '"'; e += strcspn(e, ",|\"")) {
+		e += *e == ',';
+		if (!strncmp(e, key + 1, klen - 1) && e[klen - 1] == ':')
+			return xstrndup(e + klen, strcspn(e + klen, ",|\""));
+	}
+	return NULL;
+}
+
+struct shard_set {
+	char *sh, *chars;
+};
+
+/* Every key of s: the same postings in a and b?  Counts the keys in *n. */
+static int same_keys(struct searchtok *tok, const struct shard_set *a, const struct shard_set *b,
+		     const char *s, size_t *n)
+{
+	struct buf keys = BUF_INIT;
+	char *k, *save = NULL, *pa, *pb;
+	int same = 1;
+
+	searchtok_debug(tok, &keys, s);
+	for (k = strtok_r(keys.ptr, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
+		int word = (unsigned char)k[0] < 0x80;
+
+		pa = word ? word_postings(a->sh, k) : postings_of(a->sh, a->chars, k);
+		pb = word ? word_postings(b->sh, k) : postings_of(b->sh, b->chars, k);
+		if (!pa || !pb || strcmp(pa, pb)) {
+			printf("# %s: %s vs %s\n", k, pa ? pa : "-", pb ? pb : "-");
+			same = 0;
+		}
+		(*n)++;
+		free(pa);
+		free(pb);
+	}
+	buf_release(&keys);
+	return same;
+}
+
+/* The keys of measures that are slices of their document's body come from
+ * the document's keys, but are those of their own text: every key has the
+ * same postings as when the measures are indexed from their own text (no
+ * parent).  Slices start and end inside CJK runs, words and space. */
+static void check_slice_keys(const char *dir)
+{
+	static const char *const bodies[] = {"要求abc。二、培育数据要素市场，完善数据交",
+					     "数据交易abc1",
+					     "、培育数据",
+					     "场，完",
+					     "发展 服务。三",
+					     "abc123，发展 服务。三、保障措施。",
+					     "措施。"};
+	static const char doc[] = "一、总体要求abc。二、培育数据要素市场，完善数据交易abc123，"
+				  "发展 服务。三、保障措施。";
+	struct search_entry e[8];
+	struct search_stats st;
+	struct shard_set set[2];
+	struct searchtok *tok = NULL;
+	struct buf err = BUF_INIT;
+	char *man;
+	size_t i, n = 0;
+	int pass, same;
+
+	for (pass = 0; pass < 2; pass++) {
+		e[0] = (struct search_entry){
+		    "c/a/index.html", "通知", NULL,	  NULL,	     NULL, NULL, NULL, doc,
+		    "2024-01-01",     "省",   "现行有效", "current", 0};
+		for (i = 0; i < 7; i++)
+			e[i + 1] =
+			    (struct search_entry){pass ? "c/x/index.html#m" : "c/a/index.html#m",
+						  "措施",
+						  NULL,
+						  NULL,
+						  NULL,
+						  NULL,
+						  NULL,
+						  bodies[i],
+						  "2024-01-01",
+						  "省",
+						  "现行有效",
+						  "current",
+						  1};
+		is_int(write_entries(dir, e, 8, &st), 0, "document and 7 measures written (%s)",
+		       pass ? "own texts" : "slices");
+		set[pass].sh = slurp(dir, "public/search/s/0.js");
+		man = slurp(dir, "public/search/manifest.js");
+		set[pass].chars = manifest_str(man, "chars");
+		free(man);
+	}
+	if (ok(set[0].sh && set[1].sh && set[0].chars && set[1].chars && st.shards == 1 &&
+		   searchtok_open(&tok, &err) == 0,
+	       "both indexes read")) {
+		same = same_keys(tok, &set[0], &set[1], doc, &n);
+		for (i = 0; i < 7; i++)
+			same &= same_keys(tok, &set[0], &set[1], bodies[i], &n);
+		ok(same, "slices give the keys of their own text (%zu keys compared)", n);
+	}
+	for (pass = 0; pass < 2; pass++) {
+		free(set[pass].sh);
+		free(set[pass].chars);
+	}
+	searchtok_free(tok);
+	buf_release(&err);
+}
+
+/* A body that repeats itself is stored with matches, and decodes to
+ * itself (astral characters count two UTF-16 units). */
+static void check_matches(const char *dir)
+{
+	static const char body[] =
+	    "推进现代物流𠀀体系建设，完善基础设施。各地要推进现代物流𠀀体系建设，"
+	    "完善基础设施，提升服务能力。推进现代物流𠀀体系建设。";
+	const struct search_entry e[] = {{"c/b/index.html", "重复", NULL, NULL, NULL, NULL, NULL,
+					  body, "2024-01-01", "省", "现行有效", "current", 0}};
+	struct search_stats st;
+	char *txt, *man, *chars, *pairs, *field, *plain;
+	const char *p, *kp;
+
+	is_int(write_entries(dir, e, 1, &st), 0, "repetitive document written");
+	txt = slurp(dir, "public/search/t/0.js");
+	man = slurp(dir, "public/search/manifest.js");
+	chars = manifest_str(man, "chars");
+	pairs = manifest_str(man, "pairs");
+	kp = man ? strstr(man, "\"k\":") : NULL;
+	p = txt ? strstr(txt, ",\"\",\"\",\"") : NULL; /* no doc_title, no number */
+	if (ok(p && chars && pairs && kp, "coded body found")) {
+		p += 8;
+		field = json_string(&p);
+		ok(strchr(field, '~') != NULL, "the repeats are matches (~)");
+		plain = decode(field, chars, pairs, atoi(kp + 4));
+		is_str(plain, body, "and the body decodes to itself");
+		ok(strlen(field) < strlen(body) / 3, "coded in %zu bytes, a third of %zu",
+		   strlen(field), strlen(body));
+		free(field);
+		free(plain);
+	}
+	free(txt);
+	free(man);
+	free(chars);
+	free(pairs);
+}
+
 /* Each .md file of folder (front matter skipped) as one entry. */
 static size_t real_entries(const char *folder, struct search_entry *e, char **bodies, char **names,
 			   size_t max)
@@ -498,7 +688,7 @@ static size_t real_entries(const char *folder, struct search_entry *e, char **bo
 	return n;
 }
 
-/* The index of a real compilation is smaller than its text. */
+/* The index of a real compilation is well under the size of its text. */
 static void check_real_size(const char *dir)
 {
 	const char *top = getenv("HUIBIAN_TOP");
@@ -514,7 +704,8 @@ static void check_real_size(const char *dir)
 		goto out;
 	is_int(write_entries(dir, e, n, &st), 0, "real compilation indexed");
 	total = st.manifest_bytes + st.shard_bytes + st.store_bytes;
-	ok(total < st.text_bytes, "index %zu bytes < text %zu bytes (%.0f%%)", total, st.text_bytes,
+	ok(total * 10 < st.text_bytes * 9,
+	   "index %zu bytes < 90%% of the text's %zu bytes (%.0f%%)", total, st.text_bytes,
 	   100.0 * (double)total / (double)st.text_bytes);
 	printf("# manifest %zu, shards %zu in %zu files, texts %zu in %zu chunks\n",
 	       st.manifest_bytes, st.shard_bytes, st.shards, st.store_bytes, st.chunks);
@@ -559,6 +750,8 @@ int main(void)
 	is_int(write_site(dir2, 3000, &st), 0, "and again elsewhere");
 	check_shards(dir, dir2, &st);
 	check_slices(dir);
+	check_matches(dir);
+	check_slice_keys(dir);
 	check_real_size(dir2);
 	buf_printf(&cmd, getenv("KEEP") ? "true %s %s" : "rm -rf '%s' '%s'", dir, dir2);
 	ok(system(cmd.ptr) == 0, "clean up");
