@@ -18,7 +18,10 @@ struct buf {
 };
 
 extern char buf__empty[];
-#define BUF_INIT {buf__empty, 0, 0}
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		buf__empty, 0, 0                                                                   \
+	}
 
 void buf_init(struct buf *b);
 /* Free the memory and leave b empty and usable again. */
@@ -35,8 +38,7 @@ static inline void buf_putc(struct buf *b, int c)
 	b->ptr[b->len++] = (char)c;
 	b->ptr[b->len] = '\0';
 }
-void buf_printf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 /* Shorten to len bytes (no-op if len >= b->len). */
 void buf_truncate(struct buf *b, size_t len);

@@ -47,7 +47,8 @@ int builddate_resolve(struct date *out, const char *opt, const struct site *s, s
 	if (epoch && *epoch) {
 		t = strtoll(epoch, &end, 10);
 		if (*end || t < 0) {
-			diag_error(d, "SOURCE_DATE_EPOCH", 0, 0, "not a number of seconds: '%s'", epoch);
+			diag_error(d, "SOURCE_DATE_EPOCH", 0, 0, "not a number of seconds: '%s'",
+				   epoch);
 			return -1;
 		}
 		*out = date_from_time(t, 0);

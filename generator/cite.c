@@ -155,7 +155,8 @@ int cite_next(struct cite *out, const struct site *s, const struct doc *self, co
 		if (i + 3 <= len && !memcmp(text + i, "《", 3) &&
 		    cite_title(out, s, self, text, len, i))
 			return 1;
-		if (bracket(text + i, len - i, open_brackets) && cite_number(out, s, self, text, len, i))
+		if (bracket(text + i, len - i, open_brackets) &&
+		    cite_number(out, s, self, text, len, i))
 			return 1;
 	}
 	return 0;

@@ -10,8 +10,8 @@
 #include "site.h"
 
 struct cite {
-	size_t start, len;       /* the cited text within the searched text */
-	const struct doc *doc;   /* the document it names (borrowed) */
+	size_t start, len;     /* the cited text within the searched text */
+	const struct doc *doc; /* the document it names (borrowed) */
 };
 
 /* Find the first citation in text[0..len) that names a document of s other

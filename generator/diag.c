@@ -3,12 +3,11 @@
 
 #include <stdarg.h>
 
-static void diag_add(struct diag *d, const char *kind, const char *path,
-		     int line, int col, const char *fmt, va_list ap)
+static void diag_add(struct diag *d, const char *kind, const char *path, int line, int col,
+		     const char *fmt, va_list ap)
 {
 	pthread_mutex_lock(&d->lock);
-	buf_printf(&d->text, "%s:%d:%d: %s: ", path, line > 0 ? line : 1,
-		   col > 0 ? col : 1, kind);
+	buf_printf(&d->text, "%s:%d:%d: %s: ", path, line > 0 ? line : 1, col > 0 ? col : 1, kind);
 	buf_vprintf(&d->text, fmt, ap);
 	buf_putc(&d->text, '\n');
 	if (kind[0] == 'e')
@@ -18,8 +17,7 @@ static void diag_add(struct diag *d, const char *kind, const char *path,
 	pthread_mutex_unlock(&d->lock);
 }
 
-void diag_error(struct diag *d, const char *path, int line, int col,
-		const char *fmt, ...)
+void diag_error(struct diag *d, const char *path, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -28,8 +26,7 @@ void diag_error(struct diag *d, const char *path, int line, int col,
 	va_end(ap);
 }
 
-void diag_warning(struct diag *d, const char *path, int line, int col,
-		  const char *fmt, ...)
+void diag_warning(struct diag *d, const char *path, int line, int col, const char *fmt, ...)
 {
 	va_list ap;
 

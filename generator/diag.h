@@ -23,13 +23,16 @@ struct diag {
 	pthread_mutex_t lock; /* messages may come from several threads */
 };
 
-#define DIAG_INIT {BUF_INIT, 0, 0, PTHREAD_MUTEX_INITIALIZER}
+#define DIAG_INIT                                                                                  \
+	{                                                                                          \
+		BUF_INIT, 0, 0, PTHREAD_MUTEX_INITIALIZER                                          \
+	}
 
 /* line and col are 1-based; 0 is printed as 1. */
-void diag_error(struct diag *d, const char *path, int line, int col,
-		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-void diag_warning(struct diag *d, const char *path, int line, int col,
-		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diag_error(struct diag *d, const char *path, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void diag_warning(struct diag *d, const char *path, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Write the collected messages to fp and forget them (counts are kept).
  * Returns 0, or -1 if writing failed. */
 int diag_flush(struct diag *d, FILE *fp);

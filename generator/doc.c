@@ -149,39 +149,41 @@ struct field {
 	size_t off; /* offset of the member in the struct */
 };
 
-#define DF(key, type, member) {key, type, offsetof(struct doc, member)}
+#define DF(key, type, member)                                                                      \
+	{                                                                                          \
+		key, type, offsetof(struct doc, member)                                            \
+	}
 static const struct field doc_fields[] = {
-	DF("title", F_STR, title),
-	DF("number", F_STR, number),
-	DF("issuers", F_LIST, issuers),
-	DF("recipients", F_STR, recipients),
-	DF("signed", F_DATE, signed_on),
-	DF("published", F_DATE, published),
-	DF("effective", F_DATE, effective),
-	DF("expires", F_DATE, expires),
-	DF("status", F_STATUS, status_given),
-	DF("level", F_LEVEL, level),
-	DF("kind", F_STR, kind),
-	DF("topics", F_LIST, topics),
-	DF("section", F_STR, section),
-	DF("order", F_INT, order),
-	DF("attachment", F_STR, attachment),
-	DF("source", F_STR, source),
-	DF("supersedes", F_LIST, supersedes),
-	DF("repeals", F_LIST, repeals),
-	DF("amends", F_LIST, amends),
-	DF("index_number", F_STR, index_number),
-	{NULL, F_ANY, 0},
+    DF("title", F_STR, title),
+    DF("number", F_STR, number),
+    DF("issuers", F_LIST, issuers),
+    DF("recipients", F_STR, recipients),
+    DF("signed", F_DATE, signed_on),
+    DF("published", F_DATE, published),
+    DF("effective", F_DATE, effective),
+    DF("expires", F_DATE, expires),
+    DF("status", F_STATUS, status_given),
+    DF("level", F_LEVEL, level),
+    DF("kind", F_STR, kind),
+    DF("topics", F_LIST, topics),
+    DF("section", F_STR, section),
+    DF("order", F_INT, order),
+    DF("attachment", F_STR, attachment),
+    DF("source", F_STR, source),
+    DF("supersedes", F_LIST, supersedes),
+    DF("repeals", F_LIST, repeals),
+    DF("amends", F_LIST, amends),
+    DF("index_number", F_STR, index_number),
+    {NULL, F_ANY, 0},
 };
 
-#define CF(key, type, member) {key, type, offsetof(struct compilation, member)}
+#define CF(key, type, member)                                                                      \
+	{                                                                                          \
+		key, type, offsetof(struct compilation, member)                                    \
+	}
 static const struct field compilation_fields[] = {
-	CF("title", F_STR, title),
-	CF("editor", F_STR, editor),
-	CF("date", F_DATE, date),
-	CF("sections", F_LIST, sections),
-	{"edits", F_ANY, 0},
-	{NULL, F_ANY, 0},
+    CF("title", F_STR, title),	      CF("editor", F_STR, editor), CF("date", F_DATE, date),
+    CF("sections", F_LIST, sections), {"edits", F_ANY, 0},	   {NULL, F_ANY, 0},
 };
 
 static const char *const levels[] = {"国家", "省", "市", "区县", NULL};
@@ -257,8 +259,10 @@ static int set_field(void *obj, const struct field *f, const struct value *v, co
 	case F_STATUS:
 		if (status_parse((enum status *)member, s) == 0)
 			return 0;
-		diag_error(d, path, v->line, v->col,
-			   "'status' must be one of 现行有效, 已修改, 已废止, 已失效, 尚未生效, not '%s'", s);
+		diag_error(
+		    d, path, v->line, v->col,
+		    "'status' must be one of 现行有效, 已修改, 已废止, 已失效, 尚未生效, not '%s'",
+		    s);
 		return -1;
 	case F_LEVEL:
 		for (i = 0; levels[i]; i++)
@@ -352,8 +356,9 @@ static int doc_from_text(struct doc *doc, const char *text, size_t len, struct d
 	if (found < 0)
 		return -1;
 	if (found == 0) {
-		diag_error(d, doc->file, 1, 1, "missing front matter: a document starts with a line "
-					       "'---', then at least 'title:', then '---'");
+		diag_error(d, doc->file, 1, 1,
+			   "missing front matter: a document starts with a line "
+			   "'---', then at least 'title:', then '---'");
 		return -1;
 	}
 	if (yamldoc_parse(&fm, yaml, yaml_len, doc->file, 1, d) < 0)

@@ -34,37 +34,37 @@ struct heading {
 };
 
 struct measure {
-	char *id;         /* stable id: given, or derived from the numbering */
+	char *id; /* stable id: given, or derived from the numbering */
 	struct strlist topics, depts;
 	char *amount, *beneficiaries, *mode; /* NULL when absent */
 	struct date deadline;
-	int line, col;    /* of the comment in the file */
-	char *text;       /* plain text of the annotated block(s) */
-	char *summary;    /* its first sentence */
+	int line, col; /* of the comment in the file */
+	char *text;    /* plain text of the annotated block(s) */
+	char *summary; /* its first sentence */
 };
 
 struct doc {
-	char *path; /* relative to the content folder: "demo/a.md" */
-	char *file; /* the file's path on disk, used in messages */
-	char *slug; /* URL path: "demo/a" */
+	char *path;	   /* relative to the content folder: "demo/a.md" */
+	char *file;	   /* the file's path on disk, used in messages */
+	char *slug;	   /* URL path: "demo/a" */
 	char *compilation; /* "demo" */
 	/* front matter (NULL / empty / unset when absent) */
 	char *title, *number, *recipients, *level, *kind, *section, *attachment, *source,
-		*index_number;
+	    *index_number;
 	struct strlist issuers, topics, supersedes, repeals, amends;
 	struct date signed_on, published, effective, expires;
 	long order;
 	int has_order;
-	int has_status;          /* status given in front matter */
+	int has_status; /* status given in front matter */
 	enum status status_given;
-	struct value *front;     /* the parsed front matter, kept for positions */
+	struct value *front; /* the parsed front matter, kept for positions */
 	/* body */
-	char *body;     /* Markdown after the front matter (owned) */
+	char *body; /* Markdown after the front matter (owned) */
 	size_t body_len;
-	int body_line;  /* file line where the body starts */
+	int body_line; /* file line where the body starts */
 	/* filled by markdown_render */
-	char *html;     /* rendered body */
-	char *plain;    /* plain text of the body */
+	char *html;  /* rendered body */
+	char *plain; /* plain text of the body */
 	struct heading *toc;
 	size_t ntoc;
 	struct measure *measures;
@@ -82,7 +82,7 @@ struct compilation {
 	char *editor;
 	struct date date;
 	struct strlist sections;
-	char *preface;      /* Markdown body of _index.md ("" when none) */
+	char *preface; /* Markdown body of _index.md ("" when none) */
 	int preface_line;
 	char *preface_html; /* filled by the renderer */
 	struct doc **docs;  /* borrowed, in printed order */

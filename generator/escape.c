@@ -6,8 +6,7 @@
 #include <string.h>
 
 /* Append s, replacing each byte that has a non-NULL entry in table. */
-static void escape_table(struct buf *out, const char *s, size_t len,
-			 const char *const table[256])
+static void escape_table(struct buf *out, const char *s, size_t len, const char *const table[256])
 {
 	size_t i, start = 0;
 
@@ -23,7 +22,7 @@ static void escape_table(struct buf *out, const char *s, size_t len,
 }
 
 static const char *const html_table[256] = {
-	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
 };
 
 void escape_html(struct buf *out, const char *s, size_t len)
@@ -32,12 +31,13 @@ void escape_html(struct buf *out, const char *s, size_t len)
 }
 
 static const char *const xml_table[256] = {
-	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&apos;",
-	[0x00] = "", [0x01] = "", [0x02] = "", [0x03] = "", [0x04] = "", [0x05] = "",
-	[0x06] = "", [0x07] = "", [0x08] = "", [0x0b] = "", [0x0c] = "", [0x0e] = "",
-	[0x0f] = "", [0x10] = "", [0x11] = "", [0x12] = "", [0x13] = "", [0x14] = "",
-	[0x15] = "", [0x16] = "", [0x17] = "", [0x18] = "", [0x19] = "", [0x1a] = "",
-	[0x1b] = "", [0x1c] = "", [0x1d] = "", [0x1e] = "", [0x1f] = "",
+    ['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&apos;",
+    [0x00] = "",     [0x01] = "",    [0x02] = "",    [0x03] = "",      [0x04] = "",
+    [0x05] = "",     [0x06] = "",    [0x07] = "",    [0x08] = "",      [0x0b] = "",
+    [0x0c] = "",     [0x0e] = "",    [0x0f] = "",    [0x10] = "",      [0x11] = "",
+    [0x12] = "",     [0x13] = "",    [0x14] = "",    [0x15] = "",      [0x16] = "",
+    [0x17] = "",     [0x18] = "",    [0x19] = "",    [0x1a] = "",      [0x1b] = "",
+    [0x1c] = "",     [0x1d] = "",    [0x1e] = "",    [0x1f] = "",
 };
 
 void escape_xml(struct buf *out, const char *s, size_t len)
@@ -85,12 +85,24 @@ void escape_json(struct buf *out, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		switch (c) {
-		case '"': buf_puts(out, "\\\""); break;
-		case '\\': buf_puts(out, "\\\\"); break;
-		case '\n': buf_puts(out, "\\n"); break;
-		case '\r': buf_puts(out, "\\r"); break;
-		case '\t': buf_puts(out, "\\t"); break;
-		case '<': case '>': case '&':
+		case '"':
+			buf_puts(out, "\\\"");
+			break;
+		case '\\':
+			buf_puts(out, "\\\\");
+			break;
+		case '\n':
+			buf_puts(out, "\\n");
+			break;
+		case '\r':
+			buf_puts(out, "\\r");
+			break;
+		case '\t':
+			buf_puts(out, "\\t");
+			break;
+		case '<':
+		case '>':
+		case '&':
 			buf_printf(out, "\\u%04x", c);
 			break;
 		case 0xe2:

@@ -513,8 +513,10 @@ void import_render_doc(struct buf *out, const struct import_comp *c, const struc
 	buf_puts(out, "---\n");
 	/* Every document needs a title: without one, its 发文字号 stands in,
 	 * else a placeholder the publisher will see (check would refuse none). */
-	fm_str(out, "title", d->title && *d->title ? d->title
-			     : d->number && *d->number ? d->number : "（未识别标题）");
+	fm_str(out, "title",
+	       d->title && *d->title	 ? d->title
+	       : d->number && *d->number ? d->number
+					 : "（未识别标题）");
 	fm_str(out, "number", d->number);
 	if (d->issuers && *d->issuers) {
 		buf_puts(out, "issuers:\n");

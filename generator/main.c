@@ -47,35 +47,40 @@ struct build {
 	struct diag d;
 	struct site *site;
 	struct theme theme;
-	struct mustache *tmpl; /* NULL for check */
+	struct mustache *tmpl;	 /* NULL for check */
 	struct history *history; /* NULL for check */
 	struct output *out;
 };
 
 static const char usage[] =
-	"usage: huibian build [--content DIR] [--out DIR] [--templates DIR] [--static DIR]\n"
-	"                     [--date YYYY-MM-DD] [--history all|first-parent|none] [-j N] [-q]\n"
-	"       huibian check [--content DIR] [--date YYYY-MM-DD] [-j N]\n"
-	"       huibian import FILE... --out DIR [--title T] [--editor E] [--date D]\n"
-	"                     [--topics SITE.YAML] [--force] [--report]\n"
-	"       huibian --help | --version\n"
-	"\n"
-	"  build   check the content folder (default: content) and build the site into\n"
-	"          --out (default: public), replacing the old site only on success\n"
-	"  check   report every problem as path:line:col without writing anything\n"
-	"  import  turn a compilation's text (from PDF) into annotated Markdown\n"
-	"\n"
-	"See huibian(1).\n";
+    "usage: huibian build [--content DIR] [--out DIR] [--templates DIR] [--static DIR]\n"
+    "                     [--date YYYY-MM-DD] [--history all|first-parent|none] [-j N] [-q]\n"
+    "       huibian check [--content DIR] [--date YYYY-MM-DD] [-j N]\n"
+    "       huibian import FILE... --out DIR [--title T] [--editor E] [--date D]\n"
+    "                     [--topics SITE.YAML] [--force] [--report]\n"
+    "       huibian --help | --version\n"
+    "\n"
+    "  build   check the content folder (default: content) and build the site into\n"
+    "          --out (default: public), replacing the old site only on success\n"
+    "  check   report every problem as path:line:col without writing anything\n"
+    "  import  turn a compilation's text (from PDF) into annotated Markdown\n"
+    "\n"
+    "See huibian(1).\n";
 
 /* Parse the options of build/check.  0, or 2 on a usage error. */
 static int parse_options(struct options *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"content", required_argument, NULL, 'c'}, {"out", required_argument, NULL, 'o'},
-		{"templates", required_argument, NULL, 't'}, {"static", required_argument, NULL, 's'},
-		{"date", required_argument, NULL, 'd'},     {"quiet", no_argument, NULL, 'q'},
-		{"history", required_argument, NULL, 'H'},  {"jobs", required_argument, NULL, 'j'},
-		{"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+	    {"content", required_argument, NULL, 'c'},
+	    {"out", required_argument, NULL, 'o'},
+	    {"templates", required_argument, NULL, 't'},
+	    {"static", required_argument, NULL, 's'},
+	    {"date", required_argument, NULL, 'd'},
+	    {"quiet", no_argument, NULL, 'q'},
+	    {"history", required_argument, NULL, 'H'},
+	    {"jobs", required_argument, NULL, 'j'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int c;
 
@@ -87,16 +92,29 @@ static int parse_options(struct options *o, int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "c:o:t:s:d:qhj:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'c': o->content = optarg; break;
-		case 'o': o->out = optarg; break;
-		case 't': o->templates = optarg; break;
-		case 's': o->statics = optarg; break;
-		case 'd': o->date = optarg; break;
-		case 'q': o->quiet = 1; break;
+		case 'c':
+			o->content = optarg;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case 't':
+			o->templates = optarg;
+			break;
+		case 's':
+			o->statics = optarg;
+			break;
+		case 'd':
+			o->date = optarg;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
 		case 'j':
 			o->jobs = atoi(optarg);
 			if (o->jobs < 1 || o->jobs > 256) {
-				fprintf(stderr, "huibian: -j takes a number of threads from 1 to 256\n");
+				fprintf(stderr,
+					"huibian: -j takes a number of threads from 1 to 256\n");
 				return 2;
 			}
 			break;
@@ -108,12 +126,17 @@ static int parse_options(struct options *o, int argc, char **argv)
 			else if (!strcmp(optarg, "none"))
 				o->history = HISTORY_NONE;
 			else {
-				fprintf(stderr, "huibian: --history must be all, first-parent or none\n");
+				fprintf(stderr,
+					"huibian: --history must be all, first-parent or none\n");
 				return 2;
 			}
 			break;
-		case 'h': fputs(usage, stdout); exit(0);
-		default: fputs(usage, stderr); return 2;
+		case 'h':
+			fputs(usage, stdout);
+			exit(0);
+		default:
+			fputs(usage, stderr);
+			return 2;
 		}
 	}
 	if (optind < argc) {
@@ -273,8 +296,7 @@ static int stage_write(struct build *b)
 	p.jobs = b->opt.jobs;
 	p.nav_views = 1;
 	if (render_site(&p) < 0 || views_write(&p) < 0 || histpages_write(&p) < 0 ||
-	    sitesearch_write(&p) < 0 ||
-	    theme_copy_static(&b->theme, b->out, &b->d) < 0)
+	    sitesearch_write(&p) < 0 || theme_copy_static(&b->theme, b->out, &b->d) < 0)
 		return -1;
 	return output_commit(b->out);
 }
@@ -326,7 +348,8 @@ out:
 			b.site->ndocs, b.site->nmeasures, b.opt.out, output_files_written(b.out),
 			output_files_unchanged(b.out), output_bytes(b.out), seconds_since(&t0));
 	else if (rc == 0 && !b.opt.quiet)
-		fprintf(stderr, "huibian: %s: %zu documents, %zu measures, %d warnings, no errors\n",
+		fprintf(stderr,
+			"huibian: %s: %zu documents, %zu measures, %d warnings, no errors\n",
 			b.opt.content, b.site->ndocs, b.site->nmeasures, b.d.warnings);
 	else if (rc != 0)
 		fprintf(stderr, "huibian: %d error%s; %s\n", b.d.errors, b.d.errors == 1 ? "" : "s",

@@ -25,7 +25,7 @@ struct md {
 	size_t nheadings;
 	cmark_node **comments; /* measure comments (HTML blocks) */
 	size_t ncomments;
-	struct strset anchors;  /* anchors used so far, to make them unique */
+	struct strset anchors;	/* anchors used so far, to make them unique */
 	struct strset suffixes; /* stem → the next -N suffix to try */
 	int chapter, part, sub; /* numbering context for anchors */
 };
@@ -132,12 +132,13 @@ static int md_collect(struct md *md, cmark_node *root)
 		case CMARK_NODE_HTML_INLINE:
 			lit = cmark_node_get_literal(n);
 			if (lit && measure_is_comment(lit, strlen(lit))) {
-				diag_error(md->d, md->doc->file,
-					   md->doc->body_line + cmark_node_get_start_line(n) - 1,
-					   md_char_column(md->doc, cmark_node_get_start_line(n),
-							  cmark_node_get_start_column(n)),
-					   "a measure comment must be on a line of its own, after the "
-					   "block it annotates");
+				diag_error(
+				    md->d, md->doc->file,
+				    md->doc->body_line + cmark_node_get_start_line(n) - 1,
+				    md_char_column(md->doc, cmark_node_get_start_line(n),
+						   cmark_node_get_start_column(n)),
+				    "a measure comment must be on a line of its own, after the "
+				    "block it annotates");
 				rc = -1;
 			}
 			break;
@@ -303,7 +304,7 @@ static char *first_sentence(const char *text)
 static int heading_level(cmark_node *n)
 {
 	return n && cmark_node_get_type(n) == CMARK_NODE_HEADING ? cmark_node_get_heading_level(n)
-								: 0;
+								 : 0;
 }
 
 /* The blocks a measure covers: the target block, or, for a heading, the
@@ -359,7 +360,7 @@ static int md_measure(struct md *md, cmark_node *c, markdown_wrap_fn wrap, void 
 	if (doc->nmeasures == doc->measures_cap) { /* grow geometrically */
 		doc->measures_cap = doc->measures_cap ? doc->measures_cap * 2 : 8;
 		doc->measures =
-			xreallocarray(doc->measures, doc->measures_cap, sizeof(*doc->measures));
+		    xreallocarray(doc->measures, doc->measures_cap, sizeof(*doc->measures));
 	}
 	m = memset(&doc->measures[doc->nmeasures++], 0, sizeof(*m));
 	m->line = line;
@@ -368,8 +369,9 @@ static int md_measure(struct md *md, cmark_node *c, markdown_wrap_fn wrap, void 
 		goto out;
 	if (!target || cmark_node_get_type(target) == CMARK_NODE_CUSTOM_BLOCK ||
 	    cmark_node_get_type(target) == CMARK_NODE_HTML_BLOCK) {
-		diag_error(md->d, doc->file, line, m->col,
-			   "a measure comment must follow the paragraph, list or heading it annotates");
+		diag_error(
+		    md->d, doc->file, line, m->col,
+		    "a measure comment must follow the paragraph, list or heading it annotates");
 		goto out;
 	}
 	n = measure_blocks(&blocks, target, c);
@@ -500,7 +502,8 @@ static void md_cite_text(cmark_node *n, struct doc *doc, const struct site *site
 		cmark_node_insert_after(n, link);
 		cmark_node_insert_after(link, after);
 		md_add_cite(doc, c.doc);
-		buf_set(&rest, cmark_node_get_literal(after), strlen(cmark_node_get_literal(after)));
+		buf_set(&rest, cmark_node_get_literal(after),
+			strlen(cmark_node_get_literal(after)));
 		n = after;
 		buf_release(&piece);
 	}

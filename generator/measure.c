@@ -91,9 +91,9 @@ void measure_split_list(struct strlist *l, const char *s)
 }
 
 /* Check and store one key="value" pair; -1 (reported) on error. */
-static int measure_set(struct measure *m, const struct buf *kb, const struct buf *vb,
-		       const char *s, size_t key_off, size_t val_off, const char *path, int line,
-		       int col, struct diag *d)
+static int measure_set(struct measure *m, const struct buf *kb, const struct buf *vb, const char *s,
+		       size_t key_off, size_t val_off, const char *path, int line, int col,
+		       struct diag *d)
 {
 	const char *key = kb->ptr, *val = vb->ptr, *why;
 	int kl, kc, vl, vc;
@@ -126,7 +126,8 @@ static int measure_set(struct measure *m, const struct buf *kb, const struct buf
 			;
 		if (!measure_modes[i]) {
 			diag_error(d, path, vl, vc,
-				   "measure mode must be 免申即享, 快申快享 or 申报, not '%s'", val);
+				   "measure mode must be 免申即享, 快申快享 or 申报, not '%s'",
+				   val);
 			return -1;
 		}
 		m->mode = xstrdup(val);
@@ -158,8 +159,8 @@ static int measure_seen(struct strlist *seen, const char *key)
 	return 0;
 }
 
-int measure_parse(struct measure *m, const char *s, size_t len, const char *path, int line,
-		  int col, struct diag *d)
+int measure_parse(struct measure *m, const char *s, size_t len, const char *path, int line, int col,
+		  struct diag *d)
 {
 	struct strlist seen = {NULL, 0};
 	struct buf key = BUF_INIT, val = BUF_INIT;
@@ -169,7 +170,8 @@ int measure_parse(struct measure *m, const char *s, size_t len, const char *path
 	while (len && is_space(s[len - 1]))
 		len--;
 	if (len < 7 || strncmp(s + len - 3, "-->", 3) != 0) {
-		measure_error(d, path, line, col, s, len, "measure comment is not closed by '-->'%s", "");
+		measure_error(d, path, line, col, s, len,
+			      "measure comment is not closed by '-->'%s", "");
 		return -1;
 	}
 	len -= 3;
@@ -210,7 +212,8 @@ int measure_parse(struct measure *m, const char *s, size_t len, const char *path
 		i = k + 1;
 		if (i < len && !is_space(s[i])) {
 			measure_error(d, path, line, col, s, i,
-				      "malformed measure comment: expected a space after a value%s", "");
+				      "malformed measure comment: expected a space after a value%s",
+				      "");
 			rc = -1;
 			break;
 		}

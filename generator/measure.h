@@ -20,8 +20,8 @@ int measure_is_comment(const char *s, size_t len);
 /* Parse the comment s into *m (zeroed by the caller; released by doc_free
  * as part of its document).  line/col give the comment's position in path
  * for messages.  Returns 0, or -1 after reporting every problem. */
-int measure_parse(struct measure *m, const char *s, size_t len, const char *path, int line,
-		  int col, struct diag *d);
+int measure_parse(struct measure *m, const char *s, size_t len, const char *path, int line, int col,
+		  struct diag *d);
 /* Split a list value on , ， 、 (trimming spaces) into l. */
 void measure_split_list(struct strlist *l, const char *s);
 

@@ -5,8 +5,8 @@
 
 static int cn_digit(const char *s, size_t *n)
 {
-	static const char *const digits[] = {"零", "一", "二", "三", "四", "五",
-					     "六", "七", "八", "九"};
+	static const char *const digits[] = {"零", "一", "二", "三", "四",
+					     "五", "六", "七", "八", "九"};
 	int i;
 
 	*n = 3;
@@ -83,8 +83,8 @@ static size_t numeral_run(const char *s, size_t len, int ascii)
 			i++;
 		return i;
 	}
-	while (i + 3 <= len && (cn_digit(s + i, &n) >= 0 || !strncmp(s + i, "十", 3) ||
-				!strncmp(s + i, "百", 3)))
+	while (i + 3 <= len &&
+	       (cn_digit(s + i, &n) >= 0 || !strncmp(s + i, "十", 3) || !strncmp(s + i, "百", 3)))
 		i += 3;
 	return i;
 }
@@ -116,20 +116,20 @@ static size_t match_label(const char *s, size_t len, const char *prefix, int asc
 int numbering_parse(struct numbering *out, const char *s, size_t len)
 {
 	static const char *const zhang[] = {"章", "编", "部分", NULL}, *const jie[] = {"节", NULL},
-			  *const tiao[] = {"条", NULL}, *const dun[] = {"、", NULL},
-			  *const paren[] = {"）", NULL}, *const aparen[] = {")", NULL},
-			  *const dot[] = {".", "、", "．", NULL};
+				 *const tiao[] = {"条", NULL}, *const dun[] = {"、", NULL},
+				 *const paren[] = {"）", NULL}, *const aparen[] = {")", NULL},
+				 *const dot[] = {".", "、", "．", NULL};
 	static const struct {
 		const char *prefix;
 		int ascii;
 		const char *const *suffixes;
 		enum numbering_kind kind;
 	} rules[] = {
-		{"第", 0, zhang, NUMBERING_CHAPTER}, {"第", 0, jie, NUMBERING_SECTION},
-		{"第", 0, tiao, NUMBERING_ARTICLE},  {"", 0, dun, NUMBERING_CN},
-		{"（", 0, paren, NUMBERING_CN_PAREN}, {"(", 0, aparen, NUMBERING_CN_PAREN},
-		{"", 1, dot, NUMBERING_DIGIT},       {"（", 1, paren, NUMBERING_DIGIT_PAREN},
-		{"(", 1, aparen, NUMBERING_DIGIT_PAREN},
+	    {"第", 0, zhang, NUMBERING_CHAPTER},     {"第", 0, jie, NUMBERING_SECTION},
+	    {"第", 0, tiao, NUMBERING_ARTICLE},	     {"", 0, dun, NUMBERING_CN},
+	    {"（", 0, paren, NUMBERING_CN_PAREN},    {"(", 0, aparen, NUMBERING_CN_PAREN},
+	    {"", 1, dot, NUMBERING_DIGIT},	     {"（", 1, paren, NUMBERING_DIGIT_PAREN},
+	    {"(", 1, aparen, NUMBERING_DIGIT_PAREN},
 	};
 	size_t skip = 0, i, n;
 	int value = 0;

@@ -8,12 +8,12 @@
 
 enum numbering_kind {
 	NUMBERING_NONE,
-	NUMBERING_CHAPTER, /* 第X章 (also 第X编, 第X部分) */
-	NUMBERING_SECTION, /* 第X节 */
-	NUMBERING_ARTICLE, /* 第X条 */
-	NUMBERING_CN,      /* 一、 */
-	NUMBERING_CN_PAREN,/* （一） */
-	NUMBERING_DIGIT,   /* 1. 1、 1． */
+	NUMBERING_CHAPTER,     /* 第X章 (also 第X编, 第X部分) */
+	NUMBERING_SECTION,     /* 第X节 */
+	NUMBERING_ARTICLE,     /* 第X条 */
+	NUMBERING_CN,	       /* 一、 */
+	NUMBERING_CN_PAREN,    /* （一） */
+	NUMBERING_DIGIT,       /* 1. 1、 1． */
 	NUMBERING_DIGIT_PAREN, /* （1） (1) */
 };
 

@@ -231,8 +231,7 @@ static int write_file(struct output *o, const char *path, const void *data, size
 	return rc;
 }
 
-static int output_write_locked(struct output *o, const char *relpath, const void *data,
-			       size_t len)
+static int output_write_locked(struct output *o, const char *relpath, const void *data, size_t len)
 {
 	struct buf path = BUF_INIT, old = BUF_INIT;
 	int rc = -1;

@@ -21,8 +21,8 @@ struct backref {
 struct render {
 	struct pages p;
 	const struct site *site;
-	struct strset index;     /* slug → (doc position + 1) */
-	struct backref **back;   /* per document: relations pointing at it */
+	struct strset index;   /* slug → (doc position + 1) */
+	struct backref **back; /* per document: relations pointing at it */
 	size_t *nback;
 };
 
@@ -67,8 +67,9 @@ void render_measure_wrap(struct buf *open, struct buf *close, const struct doc *
 	date_format(deadline, m->deadline);
 	if (*deadline)
 		value_set_str(data, "deadline", deadline);
-	value_set_bool(data, "has_meta", m->topics.n || m->depts.n || m->amount || m->beneficiaries ||
-						 m->mode || *deadline);
+	value_set_bool(data, "has_meta",
+		       m->topics.n || m->depts.n || m->amount || m->beneficiaries || m->mode ||
+			   *deadline);
 	mustache_render(&html, tmpl, "measure", data);
 	cut = strstr(html.ptr, MEASURE_BODY);
 	if (cut) {
@@ -141,11 +142,13 @@ static char *status_note(const struct doc *doc)
 	switch (doc->status) {
 	case STATUS_EXPIRED:
 		date_format(dt, doc->expires);
-		buf_printf(&b, "本文件已失效%s%s%s。", *dt ? "（失效日期 " : "", dt, *dt ? "）" : "");
+		buf_printf(&b, "本文件已失效%s%s%s。", *dt ? "（失效日期 " : "", dt,
+			   *dt ? "）" : "");
 		break;
 	case STATUS_PENDING:
 		date_format(dt, doc->effective);
-		buf_printf(&b, "本文件尚未生效%s%s%s。", *dt ? "，自 " : "", dt, *dt ? " 起施行" : "");
+		buf_printf(&b, "本文件尚未生效%s%s%s。", *dt ? "，自 " : "", dt,
+			   *dt ? " 起施行" : "");
 		break;
 	case STATUS_REPEALED:
 		buf_puts(&b, "本文件已废止，仅供查阅。");
@@ -162,9 +165,9 @@ static char *status_note(const struct doc *doc)
 static const struct {
 	const char *key, *forward, *backward;
 } relation_kinds[] = {
-	{"supersedes", "替代", "被替代"},
-	{"repeals", "废止", "被废止"},
-	{"amends", "修改", "被修改"},
+    {"supersedes", "替代", "被替代"},
+    {"repeals", "废止", "被废止"},
+    {"amends", "修改", "被修改"},
 };
 
 static const struct strlist *relation_list(const struct doc *doc, size_t k)
@@ -240,8 +243,8 @@ static void render_backrefs(struct render *r)
 				struct doc *t = site_find(s, l->v[j]);
 				if (!t || !strset_get(&r->index, t->slug, &pos))
 					continue;
-				render_backref(r, (size_t)(uintptr_t)pos - 1, relation_kinds[k].backward,
-					       s->docs[i]);
+				render_backref(r, (size_t)(uintptr_t)pos - 1,
+					       relation_kinds[k].backward, s->docs[i]);
 			}
 		}
 		for (j = 0; j < s->docs[i]->ncites; j++)
@@ -320,7 +323,8 @@ struct value *render_doc_data(const struct pages *p, const struct doc *doc)
 	for (c = 0; c < p->site->ncomps && strcmp(p->site->comps[c]->name, doc->compilation); c++)
 		;
 	comp = value_set(v, "compilation", value_map());
-	value_set_str(comp, "title", c < p->site->ncomps ? p->site->comps[c]->title : doc->compilation);
+	value_set_str(comp, "title",
+		      c < p->site->ncomps ? p->site->comps[c]->title : doc->compilation);
 	buf_printf(&href, "%s/index.html", doc->compilation);
 	value_set_str(comp, "href", href.ptr);
 	buf_release(&href);

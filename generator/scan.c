@@ -13,7 +13,7 @@
 
 /* Names of generated views that a compilation may not take. */
 static const char *const reserved[] = {"static", "departments", "measures", "timeline", "search",
-				       "data", "changes", "topics", NULL};
+				       "data",	 "changes",	"topics",   NULL};
 
 int scan_valid_name(const char *name, size_t len)
 {
@@ -91,7 +91,8 @@ static int scan_compilation(struct scan *out, const char *content_dir, const cha
 		if (check_entry(&st, file.ptr, root, file.ptr, d) < 0) {
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
-			diag_error(d, file.ptr, 0, 0, "folders inside a compilation are not supported");
+			diag_error(d, file.ptr, 0, 0,
+				   "folders inside a compilation are not supported");
 			rc = -1;
 		} else if (!strcmp(n, "_index.md")) {
 			continue;
@@ -112,20 +113,21 @@ static int scan_compilation(struct scan *out, const char *content_dir, const cha
 }
 
 /* Is this top-level entry a compilation folder?  Reports bad names. */
-static int is_compilation(const char *n, const char *file, const struct stat *st,
-			  struct diag *d)
+static int is_compilation(const char *n, const char *file, const struct stat *st, struct diag *d)
 {
 	size_t k;
 
 	if (!S_ISDIR(st->st_mode)) {
 		if (strcmp(n, "site.yaml"))
-			diag_warning(d, file, 0, 0, "ignored: not site.yaml nor a compilation folder");
+			diag_warning(d, file, 0, 0,
+				     "ignored: not site.yaml nor a compilation folder");
 		return 0;
 	}
 	for (k = 0; reserved[k] && strcmp(reserved[k], n); k++)
 		;
 	if (reserved[k]) {
-		diag_error(d, file, 0, 0, "'%s' is reserved for a page the site generates; rename the folder", n);
+		diag_error(d, file, 0, 0,
+			   "'%s' is reserved for a page the site generates; rename the folder", n);
 		return -1;
 	}
 	if (!scan_valid_name(n, strlen(n))) {

@@ -31,7 +31,8 @@ static int site_topics(struct site *s, const struct value *v, const char *path, 
 		}
 		s->topics[s->ntopics].name = xstrdup(name);
 		if (t->type == VALUE_MAP && value_get_str(t, "description"))
-			s->topics[s->ntopics].description = xstrdup(value_get_str(t, "description"));
+			s->topics[s->ntopics].description =
+			    xstrdup(value_get_str(t, "description"));
 		s->ntopics++;
 	}
 	return 0;
@@ -43,7 +44,8 @@ static int site_departments(struct site *s, struct value *v, const char *path, s
 	size_t i, k;
 
 	if (v->type != VALUE_MAP) {
-		diag_error(d, path, v->line, v->col, "'departments' must map names to lists of aliases");
+		diag_error(d, path, v->line, v->col,
+			   "'departments' must map names to lists of aliases");
 		return -1;
 	}
 	for (i = 0; i < v->n; i++) {
@@ -87,7 +89,8 @@ static int site_settings(struct site *s, struct value *fm, const char *path, str
 		} else if (!strcmp(k, "departments")) {
 			rc |= site_departments(s, v, path, d);
 		} else {
-			diag_error(d, path, fm->key_line[i], fm->key_col[i], "unknown key '%s' in site.yaml", k);
+			diag_error(d, path, fm->key_line[i], fm->key_col[i],
+				   "unknown key '%s' in site.yaml", k);
 			rc = -1;
 		}
 	}
@@ -113,7 +116,8 @@ int site_config_load(struct site **out, const char *content_dir, struct diag *d)
 		    yamldoc_parse(&fm, text.ptr, text.len, file.ptr, 0, d) < 0)
 			goto out;
 		if (fm->type != VALUE_MAP && fm->type != VALUE_NULL) {
-			diag_error(d, file.ptr, 1, 1, "site.yaml must be a mapping of keys to values");
+			diag_error(d, file.ptr, 1, 1,
+				   "site.yaml must be a mapping of keys to values");
 			goto out;
 		}
 		if (site_settings(s, fm, file.ptr, d) < 0)
@@ -235,9 +239,10 @@ static int site_sections(struct site *s, struct diag *d)
 			continue;
 		if (declared[c]) {
 			const struct value *v = value_get(doc->front, "section");
-			diag_error(d, doc->file, v->line, v->col,
-				   "section '%s' is not one of the sections listed in %s/%s/_index.md",
-				   doc->section, s->content_dir, comp->name);
+			diag_error(
+			    d, doc->file, v->line, v->col,
+			    "section '%s' is not one of the sections listed in %s/%s/_index.md",
+			    doc->section, s->content_dir, comp->name);
 			rc = -1;
 		} else {
 			strlist_push(&comp->sections, doc->section);
@@ -306,12 +311,14 @@ static void site_status(struct site *s, struct diag *d)
 		struct doc *doc = s->docs[i];
 		enum status by_dates = status_from_dates(doc->effective, doc->expires, s->today);
 		doc->status = doc->has_status ? doc->status_given : by_dates;
-		if (doc->has_status && by_dates != STATUS_CURRENT && doc->status_given != by_dates) {
+		if (doc->has_status && by_dates != STATUS_CURRENT &&
+		    doc->status_given != by_dates) {
 			const struct value *v = value_get(doc->front, "status");
-			diag_warning(d, doc->file, v->line, v->col,
-				     "status '%s' contradicts the dates (on %04d-%02d-%02d they make it %s)",
-				     status_label(doc->status_given), s->today.y, s->today.m,
-				     s->today.d, status_label(by_dates));
+			diag_warning(
+			    d, doc->file, v->line, v->col,
+			    "status '%s' contradicts the dates (on %04d-%02d-%02d they make it %s)",
+			    status_label(doc->status_given), s->today.y, s->today.m, s->today.d,
+			    status_label(by_dates));
 		}
 	}
 	for (i = 0; i < s->ndocs; i++) {

@@ -30,10 +30,10 @@ struct site {
 	struct doc **docs; /* compilation by compilation, in printed order */
 	size_t ndocs;
 	size_t nmeasures;
-	struct date today; /* the build date that status is computed for */
-	struct strset by_slug;   /* "comp/doc" → struct doc * */
+	struct date today;	 /* the build date that status is computed for */
+	struct strset by_slug;	 /* "comp/doc" → struct doc * */
 	struct strset by_number; /* normalised 发文字号 → struct doc * */
-	struct strset by_title;  /* title, and title of the text it transmits → doc */
+	struct strset by_title;	 /* title, and title of the text it transmits → doc */
 };
 
 /* Read content_dir/site.yaml into a new site (a missing file gives the

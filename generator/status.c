@@ -6,9 +6,9 @@
 static const struct {
 	const char *label, *css;
 } statuses[] = {
-	[STATUS_CURRENT] = {"现行有效", "current"}, [STATUS_AMENDED] = {"已修改", "amended"},
-	[STATUS_REPEALED] = {"已废止", "repealed"}, [STATUS_EXPIRED] = {"已失效", "expired"},
-	[STATUS_PENDING] = {"尚未生效", "pending"},
+    [STATUS_CURRENT] = {"现行有效", "current"}, [STATUS_AMENDED] = {"已修改", "amended"},
+    [STATUS_REPEALED] = {"已废止", "repealed"}, [STATUS_EXPIRED] = {"已失效", "expired"},
+    [STATUS_PENDING] = {"尚未生效", "pending"},
 };
 
 const char *status_label(enum status s)

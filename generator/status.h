@@ -5,11 +5,11 @@
 #include "date.h"
 
 enum status {
-	STATUS_CURRENT,  /* 现行有效 */
-	STATUS_AMENDED,  /* 已修改 */
+	STATUS_CURRENT,	 /* 现行有效 */
+	STATUS_AMENDED,	 /* 已修改 */
 	STATUS_REPEALED, /* 已废止 */
-	STATUS_EXPIRED,  /* 已失效 */
-	STATUS_PENDING,  /* 尚未生效 */
+	STATUS_EXPIRED,	 /* 已失效 */
+	STATUS_PENDING,	 /* 尚未生效 */
 };
 
 /* The Chinese label ("现行有效") and the CSS class ("current"). */

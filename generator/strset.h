@@ -12,7 +12,10 @@ struct strset {
 	size_t cap, n;
 };
 
-#define STRSET_INIT {NULL, NULL, 0, 0}
+#define STRSET_INIT                                                                                \
+	{                                                                                          \
+		NULL, NULL, 0, 0                                                                   \
+	}
 
 /* Add key with value val unless present.  Returns 1 if added, 0 if the key
  * was already there (its value is left unchanged). */

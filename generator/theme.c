@@ -93,7 +93,8 @@ int theme_locate(struct theme *t, const char *content_dir, const char *templates
 	memset(t, 0, sizeof(*t));
 	t->templates[0] = default_layer("templates");
 	t->statics[0] = default_layer("static");
-	if (site_layer(&t->templates[1], templates_opt, content_dir, "templates", t->templates[0], d) < 0 ||
+	if (site_layer(&t->templates[1], templates_opt, content_dir, "templates", t->templates[0],
+		       d) < 0 ||
 	    site_layer(&t->statics[1], static_opt, content_dir, "static", t->statics[0], d) < 0)
 		return -1;
 	if (!t->templates[0] && !t->templates[1]) {

@@ -207,8 +207,7 @@ struct value *value_copy(const struct value *v)
 			value_set(c, v->keys[i], value_copy(v->items[i]));
 			c->key_line[i] = v->key_line[i];
 			c->key_col[i] = v->key_col[i];
-		}
-		else
+		} else
 			value_push(c, value_copy(v->items[i]));
 	}
 	return c;

@@ -27,8 +27,8 @@ struct value {
 	size_t len;    /* length of str */
 	size_t n;      /* LIST and MAP: number of items */
 	size_t cap;
-	struct value **items; /* LIST items, MAP values */
-	char **keys;          /* MAP keys (NUL-terminated, owned) */
+	struct value **items;	 /* LIST items, MAP values */
+	char **keys;		 /* MAP keys (NUL-terminated, owned) */
 	int *key_line, *key_col; /* MAP: where each key was written (0 if built) */
 };
 

@@ -18,8 +18,7 @@ struct yload {
 
 static void yload_error(struct yload *y, yaml_mark_t mark, const char *msg)
 {
-	diag_error(y->d, y->path, (int)mark.line + 1 + y->offset,
-		   (int)mark.column + 1, "%s", msg);
+	diag_error(y->d, y->path, (int)mark.line + 1 + y->offset, (int)mark.column + 1, "%s", msg);
 }
 
 /* Read the next event into ev; on a syntax error report it and return -1. */
@@ -36,14 +35,13 @@ static int yload_next(struct yload *y, yaml_event_t *ev)
 		size_t off = y->parser.problem_offset < y->len ? y->parser.problem_offset : y->len;
 		utf8_check(y->text, y->len, &off); /* the first bad sequence, at its lead byte */
 		utf8_position(y->text, off, &line, &col);
-		diag_error(y->d, y->path, line + y->offset, col, "YAML: %s (the text must be UTF-8)",
-			   why);
+		diag_error(y->d, y->path, line + y->offset, col,
+			   "YAML: %s (the text must be UTF-8)", why);
 		return -1;
 	}
 	diag_error(y->d, y->path, (int)y->parser.problem_mark.line + 1 + y->offset,
 		   (int)y->parser.problem_mark.column + 1, "YAML: %s%s%s", why,
-		   y->parser.context ? " " : "",
-		   y->parser.context ? y->parser.context : "");
+		   y->parser.context ? " " : "", y->parser.context ? y->parser.context : "");
 	return -1;
 }
 
@@ -216,8 +214,8 @@ fail:
 	return NULL;
 }
 
-int yamldoc_parse(struct value **out, const char *text, size_t len,
-		  const char *path, int line_offset, struct diag *d)
+int yamldoc_parse(struct value **out, const char *text, size_t len, const char *path,
+		  int line_offset, struct diag *d)
 {
 	struct yload y;
 	int errors = d->errors;

@@ -22,7 +22,7 @@
  * On success *out is a new tree the caller frees with value_free (an empty
  * document gives VALUE_NULL) and 0 is returned.  On error *out is NULL, the
  * problems are reported to d as path:line:col, and -1 is returned. */
-int yamldoc_parse(struct value **out, const char *text, size_t len,
-		  const char *path, int line_offset, struct diag *d);
+int yamldoc_parse(struct value **out, const char *text, size_t len, const char *path,
+		  int line_offset, struct diag *d);
 
 #endif

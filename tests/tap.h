@@ -17,7 +17,7 @@
 static int tap_count, tap_failed;
 
 static int tap_ok(int cond, const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5), unused));
+    __attribute__((format(printf, 4, 5), unused));
 static int tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
@@ -49,24 +49,24 @@ static void tap_diag_str(const char *label, const char *s)
 }
 
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
-#define is_int(got, want, ...)                                                        \
-	do {                                                                          \
-		long long g_ = (long long)(got), w_ = (long long)(want);              \
-		if (!ok(g_ == w_, __VA_ARGS__))                                       \
-			printf("#        got: %lld\n#   expected: %lld\n", g_, w_); \
+#define is_int(got, want, ...)                                                                     \
+	do {                                                                                       \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
+		if (!ok(g_ == w_, __VA_ARGS__))                                                    \
+			printf("#        got: %lld\n#   expected: %lld\n", g_, w_);                \
 	} while (0)
-#define is_str(got, want, ...)                                                   \
-	do {                                                                     \
-		const char *g_ = (got), *w_ = (want);                            \
-		if (!ok(g_ && w_ && strcmp(g_, w_) == 0, __VA_ARGS__)) {         \
-			tap_diag_str("got", g_);                                 \
-			tap_diag_str("expected", w_);                            \
-		}                                                                \
+#define is_str(got, want, ...)                                                                     \
+	do {                                                                                       \
+		const char *g_ = (got), *w_ = (want);                                              \
+		if (!ok(g_ && w_ && strcmp(g_, w_) == 0, __VA_ARGS__)) {                           \
+			tap_diag_str("got", g_);                                                   \
+			tap_diag_str("expected", w_);                                              \
+		}                                                                                  \
 	} while (0)
-#define skip_all(why)                                 \
-	do {                                          \
-		printf("1..0 # SKIP %s\n", why);      \
-		return 0;                             \
+#define skip_all(why)                                                                              \
+	do {                                                                                       \
+		printf("1..0 # SKIP %s\n", why);                                                   \
+		return 0;                                                                          \
 	} while (0)
 
 static int tap_done(void) __attribute__((unused));

@@ -167,6 +167,7 @@ int main(int argc, char **argv)
 		return load(argv[2], argc == 4 && strcmp(argv[3], "all") == 0);
 	if ((argc == 3 || argc == 4) && strcmp(argv[1], "dump") == 0)
 		return dump(argv[2], argc == 4 && strcmp(argv[3], "all") == 0);
-	fprintf(stderr, "usage: history_bench gen DOCS COMMITS | load DIR [all] | dump DIR [all]\n");
+	fprintf(stderr,
+		"usage: history_bench gen DOCS COMMITS | load DIR [all] | dump DIR [all]\n");
 	return 2;
 }

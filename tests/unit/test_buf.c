@@ -10,7 +10,8 @@ int main(void)
 	char *p;
 	size_t len, i;
 
-	ok(b.ptr != NULL && b.ptr[0] == '\0' && b.len == 0, "BUF_INIT is an empty string, never NULL");
+	ok(b.ptr != NULL && b.ptr[0] == '\0' && b.len == 0,
+	   "BUF_INIT is an empty string, never NULL");
 	buf_reset(&b);
 	buf_truncate(&b, 0);
 	ok(b.cap == 0, "reset/truncate on the empty buffer do not allocate");
@@ -21,7 +22,8 @@ int main(void)
 	is_int(b.len, strlen("汇编-42/x"), "len counts bytes");
 	for (i = 0; i < 10000; i++)
 		buf_putc(&b, 'a' + (int)(i % 26));
-	ok(b.len == strlen("汇编-42/x") + 10000 && b.ptr[b.len] == '\0', "grows and stays NUL-terminated");
+	ok(b.len == strlen("汇编-42/x") + 10000 && b.ptr[b.len] == '\0',
+	   "grows and stays NUL-terminated");
 	buf_truncate(&b, 6);
 	is_str(b.ptr, "汇编", "truncate cuts bytes");
 	buf_set(&b, "  \t trimmed \n", 13);

@@ -43,25 +43,30 @@ int main(void)
 	struct doc *a, *b;
 
 	s->content_dir = xstrdup("content");
-	a = add(s, "demo/a.md", "title: 加快推动物流体系建设若干措施的通知\nnumber: 豫政办〔2024〕40号\n"
-				 "attachment: 加快推动物流体系建设若干措施\n");
-	b = add(s, "demo/b.md", "title: 《河南省职业技能竞赛管理办法》\nnumber: 豫政办〔2024〕42号\n");
+	a = add(s, "demo/a.md",
+		"title: 加快推动物流体系建设若干措施的通知\nnumber: 豫政办〔2024〕40号\n"
+		"attachment: 加快推动物流体系建设若干措施\n");
+	b = add(s, "demo/b.md",
+		"title: 《河南省职业技能竞赛管理办法》\nnumber: 豫政办〔2024〕42号\n");
 	ok(a && b, "two documents parsed");
 	is_int(site_link(s, &d), 0, "site linked");
 
 	is_str(find(s, b, "根据豫政办〔2024〕40号文件"), "豫政办〔2024〕40号→demo/a",
 	       "〔〕 spelling, the longest prefix that names a document");
 	is_str(find(s, b, "依据豫政办[2024]40号。"), "豫政办[2024]40号→demo/a", "[] spelling");
-	is_str(find(s, b, "见豫政办〔2024〕40 号"), "豫政办〔2024〕40 号→demo/a", "a space before 号");
+	is_str(find(s, b, "见豫政办〔2024〕40 号"), "豫政办〔2024〕40 号→demo/a",
+	       "a space before 号");
 	is_str(find(s, b, "按豫政办（２０２４）４０号执行"), "豫政办（２０２４）４０号→demo/a",
 	       "full-width brackets and digits");
-	is_str(find(s, b, "参照豫政办〔2024〕41号"), "", "a number not in the site is not a citation");
+	is_str(find(s, b, "参照豫政办〔2024〕41号"), "",
+	       "a number not in the site is not a citation");
 	is_str(find(s, a, "本通知即豫政办〔2024〕40号"), "", "a document does not cite itself");
 	is_str(find(s, a, "印发《加快推动物流体系建设若干措施》"), "",
 	       "the attachment title names the document itself");
-	is_str(find(s, b, "印发《加快推动物流体系建设若干措施》"), "《加快推动物流体系建设若干措施》→demo/a",
-	       "《title》 of the transmitted text");
-	is_str(find(s, a, "按照《河南省职业技能竞赛管理办法》"), "《河南省职业技能竞赛管理办法》→demo/b",
+	is_str(find(s, b, "印发《加快推动物流体系建设若干措施》"),
+	       "《加快推动物流体系建设若干措施》→demo/a", "《title》 of the transmitted text");
+	is_str(find(s, a, "按照《河南省职业技能竞赛管理办法》"),
+	       "《河南省职业技能竞赛管理办法》→demo/b",
 	       "a title printed inside 《》 is cited without them");
 	is_str(find(s, a, "《不存在的办法》"), "", "an unknown title is not a citation");
 	is_str(find(s, a, "〔2024〕40号"), "", "a number without its prefix is not a citation");
