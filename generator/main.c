@@ -27,6 +27,7 @@
 #include "mustache.h"
 #include "output.h"
 #include "parallel.h"
+#include "progress.h"
 #include "render.h"
 #include "scan.h"
 #include "site.h"
@@ -39,7 +40,7 @@ struct options {
 	const char *content, *out, *templates, *statics, *date;
 	enum history_mode history;
 	int jobs; /* threads for the per-document stages */
-	int quiet;
+	int quiet, verbose;
 };
 
 struct build {
@@ -50,12 +51,14 @@ struct build {
 	struct mustache *tmpl;	 /* NULL for check */
 	struct history *history; /* NULL for check */
 	struct output *out;
+	struct progress progress;
 };
 
 static const char usage[] =
     "usage: huibian build [--content DIR] [--out DIR] [--templates DIR] [--static DIR]\n"
-    "                     [--date YYYY-MM-DD] [--history all|first-parent|none] [-j N] [-q]\n"
-    "       huibian check [--content DIR] [--date YYYY-MM-DD] [-j N]\n"
+    "                     [--date YYYY-MM-DD] [--history all|first-parent|none] [-j N]\n"
+    "                     [-q | -v]\n"
+    "       huibian check [--content DIR] [--date YYYY-MM-DD] [-j N] [-q | -v]\n"
     "       huibian import FILE... --out DIR [--title T] [--editor E] [--date D]\n"
     "                     [--topics SITE.YAML] [--force] [--report]\n"
     "       huibian --help | --version\n"
@@ -64,6 +67,10 @@ static const char usage[] =
     "          --out (default: public), replacing the old site only on success\n"
     "  check   report every problem as path:line:col without writing anything\n"
     "  import  turn a compilation's text (from PDF) into annotated Markdown\n"
+    "\n"
+    "  -j N    threads (default: the number of CPUs)\n"
+    "  -q      no progress line and no summary line\n"
+    "  -v      also print each phase's wall and CPU time\n"
     "\n"
     "See huibian(1).\n";
 
@@ -77,6 +84,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 	    {"static", required_argument, NULL, 's'},
 	    {"date", required_argument, NULL, 'd'},
 	    {"quiet", no_argument, NULL, 'q'},
+	    {"verbose", no_argument, NULL, 'v'},
 	    {"history", required_argument, NULL, 'H'},
 	    {"jobs", required_argument, NULL, 'j'},
 	    {"help", no_argument, NULL, 'h'},
@@ -88,9 +96,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 	o->out = "public";
 	o->history = HISTORY_FIRST_PARENT;
 	o->jobs = parallel_cpus();
-	o->jobs = parallel_cpus();
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:o:t:s:d:qhj:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:o:t:s:d:qvhj:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			o->content = optarg;
@@ -109,6 +116,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 			break;
 		case 'q':
 			o->quiet = 1;
+			break;
+		case 'v':
+			o->verbose = 1;
 			break;
 		case 'j':
 			o->jobs = atoi(optarg);
@@ -204,7 +214,10 @@ static int stage_parse(struct build *b)
 	int rc;
 
 	memset(&sc, 0, sizeof(sc));
+	progress_phase(&b->progress, "scan");
 	rc = scan_content(&sc, b->opt.content, &b->d);
+	progress_phase(&b->progress, "parse");
+	progress_docs_total(&b->progress, sc.documents.n);
 	for (i = 0; i < sc.compilations.n; i++) {
 		if (compilation_load(&c, b->opt.content, sc.compilations.v[i], &b->d) < 0)
 			rc = -1;
@@ -216,11 +229,13 @@ static int stage_parse(struct build *b)
 			rc = -1;
 		else
 			site_add_doc(b->site, doc);
+		progress_doc_done(&b->progress);
 	}
 	scan_release(&sc);
 	if (rc < 0)
 		return -1;
 	/* link: the build date, printed order, sections, relations, status */
+	progress_phase(&b->progress, "link");
 	if (builddate_resolve(&b->site->today, b->opt.date, b->site, &b->d) < 0)
 		return -1;
 	return site_link(b->site, &b->d);
@@ -238,6 +253,7 @@ static void extract_one(size_t i, void *ctx)
 
 	markdown_doc_site(b->site->docs[i], b->tmpl ? render_measure_wrap : NULL, b->tmpl, b->site,
 			  &x->diags[i]);
+	progress_doc_done(&b->progress);
 }
 
 /* extract: Markdown, anchors, measures and citations of every document,
@@ -248,6 +264,8 @@ static int stage_extract(struct build *b)
 	size_t i, n = b->site->ndocs;
 	int errors = b->d.errors;
 
+	progress_phase(&b->progress, "extract");
+	progress_docs_total(&b->progress, n);
 	x.b = b;
 	x.diags = xcalloc(n + 1, sizeof(*x.diags));
 	for (i = 0; i < n; i++)
@@ -264,6 +282,7 @@ static int stage_extract(struct build *b)
 /* history: the versions of every document, from git (one walk). */
 static int stage_history(struct build *b)
 {
+	progress_phase(&b->progress, "history");
 	return history_load(&b->history, b->opt.content, b->opt.history, &b->d);
 }
 
@@ -273,20 +292,29 @@ static int stage_index(struct build *b)
 {
 	size_t i;
 
+	progress_phase(&b->progress, "index");
 	b->site->nmeasures = 0;
 	for (i = 0; i < b->site->ndocs; i++)
 		b->site->nmeasures += b->site->docs[i]->nmeasures;
 	return views_check(b->site, &b->d);
 }
 
+/* The progress display's count of pages written. */
+static size_t pages_written(void *out)
+{
+	return output_files_written(out) + output_files_unchanged(out);
+}
+
 /* render + write: every page and static file into a new folder, then swap
- * it in for the old site. */
+ * it in for the old site.  Each step is a phase of its own. */
 static int stage_write(struct build *b)
 {
 	struct pages p;
 
+	progress_phase(&b->progress, "render");
 	if (output_open(&b->out, b->opt.out, &b->d) < 0)
 		return -1;
+	progress_pages_from(&b->progress, pages_written, b->out);
 	memset(&p, 0, sizeof(p));
 	p.site = b->site;
 	p.history = b->history;
@@ -295,22 +323,27 @@ static int stage_write(struct build *b)
 	p.d = &b->d;
 	p.jobs = b->opt.jobs;
 	p.nav_views = 1;
-	if (render_site(&p) < 0 || views_write(&p) < 0 || histpages_write(&p) < 0 ||
-	    sitesearch_write(&p) < 0 || theme_copy_static(&b->theme, b->out, &b->d) < 0)
+	if (render_site(&p) < 0)
 		return -1;
+	progress_phase(&b->progress, "views");
+	if (views_write(&p) < 0)
+		return -1;
+	progress_phase(&b->progress, "history pages");
+	if (histpages_write(&p) < 0)
+		return -1;
+	progress_phase(&b->progress, "search");
+	if (sitesearch_write(&p) < 0)
+		return -1;
+	progress_phase(&b->progress, "static");
+	if (theme_copy_static(&b->theme, b->out, &b->d) < 0)
+		return -1;
+	progress_phase(&b->progress, "publish");
 	return output_commit(b->out);
-}
-
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 static void build_release(struct build *b)
 {
+	progress_stop(&b->progress);
 	output_free(b->out);
 	history_free(b->history);
 	mustache_free(b->tmpl);
@@ -323,14 +356,14 @@ static void build_release(struct build *b)
 static int cmd_build(int argc, char **argv, int publish)
 {
 	struct build b;
-	struct timespec t0;
 	int rc;
 
 	memset(&b, 0, sizeof(b));
 	b.d = (struct diag)DIAG_INIT;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = parse_options(&b.opt, argc, argv)) != 0)
 		return rc;
+	progress_start(&b.progress, stderr, b.opt.quiet, b.opt.verbose);
+	progress_phase(&b.progress, "config");
 	rc = -1;
 	if (stage_config(&b, publish) < 0 || stage_parse(&b) < 0 || stage_extract(&b) < 0 ||
 	    (publish && stage_history(&b) < 0) || stage_index(&b) < 0)
@@ -339,14 +372,16 @@ static int cmd_build(int argc, char **argv, int publish)
 		goto out;
 	rc = 0;
 out:
+	progress_stop(&b.progress);
 	if (diag_flush(&b.d, stderr) < 0)
 		rc = -1;
 	if (rc == 0 && !b.opt.quiet && publish)
 		fprintf(stderr,
-			"huibian: built %zu documents, %zu measures into %s: %zu files written, "
-			"%zu unchanged, %zu bytes, %.2f s\n",
+			"huibian: built %zu documents, %zu measures into %s: %zu files written "
+			"(%.1f MB), %zu unchanged, %.2f s\n",
 			b.site->ndocs, b.site->nmeasures, b.opt.out, output_files_written(b.out),
-			output_files_unchanged(b.out), output_bytes(b.out), seconds_since(&t0));
+			(double)output_bytes(b.out) / 1e6, output_files_unchanged(b.out),
+			progress_elapsed(&b.progress));
 	else if (rc == 0 && !b.opt.quiet)
 		fprintf(stderr,
 			"huibian: %s: %zu documents, %zu measures, %d warnings, no errors\n",
