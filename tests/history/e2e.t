@@ -285,8 +285,10 @@ tap_ok $? "shallow: the history pages say they may be incomplete; the boundary v
 sd="$o/demo/guanli/diff/$s3/index.html"
 grep -q '浅克隆）中本文件最早的版本' "$sd" && ! grep -q '本文件在此版本中收录' "$sd" && ! grep -q '正文的改动' "$sd" &&
 	grep -q '对首次纳入统计的企业给予一次性奖励10万元。' "$o/demo/guanli/v/$s3/index.html" &&
+	grep -q "diff/$s3/index.html\">最早可查的文本</a>" "$o/demo/guanli/v/$s3/index.html" &&
+	! grep -q '与上一版本比较' "$o/demo/guanli/v/$s3/index.html" &&
 	grep -q '文件由 <code>demo/banfa.md</code> 更名为 <code>demo/guanli.md</code>' "$o/demo/guanli/diff/$s4/index.html"
-tap_ok $? "shallow: the boundary's diff page says older versions are missing; its version page has the text of c3"
+tap_ok $? "shallow: the boundary's diff page says older versions are missing; its version page has the text of c3 and links its diff as the oldest known text"
 [ ! -e "$o/demo/linshi" ] && [ -f "$o/demo/tongzhi/history/index.html" ] &&
 	[ "$(grep -c '<li class="history-item' "$o/demo/tongzhi/history/index.html")" -eq 1 ]
 tap_ok $? "shallow: a document deleted before the boundary has no history; one unchanged since has its oldest known version"
