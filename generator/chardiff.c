@@ -269,6 +269,14 @@ static int is_space_cp(int32_t c)
 	       cat == UTF8PROC_CATEGORY_ZP;
 }
 
+/* Is c its own compatibility decomposition, not white space, not ignorable
+ * and not combining?  Printable ASCII and the CJK Unified Ideographs
+ * (U+4E00..U+9FFF: compatibility ideographs are elsewhere) are. */
+static int plain_cp(int32_t c)
+{
+	return (c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff);
+}
+
 /* Fill p->u from p->text (valid UTF-8): each code point's compatibility
  * decomposition without white space and default-ignorables; a combining
  * mark right after a unit joins it. */
@@ -289,6 +297,10 @@ static void para_normalise(struct npara *p)
 			continue;
 		}
 		i += (size_t)n;
+		if (plain_cp(cp)) { /* the common case, as utf8proc would give it */
+			unit_push(p, &cp, 1, b, i);
+			continue;
+		}
 		nd = utf8proc_decompose_char(
 		    cp, dec, 32, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_IGNORE, &bound);
 		if (nd < 0 || nd > 32) {
@@ -399,11 +411,46 @@ static void para_label(struct npara *p)
 		p->body++;
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Sort v[0..n) in place: insertion sort when short, else a byte-wise LSD
+ * radix sort (linear, whatever the input). */
+static void sort_keys(uint64_t *v, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	uint32_t count[8][256], sum, t;
+	size_t i, pass;
+	uint64_t *tmp, *from = v, *to, *swap, x;
 
-	return x < y ? -1 : x > y;
+	if (n < 48) {
+		for (i = 1; i < n; i++) {
+			x = v[i];
+			for (t = i; t > 0 && v[t - 1] > x; t--)
+				v[t] = v[t - 1];
+			v[t] = x;
+		}
+		return;
+	}
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < n; i++)
+		for (pass = 0; pass < 8; pass++)
+			count[pass][(v[i] >> (8 * pass)) & 0xff]++;
+	tmp = xreallocarray(NULL, n, sizeof(*tmp));
+	to = tmp;
+	for (pass = 0; pass < 8; pass++) {
+		if (count[pass][(v[0] >> (8 * pass)) & 0xff] == n)
+			continue; /* every key has this digit */
+		for (sum = 0, i = 0; i < 256; i++) {
+			t = count[pass][i];
+			count[pass][i] = sum;
+			sum += t;
+		}
+		for (i = 0; i < n; i++)
+			to[count[pass][(from[i] >> (8 * pass)) & 0xff]++] = from[i];
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
+	free(tmp);
 }
 
 /* The sorted character bigrams of the body (one "bigram" for a body of
@@ -424,7 +471,7 @@ static void para_bigrams(struct npara *p)
 		p->big[0] = (uint64_t)p->u[p->body].key << 32;
 	for (i = 0; nb > 1 && i + 1 < nb; i++)
 		p->big[i] = (uint64_t)p->u[p->body + i].key << 32 | p->u[p->body + i + 1].key;
-	qsort(p->big, p->nbig, sizeof(*p->big), cmp_u64);
+	sort_keys(p->big, p->nbig);
 }
 
 static void npara_release(struct npara *p)

@@ -2,6 +2,7 @@
 #include "doc.h"
 
 #include <errno.h>
+#include <git2.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,15 +75,34 @@ static int read_file(struct buf *out, const char *file, const char *path, size_t
 	return rc;
 }
 
-int doc_read_text(struct buf *out, const char *file, const char *path, size_t max_bytes,
-		  struct diag *d)
+/* Append s to out with every CR that precedes an LF dropped. */
+static void put_without_crlf(struct buf *out, const char *s, size_t len)
+{
+	const char *end = s + len, *cr;
+
+	while ((cr = memchr(s, '\r', (size_t)(end - s))) != NULL) {
+		buf_put(out, s, (size_t)(cr - s));
+		if (cr + 1 == end || cr[1] != '\n')
+			buf_putc(out, '\r');
+		s = cr + 1;
+	}
+	buf_put(out, s, (size_t)(end - s));
+}
+
+/* doc_read_text, and when blob_id is not NULL the git blob id of the
+ * file's bytes into it. */
+static int read_text(struct buf *out, unsigned char *blob_id, const char *file, const char *path,
+		     size_t max_bytes, struct diag *d)
 {
 	struct buf raw = BUF_INIT;
-	size_t i, start = 0, bad;
+	size_t start = 0, bad;
 	int line, col, rc = -1;
+	git_oid id;
 
 	if (read_file(&raw, file, path, max_bytes, d) < 0)
 		goto out;
+	if (blob_id && git_odb_hash(&id, raw.ptr, raw.len, GIT_OBJECT_BLOB) == 0)
+		memcpy(blob_id, id.id, 20);
 	if (raw.len >= 3 && memcmp(raw.ptr, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	if (utf8_check(raw.ptr + start, raw.len - start, &bad) < 0) {
@@ -92,13 +112,17 @@ int doc_read_text(struct buf *out, const char *file, const char *path, size_t ma
 						: "NUL byte in text");
 		goto out;
 	}
-	for (i = start; i < raw.len; i++)
-		if (!(raw.ptr[i] == '\r' && i + 1 < raw.len && raw.ptr[i + 1] == '\n'))
-			buf_putc(out, raw.ptr[i]);
+	put_without_crlf(out, raw.ptr + start, raw.len - start);
 	rc = 0;
 out:
 	buf_release(&raw);
 	return rc;
+}
+
+int doc_read_text(struct buf *out, const char *file, const char *path, size_t max_bytes,
+		  struct diag *d)
+{
+	return read_text(out, NULL, file, path, max_bytes, d);
 }
 
 /* Does a line "---" or "..." (optionally followed by spaces) start at p? */
@@ -391,7 +415,7 @@ int doc_parse(struct doc **out, const char *relpath, const char *label, const ch
 {
 	struct doc *doc = xcalloc(1, sizeof(*doc));
 	struct buf clean = BUF_INIT;
-	size_t bad, i, start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t bad, start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
 	int line, col, rc = -1;
 
 	*out = NULL;
@@ -402,9 +426,7 @@ int doc_parse(struct doc **out, const char *relpath, const char *label, const ch
 		diag_error(d, label, line, col, "invalid UTF-8 or NUL byte");
 		goto out;
 	}
-	for (i = start; i < len; i++)
-		if (!(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n'))
-			buf_putc(&clean, text[i]);
+	put_without_crlf(&clean, text + start, len - start);
 	if (doc_from_text(doc, clean.ptr, clean.len, d) < 0)
 		goto out;
 	*out = doc;
@@ -426,9 +448,10 @@ int doc_load(struct doc **out, const char *content_dir, const char *relpath, str
 	doc_names(doc, relpath);
 	buf_printf(&file, "%s/%s", content_dir, relpath);
 	doc->file = buf_detach(&file, NULL);
-	if (doc_read_text(&text, doc->file, doc->file, DOC_MAX_BYTES, d) < 0 ||
+	if (read_text(&text, doc->blob_id, doc->file, doc->file, DOC_MAX_BYTES, d) < 0 ||
 	    doc_from_text(doc, text.ptr, text.len, d) < 0)
 		goto out;
+	doc->has_blob_id = 1;
 	*out = doc;
 	doc = NULL;
 	rc = 0;
@@ -480,6 +503,7 @@ void doc_free(struct doc *doc)
 		measure_release(&doc->measures[i]);
 	free(doc->measures);
 	free(doc->cites);
+	free(doc->cite_tags);
 	free(doc);
 }
 

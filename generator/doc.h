@@ -58,6 +58,11 @@ struct doc {
 	int has_status; /* status given in front matter */
 	enum status status_given;
 	struct value *front; /* the parsed front matter, kept for positions */
+	/* doc_load only: the git blob id of the file's bytes as read (before
+	 * any normalisation), so that a version in git with the same id is
+	 * known to be this very text without reading it */
+	unsigned char blob_id[20];
+	int has_blob_id;
 	/* body */
 	char *body; /* Markdown after the front matter (owned) */
 	size_t body_len;
@@ -71,6 +76,10 @@ struct doc {
 	size_t nmeasures, measures_cap;
 	const struct doc **cites; /* documents its text cites (borrowed), by markdown_doc */
 	size_t ncites;
+	/* the citation links in html: byte ranges {start, length} of their
+	 * <a …> and </a> tags, in order (markdown_uncited removes them) */
+	size_t (*cite_tags)[2];
+	size_t ncite_tags;
 	/* computed by site_link */
 	enum status status;
 };

@@ -15,10 +15,24 @@
 
 #define NO_DOC ((size_t)-1)
 
+#define HISTORY_READERS 4 /* at most this many blob reads at once */
+
 struct history_priv {
 	git_repository *repo;
 	pthread_mutex_t lock; /* for the repository and head */
 	git_tree *head;	      /* HEAD's tree when loaded, or NULL */
+	/* parallel to history.docs: the document's blob id in HEAD, when
+	 * in_head[i] (read once after the walk, then only read) */
+	git_oid *head_ids;
+	unsigned char *in_head;
+	/* more handles on the same repository, opened when first needed, so
+	 * that page writers on several threads read blobs at the same time
+	 * (a libgit2 repository is for one thread at a time) */
+	struct history_reader {
+		pthread_mutex_t lock;
+		git_repository *repo; /* NULL until opened */
+		int failed;	      /* could not be opened: use the main one */
+	} readers[HISTORY_READERS];
 };
 
 /* Path → document index, open addressing; entries are never removed. */
@@ -916,10 +930,44 @@ static int cmp_doc(const void *a, const void *b)
 	return strcmp(((const struct history_doc *)a)->path, ((const struct history_doc *)b)->path);
 }
 
-/* After the walk: HEAD's tree, for history_is_modified. */
+struct head_walk {
+	struct history *h;
+	struct buf path;
+};
+
+/* git_tree_walk callback: record the HEAD blob id of each document; do
+ * not descend into folders outside the content folder. */
+static int head_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct head_walk *w = payload;
+	const struct history_doc *hd;
+	size_t np = strlen(w->h->prefix);
+
+	buf_reset(&w->path);
+	buf_printf(&w->path, "%s%s", root, git_tree_entry_name(e));
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		buf_putc(&w->path, '/');
+		return strncmp(w->path.ptr, w->h->prefix, w->path.len < np ? w->path.len : np) == 0
+			   ? 0
+			   : 1;
+	}
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || w->path.len < np ||
+	    strncmp(w->path.ptr, w->h->prefix, np) != 0)
+		return 0;
+	hd = history_find(w->h, w->path.ptr + np);
+	if (hd) {
+		git_oid_cpy(&w->h->priv->head_ids[hd - w->h->docs], git_tree_entry_id(e));
+		w->h->priv->in_head[hd - w->h->docs] = 1;
+	}
+	return 0;
+}
+
+/* After the walk: HEAD's tree and its blob ids of the documents, for
+ * history_is_modified. */
 static int load_head(struct history *h, struct diag *d, const char *content_dir)
 {
 	git_object *obj = NULL;
+	struct head_walk w;
 
 	if (h->why != HISTORY_LOADED)
 		return 0;
@@ -930,6 +978,19 @@ static int load_head(struct history *h, struct diag *d, const char *content_dir)
 		return -1;
 	}
 	h->priv->head = (git_tree *)obj;
+	h->priv->head_ids = xcalloc(h->ndocs + 1, sizeof(*h->priv->head_ids));
+	h->priv->in_head = xcalloc(h->ndocs + 1, 1);
+	w.h = h;
+	buf_init(&w.path);
+	if (git_tree_walk(h->priv->head, GIT_TREEWALK_PRE, head_entry, &w) < 0) {
+		/* unreadable: history_is_modified looks each path up instead */
+		free(h->priv->head_ids);
+		free(h->priv->in_head);
+		h->priv->head_ids = NULL;
+		h->priv->in_head = NULL;
+		git_error_clear();
+	}
+	buf_release(&w.path);
 	return 0;
 }
 
@@ -949,12 +1010,15 @@ int history_load(struct history **out, const char *content_dir, enum history_mod
 {
 	struct history *h = xcalloc(1, sizeof(*h));
 	struct loader L;
+	size_t i;
 	int rc;
 
 	*out = NULL;
 	git_libgit2_init(); /* balanced by history_free */
 	h->priv = xcalloc(1, sizeof(*h->priv));
 	pthread_mutex_init(&h->priv->lock, NULL);
+	for (i = 0; i < HISTORY_READERS; i++)
+		pthread_mutex_init(&h->priv->readers[i].lock, NULL);
 	h->prefix = xstrdup("");
 	h->why = HISTORY_DISABLED;
 	if (mode == HISTORY_NONE)
@@ -997,20 +1061,58 @@ const struct history_doc *history_find(const struct history *h, const char *cont
 	return bsearch(&key, h->docs, h->ndocs, sizeof(*h->docs), cmp_doc);
 }
 
-int history_read_blob(struct buf *out, const struct history *h, const struct history_version *v)
+/* Append blob id's content to out from repo.  0 / -1. */
+static int read_blob(struct buf *out, git_repository *repo, const git_oid *id)
 {
 	git_blob *blob = NULL;
 	int rc = -1;
 
-	if (!h || !h->priv->repo || !v)
-		return -1;
-	pthread_mutex_lock(&h->priv->lock);
-	if (git_blob_lookup(&blob, h->priv->repo, &v->blob) == 0) {
+	if (git_blob_lookup(&blob, repo, id) == 0) {
 		buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 		rc = 0;
 	}
 	git_blob_free(blob);
-	pthread_mutex_unlock(&h->priv->lock);
+	return rc;
+}
+
+/* A free reader (locked), waiting for the first one when all are busy. */
+static struct history_reader *reader_take(struct history_priv *priv)
+{
+	size_t i;
+
+	for (i = 0; i < HISTORY_READERS; i++)
+		if (pthread_mutex_trylock(&priv->readers[i].lock) == 0)
+			return &priv->readers[i];
+	pthread_mutex_lock(&priv->readers[0].lock);
+	return &priv->readers[0];
+}
+
+int history_read_blob(struct buf *out, const struct history *h, const struct history_version *v)
+{
+	struct history_reader *r;
+	int rc = -1, opened;
+
+	if (!h || !h->priv->repo || !v)
+		return -1;
+	r = reader_take(h->priv);
+	if (!r->repo && !r->failed) {
+		pthread_mutex_lock(&h->priv->lock); /* the main handle's path */
+		r->failed = git_repository_open(&r->repo, git_repository_path(h->priv->repo)) < 0;
+		pthread_mutex_unlock(&h->priv->lock);
+		if (r->failed) {
+			r->repo = NULL;
+			git_error_clear();
+		}
+	}
+	opened = r->repo != NULL;
+	if (opened)
+		rc = read_blob(out, r->repo, &v->blob);
+	pthread_mutex_unlock(&r->lock);
+	if (!opened) {
+		pthread_mutex_lock(&h->priv->lock);
+		rc = read_blob(out, h->priv->repo, &v->blob);
+		pthread_mutex_unlock(&h->priv->lock);
+	}
 	return rc;
 }
 
@@ -1057,13 +1159,29 @@ static int read_work_file(struct buf *out, const char *path)
 /* Is the work-tree file at repository path rel (full: its file path)
  * modified?  The bytes as they are first (the usual case: equal to HEAD's
  * blob), then with the repository's filters (as git compares them, e.g.
- * line endings converted on checkout).  1 / 0 / -1. */
-static int work_modified(const struct history_priv *priv, const char *rel, const char *full)
+ * line endings converted on checkout).  1 / 0 / -1.  known is the index
+ * of its document in head_ids/in_head, or -1 to look it up in HEAD's tree;
+ * blob_id as for history_is_modified_id. */
+static int work_modified(struct history_priv *priv, const char *rel, const char *full,
+			 ptrdiff_t known, const unsigned char *blob_id)
 {
 	struct buf text = BUF_INIT;
 	git_oid head, work;
-	int in_head = head_blob(&head, priv, rel) == 0, in_work = read_work_file(&text, full), rc;
+	int in_head, in_work = 0, rc;
 
+	if (known >= 0) {
+		in_head = priv->in_head[known];
+		if (in_head)
+			git_oid_cpy(&head, &priv->head_ids[known]);
+	} else {
+		pthread_mutex_lock(&priv->lock);
+		in_head = head_blob(&head, priv, rel) == 0;
+		pthread_mutex_unlock(&priv->lock);
+	}
+	if (in_head && blob_id && !memcmp(head.id, blob_id, sizeof(head.id)))
+		return 0; /* the text built is HEAD's */
+	/* reading and hashing the file need no lock */
+	in_work = read_work_file(&text, full);
 	if (in_work < 0)
 		rc = -1;
 	else if (!in_head || !in_work)
@@ -1071,29 +1189,38 @@ static int work_modified(const struct history_priv *priv, const char *rel, const
 	else if (git_odb_hash(&work, text.ptr, text.len, GIT_OBJECT_BLOB) == 0 &&
 		 git_oid_equal(&head, &work))
 		rc = 0;
-	else if (git_repository_hashfile(&work, priv->repo, full, GIT_OBJECT_BLOB, rel) < 0)
-		rc = -1;
-	else
-		rc = !git_oid_equal(&head, &work);
+	else {
+		pthread_mutex_lock(&priv->lock);
+		rc = git_repository_hashfile(&work, priv->repo, full, GIT_OBJECT_BLOB, rel) < 0
+			 ? -1
+			 : !git_oid_equal(&head, &work);
+		pthread_mutex_unlock(&priv->lock);
+	}
 	buf_release(&text);
 	return rc;
 }
 
-int history_is_modified(const struct history *h, const char *content_relpath)
+int history_is_modified_id(const struct history *h, const char *content_relpath,
+			   const unsigned char *blob_id)
 {
 	struct buf rel = BUF_INIT, full = BUF_INIT;
+	const struct history_doc *hd;
 	int rc;
 
 	if (!h || !h->priv->repo || h->why != HISTORY_LOADED || !content_relpath)
 		return 0;
 	buf_printf(&rel, "%s%s", h->prefix, content_relpath);
 	buf_printf(&full, "%s%s", git_repository_workdir(h->priv->repo), rel.ptr);
-	pthread_mutex_lock(&h->priv->lock);
-	rc = work_modified(h->priv, rel.ptr, full.ptr);
-	pthread_mutex_unlock(&h->priv->lock);
+	hd = h->priv->in_head ? history_find(h, content_relpath) : NULL;
+	rc = work_modified(h->priv, rel.ptr, full.ptr, hd ? hd - h->docs : -1, blob_id);
 	buf_release(&rel);
 	buf_release(&full);
 	return rc;
+}
+
+int history_is_modified(const struct history *h, const char *content_relpath)
+{
+	return history_is_modified_id(h, content_relpath, NULL);
 }
 
 void history_free(struct history *h)
@@ -1113,8 +1240,14 @@ void history_free(struct history *h)
 		commit_release(&h->commits[i]);
 	free(h->commits);
 	git_tree_free(h->priv->head);
+	free(h->priv->head_ids);
+	free(h->priv->in_head);
 	git_repository_free(h->priv->repo);
 	pthread_mutex_destroy(&h->priv->lock);
+	for (i = 0; i < HISTORY_READERS; i++) {
+		git_repository_free(h->priv->readers[i].repo);
+		pthread_mutex_destroy(&h->priv->readers[i].lock);
+	}
 	free(h->priv);
 	free(h->prefix);
 	free(h);

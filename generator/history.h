@@ -128,6 +128,11 @@ int history_read_blob(struct buf *out, const struct history *h, const struct his
  * an LF blob is not a change).  1 yes (also when it is new or deleted), 0
  * no or when there is no history, -1 on error. */
 int history_is_modified(const struct history *h, const char *content_relpath);
+/* The same, knowing blob_id (NULL: unknown), the git blob id of the text
+ * the build read from that file: when it is HEAD's, the file is not read
+ * again.  The caller must be sure of it (struct doc's blob_id). */
+int history_is_modified_id(const struct history *h, const char *content_relpath,
+			   const unsigned char *blob_id);
 void history_free(struct history *h);
 
 #endif

@@ -257,7 +257,9 @@ static int history_page(struct hp *hp, size_t i)
 	if (live)
 		page_set_owned(d, "current_href", page_doc_href(live));
 	value_set_bool(d, "deleted", !live);
-	value_set_bool(d, "uncommitted", live && history_is_modified(hp->h, hd->path) == 1);
+	value_set_bool(d, "uncommitted",
+		       live && history_is_modified_id(
+				   hp->h, hd->path, live->has_blob_id ? live->blob_id : NULL) == 1);
 	value_set_bool(d, "shallow", hp->h->shallow);
 	value_set_int(d, "count", (long long)hd->n);
 	list = value_set(d, "versions", value_list());

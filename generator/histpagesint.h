@@ -35,6 +35,8 @@ struct hp {
 struct hp_text {
 	struct buf text;  /* the blob as stored */
 	struct doc *doc;  /* parsed, with html; NULL when it does not parse */
+	int borrowed;	  /* doc is a copy of the site's document: it owns
+			     only its struct and its html */
 	struct buf error; /* the messages when it does not parse */
 };
 

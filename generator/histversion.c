@@ -15,14 +15,51 @@ static void text_init(struct hp_text *t)
 	buf_init(&t->text);
 	buf_init(&t->error);
 	t->doc = NULL;
+	t->borrowed = 0;
 }
 
 static void text_release(struct hp_text *t)
 {
 	buf_release(&t->text);
 	buf_release(&t->error);
-	doc_free(t->doc);
+	if (t->borrowed && t->doc) {
+		free(t->doc->html);
+		free(t->doc);
+	} else {
+		doc_free(t->doc);
+	}
 	t->doc = NULL;
+	t->borrowed = 0;
+}
+
+/* When version k of document i is the very text the site built (the same
+ * blob id), make t from the site's document instead of reading and
+ * parsing it again: the same struct, but as text_load parses a version,
+ * without citation links and with its status from the dates.  1 when
+ * done, 0 when the version is another text. */
+static int text_from_live(struct hp_text *t, const struct hp *hp, size_t i, size_t k)
+{
+	const struct doc *live = hp->live[i];
+	struct buf html = BUF_INIT;
+	struct doc *doc;
+
+	if (!live || !live->has_blob_id || !live->html ||
+	    memcmp(live->blob_id, hp->h->docs[i].v[k].blob.id, sizeof(live->blob_id)) != 0)
+		return 0;
+	doc = xmalloc(sizeof(*doc));
+	*doc = *live;
+	markdown_uncited(&html, live);
+	doc->html = buf_detach(&html, NULL);
+	doc->cites = NULL;
+	doc->ncites = 0;
+	doc->cite_tags = NULL;
+	doc->ncite_tags = 0;
+	doc->status = doc->has_status
+			  ? doc->status_given
+			  : status_from_dates(doc->effective, doc->expires, hp->p->site->today);
+	t->doc = doc;
+	t->borrowed = 1;
+	return 1;
 }
 
 /* Read version k of hd into t (initialised) and parse it as the build
@@ -36,6 +73,8 @@ static void text_load(struct hp_text *t, const struct hp *hp, const struct histo
 	struct buf label = BUF_INIT;
 	struct doc *doc = NULL;
 
+	if (text_from_live(t, hp, (size_t)(hd - hp->h->docs), k))
+		goto out;
 	buf_printf(&label, "%s@%s", hd->path, hd->v[k].short_id);
 	if (history_read_blob(&t->text, hp->h, &hd->v[k]) < 0) {
 		buf_printf(&t->error, "%s: 无法从 git 仓库读取此版本", label.ptr);

@@ -331,6 +331,7 @@ static int stage_write(struct build *b)
 	progress_phase(&b->progress, "history pages");
 	if (histpages_write(&p) < 0)
 		return -1;
+	site_release_page_text(b->site); /* only the pages above read it */
 	progress_phase(&b->progress, "search");
 	if (sitesearch_write(&p) < 0)
 		return -1;

@@ -3,6 +3,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,27 @@ struct md {
 	struct strset suffixes; /* stem → the next -N suffix to try */
 	int chapter, part, sub; /* numbering context for anchors */
 };
+
+/* cmark-gfm keeps the table of special inline characters in a global
+ * array that cmark_parser_finish fills with the extensions' characters
+ * (':' and 'w' for autolinks, '~') when inline parsing starts and clears
+ * when it ends: two documents finished at once on two threads lose
+ * autolinks now and then (a nondeterministic build).  The library's own
+ * global state can only be guarded by a lock of the same extent: this one,
+ * held by every cmark_parser_finish (block parsing, rendering and the rest
+ * stay parallel). */
+static pthread_mutex_t finish_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* cmark_parser_finish(p), one at a time in the process. */
+static cmark_node *md_finish(cmark_parser *p)
+{
+	cmark_node *root;
+
+	pthread_mutex_lock(&finish_lock);
+	root = cmark_parser_finish(p);
+	pthread_mutex_unlock(&finish_lock);
+	return root;
+}
 
 void markdown_init(void)
 {
@@ -407,18 +429,66 @@ out:
 	return rc;
 }
 
+/* The title of a citation link starts with this byte, which the rendered
+ * text of valid UTF-8 never holds: md_finish_html removes it and records
+ * where the link's tags are (struct doc's cite_tags). */
+#define CITE_MARK '\xFF'
+
+/* Record the range [start, start + len) of out as a citation link tag. */
+static void cite_tag(struct doc *doc, size_t start, size_t len)
+{
+	if (!doc)
+		return;
+	if (doc->ncite_tags == 0 ||
+	    (doc->ncite_tags >= 8 && !(doc->ncite_tags & (doc->ncite_tags - 1))))
+		doc->cite_tags =
+		    xreallocarray(doc->cite_tags, doc->ncite_tags ? doc->ncite_tags * 2 : 8,
+				  sizeof(*doc->cite_tags));
+	doc->cite_tags[doc->ncite_tags][0] = start;
+	doc->cite_tags[doc->ncite_tags][1] = len;
+	doc->ncite_tags++;
+}
+
+/* If lt starts a citation link's <a> tag (its title marked), copy the tag
+ * without the mark, record it and return its length in html; else 0. */
+static size_t md_cite_open(struct buf *out, const char *lt, struct doc *doc)
+{
+	const char *gt, *mark;
+	size_t start = out->len;
+
+	if (strncmp(lt, "<a href=\"", 9) != 0 || !(gt = strchr(lt, '>')))
+		return 0;
+	mark = memchr(lt, CITE_MARK, (size_t)(gt - lt));
+	if (!mark || mark - lt < 9 || strncmp(mark - 9, "\" title=\"", 9) != 0)
+		return 0;
+	buf_put(out, lt, (size_t)(mark - lt));
+	buf_put(out, mark + 1, (size_t)(gt + 1 - (mark + 1)));
+	cite_tag(doc, start, out->len - start);
+	return (size_t)(gt + 1 - lt);
+}
+
 /* Give each <hN> of the rendered html its anchor (in document order, as
- * only real headings can produce "<hN>" in safe mode) and wrap tables in a
- * scrolling box. */
+ * only real headings can produce "<hN>" in safe mode), wrap tables in a
+ * scrolling box, and (doc not NULL) record the citation links' tags. */
 static void md_finish_html(struct buf *out, const char *html, const struct heading *toc,
-			   size_t ntoc)
+			   size_t ntoc, struct doc *doc)
 {
 	const char *p = html, *lt;
-	size_t h = 0;
+	size_t h = 0, n;
+	int in_cite = 0;
 
 	while ((lt = strchr(p, '<')) != NULL) {
 		buf_put(out, p, (size_t)(lt - p));
-		if (lt[1] == 'h' && lt[2] >= '1' && lt[2] <= '6' && lt[3] == '>' && h < ntoc) {
+		if (lt[1] == 'a' && (n = md_cite_open(out, lt, doc)) > 0) {
+			in_cite = 1;
+			p = lt + n;
+		} else if (in_cite && !strncmp(lt, "</a>", 4)) {
+			cite_tag(doc, out->len, 4);
+			buf_puts(out, "</a>");
+			in_cite = 0;
+			p = lt + 4;
+		} else if (lt[1] == 'h' && lt[2] >= '1' && lt[2] <= '6' && lt[3] == '>' &&
+			   h < ntoc) {
 			buf_printf(out, "<h%c id=\"", lt[2]);
 			escape_html(out, toc[h].anchor, strlen(toc[h].anchor));
 			buf_puts(out, "\">");
@@ -441,13 +511,15 @@ static void md_finish_html(struct buf *out, const char *html, const struct headi
 	buf_puts(out, p);
 }
 
-/* Render root (with the extensions of p) and add anchors; caller frees. */
-static char *md_render(cmark_node *root, cmark_parser *p, const struct heading *toc, size_t ntoc)
+/* Render root (with the extensions of p) and add anchors; caller frees.
+ * doc (or NULL) gets its cite_tags. */
+static char *md_render(cmark_node *root, cmark_parser *p, const struct heading *toc, size_t ntoc,
+		       struct doc *doc)
 {
 	char *html = cmark_render_html(root, MD_OPTIONS, cmark_parser_get_syntax_extensions(p));
 	struct buf out = BUF_INIT;
 
-	md_finish_html(&out, html, toc, ntoc);
+	md_finish_html(&out, html, toc, ntoc, doc);
 	free(html);
 	return buf_detach(&out, NULL);
 }
@@ -475,7 +547,7 @@ static void md_add_cite(struct doc *doc, const struct doc *t)
 /* Split text node n around the citations it holds, linking each. */
 static void md_cite_text(cmark_node *n, struct doc *doc, const struct site *site)
 {
-	struct buf url = BUF_INIT, rest = BUF_INIT;
+	struct buf url = BUF_INIT, rest = BUF_INIT, title = BUF_INIT;
 	struct cite c;
 	cmark_node *link, *label, *after;
 
@@ -490,7 +562,10 @@ static void md_cite_text(cmark_node *n, struct doc *doc, const struct site *site
 		buf_printf(&url, "../../%s/index.html", c.doc->slug);
 		link = cmark_node_new(CMARK_NODE_LINK);
 		cmark_node_set_url(link, url.ptr);
-		cmark_node_set_title(link, c.doc->title);
+		buf_reset(&title);
+		buf_putc(&title, CITE_MARK);
+		buf_puts(&title, c.doc->title);
+		cmark_node_set_title(link, title.ptr);
 		label = cmark_node_new(CMARK_NODE_TEXT);
 		buf_put(&piece, rest.ptr + c.start, c.len);
 		cmark_node_set_literal(label, piece.ptr);
@@ -509,6 +584,7 @@ static void md_cite_text(cmark_node *n, struct doc *doc, const struct site *site
 	}
 	buf_release(&url);
 	buf_release(&rest);
+	buf_release(&title);
 }
 
 /* Link the citations in every text node that is not inside a link. */
@@ -555,7 +631,7 @@ int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const s
 	md.doc = doc;
 	md.d = d;
 	cmark_parser_feed(p, doc->body, doc->body_len);
-	root = cmark_parser_finish(p);
+	root = md_finish(p);
 	doc->plain = node_text(root);
 	if (md_collect(&md, root) < 0)
 		rc = -1;
@@ -568,7 +644,7 @@ int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const s
 	if (site)
 		md_cite(root, doc, site);
 	if (wrap && rc == 0)
-		doc->html = md_render(root, p, doc->toc, doc->ntoc);
+		doc->html = md_render(root, p, doc->toc, doc->ntoc, doc);
 	cmark_node_free(root);
 	cmark_parser_free(p);
 	md_release(&md);
@@ -590,10 +666,10 @@ void markdown_html(char **html, const char *text, size_t len)
 	md.doc = &doc;
 	md.d = &d;
 	cmark_parser_feed(p, text, len);
-	root = cmark_parser_finish(p);
+	root = md_finish(p);
 	md_collect(&md, root);
 	md_toc(&md);
-	*html = md_render(root, p, doc.toc, doc.ntoc);
+	*html = md_render(root, p, doc.toc, doc.ntoc, NULL);
 	for (i = 0; i < doc.ntoc; i++) {
 		free(doc.toc[i].anchor);
 		free(doc.toc[i].text);
@@ -603,4 +679,16 @@ void markdown_html(char **html, const char *text, size_t len)
 	cmark_parser_free(p);
 	md_release(&md);
 	diag_release(&d);
+}
+
+void markdown_uncited(struct buf *out, const struct doc *doc)
+{
+	const char *html = doc->html ? doc->html : "";
+	size_t i, at = 0;
+
+	for (i = 0; i < doc->ncite_tags; i++) {
+		buf_put(out, html + at, doc->cite_tags[i][0] - at);
+		at = doc->cite_tags[i][0] + doc->cite_tags[i][1];
+	}
+	buf_puts(out, html + at);
 }

@@ -33,6 +33,9 @@ int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag 
  * <compilation>/<doc>/index.html) and is recorded in doc->cites. */
 int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site,
 		      struct diag *d);
+/* Append doc->html without the links markdown_doc_site made of citations
+ * (their text stays): the HTML markdown_doc makes of the same body. */
+void markdown_uncited(struct buf *out, const struct doc *doc);
 /* Render plain Markdown (a preface) to HTML, with heading anchors and
  * wrapped tables but no measures; *html is malloc'ed (caller frees). */
 void markdown_html(char **html, const char *md, size_t len);

@@ -63,25 +63,46 @@ static void page_root(struct value *page, const char *relpath)
 	buf_release(&root);
 }
 
+void page_bufs_init(struct page_bufs *b)
+{
+	buf_init(&b->content);
+	buf_init(&b->html);
+}
+
+void page_bufs_release(struct page_bufs *b)
+{
+	buf_release(&b->content);
+	buf_release(&b->html);
+}
+
 int page_write(const struct pages *p, struct value *page, const char *tmpl, const char *relpath)
 {
-	struct buf content = BUF_INIT, html = BUF_INIT;
+	struct page_bufs own, *b = p->bufs ? p->bufs : &own;
+	struct value *content = NULL;
 	int rc = -1;
 
+	if (b == &own)
+		page_bufs_init(&own);
+	buf_reset(&b->content);
+	buf_reset(&b->html);
 	page_root(page, relpath);
-	if (mustache_render(&content, p->tmpl, tmpl, page) < 0) {
+	if (mustache_render(&b->content, p->tmpl, tmpl, page) < 0) {
 		diag_error(p->d, relpath, 0, 0, "template '%s' is missing or recursive", tmpl);
 		goto out;
 	}
-	value_set(page, "content", value_stringn(content.ptr, content.len));
-	if (mustache_render(&html, p->tmpl, "layout", page) < 0) {
+	/* the page's content, lent to the value while the layout renders */
+	content = value_set(page, "content", value_string_borrow(b->content.ptr, b->content.len));
+	buf_grow(&b->html, b->content.len + 16384); /* the layout's own text is far less */
+	if (mustache_render(&b->html, p->tmpl, "layout", page) < 0) {
 		diag_error(p->d, relpath, 0, 0, "template 'layout' is missing or recursive");
 		goto out;
 	}
-	rc = output_write(p->out, relpath, html.ptr, html.len);
+	rc = output_write(p->out, relpath, b->html.ptr, b->html.len);
 out:
-	buf_release(&content);
-	buf_release(&html);
+	if (content) /* the buffer is reused or freed: the value must not outlive it */
+		value_set(page, "content", value_null());
+	if (b == &own)
+		page_bufs_release(&own);
 	return rc;
 }
 

@@ -22,6 +22,12 @@
 
 struct history;
 
+/* Buffers that page_write reuses from page to page (fewer allocations and
+ * page faults for large pages).  One writer thread at a time. */
+struct page_bufs {
+	struct buf content, html;
+};
+
 struct pages {
 	const struct site *site;
 	const struct history *history; /* NULL or empty when there is none */
@@ -30,6 +36,9 @@ struct pages {
 	struct diag *d;
 	int nav_views; /* the department/measure/timeline/search views exist */
 	int jobs;      /* threads for per-document pages (1 = in order, here) */
+	/* NULL, or buffers for page_write to reuse: only for pages written
+	 * one after the other on one thread (owned by whoever set it) */
+	struct page_bufs *bufs;
 };
 
 /* The data every page has (site, page_title, generator_version, nav_views,
@@ -42,6 +51,9 @@ void page_script(struct value *page, const char *src);
 /* Render template tmpl with page, wrap it in `layout`, write relpath
  * (setting `root` from relpath's depth).  0 / -1 (reported). */
 int page_write(const struct pages *p, struct value *page, const char *tmpl, const char *relpath);
+
+void page_bufs_init(struct page_bufs *b);
+void page_bufs_release(struct page_bufs *b);
 
 /* "demo/a/index.html" for a document (caller frees). */
 char *page_doc_href(const struct doc *doc);

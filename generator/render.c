@@ -293,7 +293,9 @@ static void doc_history(struct render *r, struct value *v, const struct doc *doc
 	date_format(date, date_from_time(hd->v[0].time, hd->v[0].offset_minutes));
 	value_set_str(v, "updated", date);
 	value_set_int(v, "versions", (long long)hd->n);
-	value_set_bool(v, "uncommitted", history_is_modified(h, doc->path) == 1);
+	value_set_bool(
+	    v, "uncommitted",
+	    history_is_modified_id(h, doc->path, doc->has_blob_id ? doc->blob_id : NULL) == 1);
 	buf_printf(&href, "%s/history/index.html", doc->slug);
 	value_set_str(v, "history_href", href.ptr);
 	buf_release(&href);
@@ -315,7 +317,10 @@ struct value *render_doc_data(const struct pages *p, const struct doc *doc)
 	value_set(v, "meta", doc_meta(doc));
 	value_set(v, "toc", doc_toc(doc));
 	value_set_bool(v, "has_toc", doc->ntoc > 1);
-	value_set_str(v, "body", doc->html ? doc->html : "");
+	/* the html outlives the page data (doc is the site's or a version's) */
+	value_set(
+	    v, "body",
+	    value_string_borrow(doc->html ? doc->html : "", doc->html ? strlen(doc->html) : 0));
 	value_set_int(v, "measures_count", (long long)doc->nmeasures);
 	value_set_bool(v, "has_measures", doc->nmeasures > 0);
 	if (doc->section)

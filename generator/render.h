@@ -26,7 +26,8 @@ void render_measure_wrap(struct buf *open, struct buf *close, const struct doc *
 /* The `doc` data of a document page (title, number, attachment, status
  * with note, meta, toc, has_toc, body, measures_count, has_measures,
  * section, compilation {title, href}); the caller adds relations, history
- * and neighbours, and frees it. */
+ * and neighbours, and frees it.  body borrows doc->html: doc must outlive
+ * the value. */
 struct value *render_doc_data(const struct pages *p, const struct doc *doc);
 /* Write the home, compilation and document pages.  0, or -1 (reported). */
 int render_site(const struct pages *p);

@@ -105,6 +105,7 @@ int site_config_load(struct site **out, const char *content_dir, struct diag *d)
 	int rc = -1;
 
 	*out = NULL;
+	s->cache = xcalloc(1, sizeof(*s->cache));
 	s->content_dir = xstrdup(content_dir);
 	s->title = xstrdup("政策文件汇编");
 	s->language = xstrdup("zh-CN");
@@ -347,12 +348,32 @@ int site_link(struct site *s, struct diag *d)
 	return rc ? -1 : 0;
 }
 
+void site_release_page_text(struct site *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < s->ndocs; i++) {
+		struct doc *doc = s->docs[i];
+		free(doc->body);
+		free(doc->html);
+		free(doc->cite_tags);
+		doc->body = NULL;
+		doc->html = NULL;
+		doc->cite_tags = NULL;
+		doc->body_len = 0;
+		doc->ncite_tags = 0;
+	}
+}
+
 void site_free(struct site *s)
 {
 	size_t i;
 
 	if (!s)
 		return;
+	if (s->cache && s->cache->views && s->cache->views_free)
+		s->cache->views_free(s->cache->views);
+	free(s->cache);
 	for (i = 0; i < s->ndocs; i++)
 		doc_free(s->docs[i]);
 	free(s->docs);

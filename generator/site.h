@@ -19,6 +19,15 @@ struct topic {
 	char *description; /* NULL when none */
 };
 
+/* What is computed from the linked site once and used by two stages:
+ * views (views.h) keeps its model here from `check` to `write`.  Filled and
+ * emptied through the pointer (the site itself stays const); free(views)
+ * is views_free's job, called by site_free if still set. */
+struct site_cache {
+	void *views;
+	void (*views_free)(void *views);
+};
+
 struct site {
 	char *content_dir;
 	char *title, *base_url, *language;
@@ -30,10 +39,11 @@ struct site {
 	struct doc **docs; /* compilation by compilation, in printed order */
 	size_t ndocs;
 	size_t nmeasures;
-	struct date today;	 /* the build date that status is computed for */
-	struct strset by_slug;	 /* "comp/doc" → struct doc * */
-	struct strset by_number; /* normalised 发文字号 → struct doc * */
-	struct strset by_title;	 /* title, and title of the text it transmits → doc */
+	struct date today;	  /* the build date that status is computed for */
+	struct strset by_slug;	  /* "comp/doc" → struct doc * */
+	struct strset by_number;  /* normalised 发文字号 → struct doc * */
+	struct strset by_title;	  /* title, and title of the text it transmits → doc */
+	struct site_cache *cache; /* NULL in a site not made by site_config_load */
 };
 
 /* Read content_dir/site.yaml into a new site (a missing file gives the
@@ -47,6 +57,11 @@ void site_add_doc(struct site *s, struct doc *doc);
 int site_link(struct site *s, struct diag *d);
 /* The document a relation target names ("comp/doc" or a 发文字号), or NULL. */
 struct doc *site_find(const struct site *s, const char *target);
+/* Free what only the document and version pages need: every document's
+ * body and html (and their citation tags).  For build, after those pages
+ * are written and before the search index (which reads the plain text),
+ * to lower the peak memory. */
+void site_release_page_text(struct site *s);
 void site_free(struct site *s);
 
 #endif

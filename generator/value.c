@@ -63,6 +63,25 @@ struct value *value_stringn(const char *s, size_t len)
 	return v;
 }
 
+struct value *value_string_take(char *s, size_t len)
+{
+	struct value *v = value_new(VALUE_STRING);
+
+	v->str = s;
+	v->len = len;
+	return v;
+}
+
+struct value *value_string_borrow(const char *s, size_t len)
+{
+	struct value *v = value_new(VALUE_STRING);
+
+	v->str = (char *)s; /* never written nor freed: borrowed */
+	v->len = len;
+	v->borrowed = 1;
+	return v;
+}
+
 struct value *value_string(const char *s)
 {
 	return value_stringn(s, strlen(s));
@@ -93,7 +112,8 @@ void value_free(struct value *v)
 	free(v->keys);
 	free(v->key_line);
 	free(v->key_col);
-	free(v->str);
+	if (!v->borrowed)
+		free(v->str);
 	free(v);
 }
 

@@ -2,7 +2,8 @@
  * templates render from.
  *
  * Ownership: a container owns its children.  value_free frees a value and
- * everything below it; value_free(NULL) is a no-op.  Strings are copied in.
+ * everything below it; value_free(NULL) is a no-op.  Strings are copied in
+ * (except by value_string_take and value_string_borrow).
  */
 #ifndef HUIBIAN_VALUE_H
 #define HUIBIAN_VALUE_H
@@ -30,6 +31,7 @@ struct value {
 	struct value **items;	 /* LIST items, MAP values */
 	char **keys;		 /* MAP keys (NUL-terminated, owned) */
 	int *key_line, *key_col; /* MAP: where each key was written (0 if built) */
+	int borrowed;		 /* str is not the value's (value_string_borrow) */
 };
 
 struct value *value_new(enum value_type type);
@@ -39,6 +41,13 @@ struct value *value_number(double d);
 struct value *value_int(long long i);
 struct value *value_string(const char *s);
 struct value *value_stringn(const char *s, size_t len);
+/* A string value that takes s (len bytes, malloc'ed, NUL-terminated)
+ * instead of copying it: value_free frees it. */
+struct value *value_string_take(char *s, size_t len);
+/* A string value that uses s (len bytes, NUL-terminated) without copying
+ * or ever freeing it: s must outlive the value (a copy of the value owns
+ * a copy of s). */
+struct value *value_string_borrow(const char *s, size_t len);
 struct value *value_list(void);
 struct value *value_map(void);
 void value_free(struct value *v);

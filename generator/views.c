@@ -580,30 +580,64 @@ void views_put_summary(struct buf *out, const struct measure *m)
 		buf_puts(out, "…");
 }
 
+/* site_cache's views_free. */
+static void views_cache_free(void *p)
+{
+	views_release(p);
+	free(p);
+}
+
+/* Drop the model cached in s, if any. */
+static void views_uncache(const struct site *s)
+{
+	if (s->cache && s->cache->views) {
+		views_cache_free(s->cache->views);
+		s->cache->views = NULL;
+	}
+}
+
 int views_check(const struct site *s, struct diag *d)
 {
-	struct views v;
-	int rc = views_model(&v, s, d);
+	struct views *v = xcalloc(1, sizeof(*v));
+	int rc = views_model(v, s, d);
 
-	views_release(&v);
+	views_uncache(s);
+	if (rc == 0 && s->cache) { /* for views_write */
+		s->cache->views = v;
+		s->cache->views_free = views_cache_free;
+		return 0;
+	}
+	views_cache_free(v);
 	return rc;
 }
 
 int views_write(const struct pages *p)
 {
-	struct views v;
+	const struct site *s = p->site;
+	struct views own, *v = s->cache ? s->cache->views : NULL;
+	struct page_bufs bufs;
+	struct pages q = *p; /* the views are written in order: one set of buffers */
 	int rc = 0;
 
-	if (views_model(&v, p->site, NULL) < 0)
-		return -1;
-	if (views_write_departments(p, &v) < 0)
+	if (!v) {
+		if (views_model(&own, s, NULL) < 0)
+			return -1;
+		v = &own;
+	}
+	page_bufs_init(&bufs);
+	q.bufs = &bufs;
+	if (views_write_departments(&q, v) < 0)
 		rc = -1;
-	if (views_write_measures(p, &v) < 0)
+	if (views_write_measures(&q, v) < 0)
 		rc = -1;
-	if (views_write_timeline(p, &v) < 0)
+	if (views_write_timeline(&q, v) < 0)
 		rc = -1;
-	if (feeds_write(p, &v) < 0)
+	if (feeds_write(&q, v) < 0)
 		rc = -1;
-	views_release(&v);
+	page_bufs_release(&bufs);
+	if (v == &own)
+		views_release(&own);
+	else
+		views_uncache(s); /* not needed any more: free it before the next stages */
 	return rc;
 }
