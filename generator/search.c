@@ -196,9 +196,12 @@ static void table_free(struct term_table *tt)
 
 /* ---- one part: tokenising its entries ---- */
 
-struct count {		/* per term of a part, the fields used per token */
-	uint32_t cur;	/* entry being added + 1, 0 = none */
-	uint32_t tf;	/* its tf << 1 | in the title or 发文字号 */
+struct hot {	      /* per term of a part, the fields used per token */
+	uint32_t cur; /* entry being added + 1, 0 = none */
+	uint32_t tf;  /* its tf << 1 | in the title or 发文字号 */
+};
+
+struct count {		/* per term of a part, the fields used per entry */
 	uint32_t last;	/* the last entry flushed */
 	uint32_t df;	/* entries flushed */
 	uint32_t tfsum; /* their occurrences */
@@ -208,11 +211,13 @@ struct count {		/* per term of a part, the fields used per token */
 struct part {
 	size_t from, to; /* entries */
 	struct term_table tt;
-	struct count *counts; /* per term, tt.cap of them */
+	struct hot *hot;      /* per term, tt.cap of them */
+	struct count *counts; /* the same */
 	size_t ncounts;
 	uint32_t *touched; /* terms of the entry being added */
 	size_t ntouched, touchcap;
 	struct searchtok_cps cps, dcps; /* a field; the recorded document body */
+	struct searchtok_cps dat;	/* per character of that body: its first in dcps */
 	int rec;			/* record the keys (add_key) */
 	long rec_doc;			/* the document recorded, or -1 */
 	uint32_t *rec_term, *rec_last;	/* its keys: term, index of last character */
@@ -228,31 +233,38 @@ struct part {
 	size_t gstart[NGROUPS + 1]; /* group g is order[gstart[g] .. gstart[g+1]) */
 };
 
-/* Count one occurrence of term tid in the entry being added. */
-static void count_term(struct part *pt, uint32_t tid)
+/* Make room for the counts of term tid. */
+static void grow_counts(struct part *pt, uint32_t tid)
 {
-	struct count *n;
+	size_t cap = pt->tt.cap > tid ? pt->tt.cap : (size_t)tid + 1;
 
-	if (tid >= pt->ncounts) {
-		size_t cap = pt->tt.cap;
+	pt->hot = xreallocarray(pt->hot, cap, sizeof *pt->hot);
+	pt->counts = xreallocarray(pt->counts, cap, sizeof *pt->counts);
+	memset(pt->hot + pt->ncounts, 0, (cap - pt->ncounts) * sizeof *pt->hot);
+	memset(pt->counts + pt->ncounts, 0, (cap - pt->ncounts) * sizeof *pt->counts);
+	pt->ncounts = cap;
+}
 
-		pt->counts = xreallocarray(pt->counts, cap, sizeof *pt->counts);
-		memset(pt->counts + pt->ncounts, 0, (cap - pt->ncounts) * sizeof *pt->counts);
-		pt->ncounts = cap;
-	}
-	n = &pt->counts[tid];
+/* Count one occurrence of term tid in the entry being added. */
+static inline void count_term(struct part *pt, uint32_t tid)
+{
+	struct hot *h;
+
+	if (tid >= pt->ncounts)
+		grow_counts(pt, tid);
+	h = &pt->hot[tid];
 	pt->length++;
-	if (n->cur != pt->id + 1) {
+	if (h->cur != pt->id + 1) {
 		if (pt->ntouched == pt->touchcap) {
 			pt->touchcap = pt->touchcap ? pt->touchcap * 2 : 1024;
 			pt->touched = xreallocarray(pt->touched, pt->touchcap, sizeof *pt->touched);
 		}
 		pt->touched[pt->ntouched++] = tid;
-		n->cur = pt->id + 1;
-		n->tf = 0;
+		h->cur = pt->id + 1;
+		h->tf = 0;
 	}
-	n->tf += 2;
-	n->tf |= (uint32_t)pt->flag;
+	h->tf += 2;
+	h->tf |= (uint32_t)pt->flag;
 }
 
 /* The term of a key, counted in the entry being added; with pt->rec set,
@@ -302,17 +314,19 @@ static void add_field(struct part *pt, struct searchtok *tok, const char *s, siz
 }
 
 /* The body of document entry id, whose measures are slices of it:
- * normalised once into pt->dcps and its keys recorded, so that the
- * measures' keys come from there (add_slice). */
+ * normalised once into pt->dcps (pt->dat says where each character's code
+ * points begin) and its keys recorded, so that the measures' keys come
+ * from there (add_slice).  Only when each character was normalised alone:
+ * then a slice's code points are those of its characters. */
 static void add_doc_body(struct part *pt, struct searchtok *tok, const struct search_doc *d,
 			 size_t id)
 {
 	int r;
 
-	pt->dcps.n = 0;
+	pt->dcps.n = pt->dat.n = 0;
 	pt->nrec = 0;
 	pt->rec_doc = -1;
-	r = searchtok_normalize_fast(tok, &pt->dcps, d->body, d->body_len);
+	r = searchtok_normalize_at(tok, &pt->dcps, &pt->dat, d->body, d->body_len);
 	if (r >= 0) {
 		pt->flag = 0;
 		pt->rec = r == 1;
@@ -385,7 +399,7 @@ static void add_slice(struct part *pt, const struct search_index *ix, const stru
 	cs = pt->at_char;
 	ce = cs + count_utf8(body + d->body_off, d->body_len);
 	pt->flag = 0;
-	slice_keys(pt, cs, ce);
+	slice_keys(pt, (size_t)pt->dat.v[cs], (size_t)pt->dat.v[ce]);
 	pt->text_bytes += d->body_len;
 }
 
@@ -399,33 +413,38 @@ static void flush_terms(struct part *pt)
 	char *rec;
 
 	for (i = 0; i < pt->ntouched; i++) {
-		uint32_t tid = pt->touched[i];
+		uint32_t tid = pt->touched[i], tf = pt->hot[tid].tf, d;
 		struct count *c = &pt->counts[tid];
 
 		if (!c->df) {
 			pt->tt.v[tid].first = pt->id;
-			pt->tt.v[tid].first_tf = c->tf;
+			pt->tt.v[tid].first_tf = tf;
 		} else {
 			if (pt->flat.len + 24 >= pt->flat.cap)
 				buf_grow(&pt->flat, 24);
 			rec = pt->flat.ptr + pt->flat.len;
 			memcpy(rec, &tid, 4);
-			if (c->tf == 2) { /* tf 1, not in the title */
-				n = varint_to(rec + 5, (pt->id - c->last) << 1 | 1);
+			d = (pt->id - c->last) << 1;
+			if (tf == 2 && d + 1 < SEARCH_NFINAL) { /* tf 1, not in the title: most */
+				rec[5] = SEARCH_FINAL[d + 1];
+				n = 1;
+			} else if (tf == 2) {
+				n = varint_to(rec + 5, d | 1);
 			} else {
-				n = varint_to(rec + 5, (pt->id - c->last) << 1);
-				n += varint_to(rec + 5 + n, c->tf - 2);
+				n = varint_to(rec + 5, d);
+				n += varint_to(rec + 5 + n, tf - 2);
 			}
 			rec[4] = (char)n;
 			pt->flat.len += 5 + n;
-			pt->flat.ptr[pt->flat.len] = '\0';
 			c->plen += (uint32_t)n;
 		}
 		c->last = pt->id;
 		c->df++;
-		c->tfsum += c->tf >> 1;
-		c->cur = 0;
+		c->tfsum += tf >> 1;
+		pt->hot[tid].cur = 0;
 	}
+	if (pt->flat.cap)
+		pt->flat.ptr[pt->flat.len] = '\0';
 	pt->ntouched = 0;
 }
 
@@ -550,12 +569,15 @@ static void tokenise_part(size_t i, void *ctx)
 	scatter_postings(pt);
 	part_order(pt);
 	free(pt->counts);
+	free(pt->hot);
 	free(pt->touched);
 	free(pt->cps.v);
 	free(pt->dcps.v);
+	free(pt->dat.v);
 	free(pt->rec_term);
 	free(pt->rec_last);
 	pt->counts = NULL;
+	pt->hot = NULL;
 	pt->touched = NULL;
 	pt->cps.v = NULL;
 }
@@ -807,6 +829,10 @@ void search_index_stats(const struct search_index *ix, struct search_stats *st)
 	st->manifest_bytes = ix->manifest_bytes;
 	st->shard_bytes = ix->shard_bytes;
 	st->store_bytes = ix->store_bytes;
+	st->build_s = ix->secs[0];
+	st->texts_s = ix->secs[1];
+	st->shards_s = ix->secs[2];
+	st->manifest_s = ix->secs[3];
 }
 
 static void free_doc(struct search_doc *d)

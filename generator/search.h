@@ -72,6 +72,10 @@ struct search_stats {
 	size_t manifest_bytes; /* manifest.js */
 	size_t shard_bytes;    /* all s/<k>.js */
 	size_t store_bytes;    /* all t/<id>.js */
+	/* wall seconds of the steps of search_index_write: tokenising and
+	 * merging the postings, coding and writing the texts, the shards, the
+	 * manifest */
+	double build_s, texts_s, shards_s, manifest_s;
 };
 void search_index_stats(const struct search_index *ix, struct search_stats *st);
 void search_index_free(struct search_index *ix);

@@ -58,6 +58,7 @@ struct search_index {
 	size_t scan;   /* where the next measure of last_doc is looked for */
 	size_t total_length, text_bytes;
 	size_t nshards, nchunks, manifest_bytes, shard_bytes, store_bytes; /* set by write */
+	double secs[4]; /* set by write: see struct search_stats */
 };
 
 uint32_t search_fnv1a(const char *s, size_t len);

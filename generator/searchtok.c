@@ -257,26 +257,89 @@ static int slow_path(struct searchtok *t, struct searchtok_cps *out, const char 
 	return 0;
 }
 
-int searchtok_normalize_fast(struct searchtok *t, struct searchtok_cps *out, const char *s,
-			     size_t len)
+/* The normalised code points of cp into out[0..8) when its compatibility
+ * decomposition is made of characters that NFKC leaves alone in any
+ * context (so nothing composes with them: "…" is "...", "Ⅱ" is "ii");
+ * returns their number, or 0 when cp needs the general path. */
+static size_t fast_expand(struct searchtok *t, int32_t cp, int32_t out[8])
+{
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t n, i;
+	int bound = 0;
+
+	if (cp >= MAXCP || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+	    utf8proc_get_property(cp)->combining_class != 0)
+		return 0;
+	n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &bound);
+	if (n < 1 || n > 8)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (d[i] >= 0x80 && !nfkc_inert(d[i]))
+			return 0;
+		out[i] = fast_map(t, d[i]);
+		if (out[i] < 0)
+			return 0;
+	}
+	return (size_t)n;
+}
+
+/* The fast path, character by character; with at, the index in out of
+ * each character's first code point is appended to it, then out's length.
+ * Returns 2 when every character gave one code point, 1 when some gave
+ * several, 0 when a character needs the general path (out is then
+ * unchanged), -1 for invalid UTF-8. */
+static int fast_path(struct searchtok *t, struct searchtok_cps *out, struct searchtok_cps *at,
+		     const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, start = out->n, step;
-	int32_t cp, m;
+	size_t i = 0, start = out->n, step, n, k;
+	int32_t cp, m, exp[8];
+	int one = 1; /* every character gave one code point */
 
 	while (i < len) {
 		step = decode(u + i, len - i, &cp);
-		if (!step)
-			return -1;
-		m = fast_map(t, cp);
-		if (m < 0) {
+		if (!step) {
 			out->n = start;
-			return slow_path(t, out, s, len);
+			return -1;
 		}
-		searchtok_cps_push(out, m);
+		if (at)
+			searchtok_cps_push(at, (int32_t)(out->n - start));
+		m = fast_map(t, cp);
+		if (m >= 0) {
+			searchtok_cps_push(out, m);
+		} else if ((n = fast_expand(t, cp, exp)) != 0) {
+			for (k = 0; k < n; k++)
+				searchtok_cps_push(out, exp[k]);
+			one &= n == 1;
+		} else {
+			out->n = start;
+			return 0;
+		}
 		i += step;
 	}
-	return 1;
+	if (at)
+		searchtok_cps_push(at, (int32_t)(out->n - start));
+	return one ? 2 : 1;
+}
+
+int searchtok_normalize_fast(struct searchtok *t, struct searchtok_cps *out, const char *s,
+			     size_t len)
+{
+	int r = fast_path(t, out, NULL, s, len);
+
+	return r < 0 ? -1 : r == 2 ? 1 : r == 1 ? 0 : slow_path(t, out, s, len);
+}
+
+int searchtok_normalize_at(struct searchtok *t, struct searchtok_cps *out, struct searchtok_cps *at,
+			   const char *s, size_t len)
+{
+	size_t n = at->n;
+	int r = fast_path(t, out, at, s, len);
+
+	if (r > 0)
+		return 1;
+	at->n = n;
+	return r < 0 ? -1 : slow_path(t, out, s, len);
 }
 
 int searchtok_normalize_cps(struct searchtok *t, struct searchtok_cps *out, const char *s,

@@ -7,9 +7,10 @@
  * simplified for CJK characters, derived one character at a time with
  * OpenCC's t2s.json (Debian's libopencc; the data is not in this
  * repository), so 辦 and 办 are one character.  Text made only of ASCII,
- * full-width ASCII, common CJK punctuation, CJK ideographs and characters
- * that NFKC leaves alone in any context (nearly all text) takes a fast path
- * that gives the same result without utf8proc_map.
+ * full-width ASCII, common CJK punctuation, CJK ideographs, characters
+ * that NFKC leaves alone in any context and characters whose compatibility
+ * decomposition is made of those ("…", "Ⅱ"; nearly all text) takes a fast
+ * path that gives the same result without utf8proc_map.
  *
  * The browser does String.prototype.normalize('NFKC').toLowerCase() and
  * then the variant table that searchtok_variant_table writes into the
@@ -63,10 +64,18 @@ void searchtok_free(struct searchtok *t);
 int searchtok_normalize_cps(struct searchtok *t, struct searchtok_cps *out, const char *s,
 			    size_t len);
 /* The same, but returns 1 when every character became one code point (the
- * fast path), so the i-th code point comes from the i-th character; 0 when
- * it did not, -1 for invalid UTF-8. */
+ * fast path without expansions), so the i-th code point comes from the
+ * i-th character; 0 when it did not, -1 for invalid UTF-8. */
 int searchtok_normalize_fast(struct searchtok *t, struct searchtok_cps *out, const char *s,
 			     size_t len);
+/* The same, but returns 1 when each character was normalised alone (the
+ * fast path: the text's code points are those of its characters one after
+ * the other), and then appends to at the index in out (from where this
+ * call began) of each character's first code point, and finally the
+ * number of code points appended; 0 when the general path was taken (at
+ * unchanged), -1 for invalid UTF-8. */
+int searchtok_normalize_at(struct searchtok *t, struct searchtok_cps *out, struct searchtok_cps *at,
+			   const char *s, size_t len);
 /* The same as UTF-8 appended to out.  0 / -1. */
 int searchtok_normalize(struct searchtok *t, struct buf *out, const char *s, size_t len);
 /* The simplified form of one normalised CJK code point (identity for other

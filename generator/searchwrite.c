@@ -36,6 +36,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <utf8proc.h>
 
 #include "escape.h"
@@ -43,6 +44,7 @@
 #include "search.h"
 #include "searchint.h"
 #include "searchtok.h"
+#include "strset.h"
 #include "xalloc.h"
 
 /* Printable ASCII without " \ < > &, so escape_json leaves it alone. */
@@ -57,7 +59,7 @@
 #define LZ_COST 4     /* symbols of a match */
 #define LZ_MINTEXT 24 /* bytes of the shortest text that looks for matches */
 #define LZ_DEPTH 8    /* earlier places a match is looked for */
-#define CHUNK_BYTES 8192
+#define CHUNK_BYTES 16384
 #define PAIR_K 10	      /* single-symbol codes when there are pairs */
 #define PAIR_MIN 4	      /* occurrences that make a pair worth a code */
 #define PAIR_FIRST (1u << 31) /* in rank: some pair starts with this character */
@@ -834,21 +836,29 @@ static int write_texts(struct search_index *ix, struct writer *w, const struct c
 	return ret;
 }
 
-/* A sorted set of strings, for the filter vocabularies of the manifest. */
+/* A sorted set of strings, for the filter vocabularies of the manifest;
+ * seen holds each string once (value: its index + 1 once finished). */
 struct strlist {
 	char **v;
 	size_t n, cap;
+	struct strset seen;
 };
 
 static void strlist_add(struct strlist *l, const char *s, size_t len)
 {
-	if (!len)
-		return;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	char small[256], *key = len < sizeof small ? small : xmalloc(len + 1);
+
+	memcpy(key, s, len);
+	key[len] = '\0';
+	if (len && strset_add(&l->seen, key, NULL)) {
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 32;
+			l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+		}
+		l->v[l->n++] = xstrdup(key);
 	}
-	l->v[l->n++] = xstrndup(s, len);
+	if (key != small)
+		free(key);
 }
 
 /* Add each part of s split at "、". */
@@ -868,29 +878,31 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Sort the strings and give each its index. */
 static void strlist_finish(struct strlist *l)
 {
-	size_t i, n = 0;
+	size_t i;
 
 	if (!l->n)
 		return;
 	qsort(l->v, l->n, sizeof *l->v, cmp_str);
-	for (i = 0; i < l->n; i++) {
-		if (n && !strcmp(l->v[n - 1], l->v[i]))
-			free(l->v[i]);
-		else
-			l->v[n++] = l->v[i];
-	}
-	l->n = n;
+	for (i = 0; i < l->n; i++)
+		strset_put(&l->seen, l->v[i], (void *)(uintptr_t)(i + 1));
 }
 
+/* The index of s[0..len) in the finished l (0 when absent). */
 static size_t strlist_find(const struct strlist *l, const char *s, size_t len)
 {
-	char *key = xstrndup(s, len);
-	char **hit = l->n ? bsearch(&key, l->v, l->n, sizeof *l->v, cmp_str) : NULL;
+	char small[256], *key = len < sizeof small ? small : xmalloc(len + 1);
+	void *val = NULL;
 
-	free(key);
-	return hit ? (size_t)(hit - l->v) : 0;
+	memcpy(key, s, len);
+	key[len] = '\0';
+	if (!strset_get(&l->seen, key, &val))
+		val = NULL;
+	if (key != small)
+		free(key);
+	return val ? (size_t)(uintptr_t)val - 1 : 0;
 }
 
 static void strlist_free(struct strlist *l)
@@ -900,6 +912,7 @@ static void strlist_free(struct strlist *l)
 	for (i = 0; i < l->n; i++)
 		free(l->v[i]);
 	free(l->v);
+	strset_release(&l->seen);
 }
 
 /* Append ",[i,j,...]" with the indexes in l of the parts of each s. */
@@ -1072,11 +1085,12 @@ static void put_doc_row(struct buf *b, const struct search_index *ix, const stru
 static int write_manifest(struct search_index *ix, struct writer *w, const struct charcode *cc,
 			  const size_t *starts)
 {
-	struct vocab v = {{0}, {0}, {0}, {0}};
+	struct vocab v;
 	struct buf *b = &w->data;
 	size_t i;
 	int ret;
 
+	memset(&v, 0, sizeof v);
 	vocab_build(&v, ix);
 	buf_reset(b);
 	buf_printf(b, "huibianSearch.manifest({\"v\":3,\"shards\":%zu,\"k\":%zu", ix->nshards,
@@ -1098,6 +1112,18 @@ static int write_manifest(struct search_index *ix, struct writer *w, const struc
 	return ret;
 }
 
+/* Wall seconds since *t, which is set to now. */
+static double seconds_since(struct timespec *t)
+{
+	struct timespec now;
+	double s;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	s = (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+	*t = now;
+	return s;
+}
+
 int search_index_write(struct search_index *ix, struct output *o, const char *dir, struct diag *d)
 {
 	struct writer w = {o, dir, d, BUF_INIT, BUF_INIT};
@@ -1107,18 +1133,28 @@ int search_index_write(struct search_index *ix, struct output *o, const char *di
 	struct buf err = BUF_INIT;
 	int ret = -1;
 
+	struct timespec t;
+
 	memset(&cc, 0, sizeof cc);
+	clock_gettime(CLOCK_MONOTONIC, &t);
 	if (search_index_build(ix, &err) < 0) {
 		diag_error(d, dir, 0, 0, "%s", err.ptr);
 		goto out;
 	}
+	ix->secs[0] = seconds_since(&t);
 	ix->nshards = shard_count(ix);
 	ix->manifest_bytes = ix->shard_bytes = ix->store_bytes = 0;
 	find_refs(ix, refs);
 	charcode_build(&cc, ix, refs);
-	if (write_texts(ix, &w, &cc, refs, starts) < 0 || write_shards(ix, &w, &cc) < 0 ||
-	    write_manifest(ix, &w, &cc, starts) < 0)
+	if (write_texts(ix, &w, &cc, refs, starts) < 0)
 		goto out;
+	ix->secs[1] = seconds_since(&t);
+	if (write_shards(ix, &w, &cc) < 0)
+		goto out;
+	ix->secs[2] = seconds_since(&t);
+	if (write_manifest(ix, &w, &cc, starts) < 0)
+		goto out;
+	ix->secs[3] = seconds_since(&t);
 	ret = 0;
 out:
 	free(refs);

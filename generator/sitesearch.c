@@ -81,10 +81,11 @@ static void report_timing(const struct timespec t[4], const struct search_stats 
 		return;
 	fprintf(stderr,
 		"search index: %.3f s wall, %.3f s CPU; %zu entries, %zu terms, text %zu bytes, "
-		"manifest %zu, %zu shards %zu, %zu chunks %zu bytes\n",
+		"manifest %zu, %zu shards %zu, %zu chunks %zu bytes; wall s: postings %.3f, "
+		"texts %.3f, shards %.3f, manifest %.3f\n",
 		seconds(&t[0], &t[1]), seconds(&t[2], &t[3]), st->entries, st->terms,
 		st->text_bytes, st->manifest_bytes, st->shards, st->shard_bytes, st->chunks,
-		st->store_bytes);
+		st->store_bytes, st->build_s, st->texts_s, st->shards_s, st->manifest_s);
 }
 
 int sitesearch_write(const struct pages *p)

@@ -24,7 +24,7 @@
 	var reCJK = /[\u2E80-\u2FDF\u3040-\u312F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{323AF}]/u;
 	var reL = /\p{L}/u, reWord = /[\p{L}\p{M}\p{N}]/u, reSpace = /[\t-\r \x85\u2028\u2029\uFEFF\p{Zs}]/u;
 	var H = G.huibianSearch = G.huibianSearch || {};
-	var got = {}, waits = {};
+	var got = {}, waits = {}, texts = []; /* texts: the chunks loaded, by number */
 
 	function arrive(key, data) {
 		got[key] = data;
@@ -32,7 +32,7 @@
 	}
 	H.manifest = function (m) { arrive('m', m); };
 	H.shard = function (k, d) { arrive('s' + k, d); };
-	H.text = function (c, a) { arrive('t' + c, a); };
+	H.text = function (c, a) { texts[c] = a; arrive('t' + c, a); };
 
 	/* Character classes as in searchtok.c: 1 CJK, 2 word, 3 space, 0 other. */
 	function cls(c) {
@@ -46,7 +46,9 @@
 		this.loader = loader;
 		this.shards = {};
 		this.variants = {};
-		this.nc = new Map(); /* per character: [its normal form, its class] */
+		this.nc = new Map(); /* per character: [its normal form, its class, its code points] */
+		this.ncc = new Int32Array(65536); /* per code unit: see unitCode; 0 = not known yet */
+		this.ubuf = new Uint16Array(65536); /* scratch of uncode */
 	}
 	H.engine = function (base, loader) { return new Engine(base, loader); };
 
@@ -120,8 +122,8 @@
 			var run = 0;
 			terms(part, function (t, kind) {
 				if (kind === 0) run++;
-				if (kind === 1 && run) { run = 0; return; }
-				run = 0;
+				else if (kind === 1 && run) { run = 0; return; }
+				else run = 0;
 				if (!seen[t]) { seen[t] = 1; out.push(t); }
 			});
 		});
@@ -134,37 +136,50 @@
 		return h;
 	}
 
-	/* The decoded postings {doc: [tf, flag]} of term t: a bigram or word,
-	 * or a lone CJK character (the union of its group). */
+	/* The decoded postings of term t, {ids, v} (entry ids ascending and
+	 * their tf << 1 | flag, Int32Arrays): a bigram or word, or a lone CJK
+	 * character (the union of its group, tfs summed). */
 	Engine.prototype.postings = function (t) {
 		var first = String.fromCodePoint(t.codePointAt(0)), self = this;
 		var k = fnv(first) & (this.m.shards - 1), lone = t === first && cls(t) === 1, d;
 		return this.need('s' + k, 's/' + k + '.js').then(function (data) {
-			var map = self.shards[k];
-			if (!map) {
-				map = self.shards[k] = {};
+			var raw = self.shards[k], g, e, v = 0, cjk;
+			if (!raw) {
+				raw = self.shards[k] = {};
 				data.split('|').forEach(function (g) {
-					if (!g) return;
-					var f = String.fromCodePoint(g.codePointAt(0)), e = {}, v = 0, cjk = cls(f) === 1;
-					g.slice(f.length).split(',').forEach(function (x) {
-						var i;
-						if (!cjk) {
-							i = x.indexOf(':');
-							e[x.slice(0, i)] = x.slice(i + 1);
-							return;
-						}
-						/* the second character's code: delta varint */
-						for (i = 0, d = 0; VI[x.charCodeAt(i)] < 100; i++) d = d * 38 + VI[x.charCodeAt(i)];
-						v += d * 48 + VI[x.charCodeAt(i)] - 100;
-						e[self.second(v)] = x.slice(i + 1);
-					});
-					map[f] = e;
+					if (g) raw[String.fromCodePoint(g.codePointAt(0))] = g;
 				});
 			}
-			var grp = map[first] || {}, out = {};
-			if (!lone) return decode(grp[t.slice(first.length)] || '', out);
-			Object.keys(grp).sort().forEach(function (suf) { decode(grp[suf], out); });
-			return out;
+			g = raw[first];
+			if (typeof g === 'string') { /* a group is parsed when first used */
+				e = raw[first] = {};
+				cjk = cls(first) === 1;
+				g.slice(first.length).split(',').forEach(function (x) {
+					var i;
+					if (!cjk) {
+						i = x.indexOf(':');
+						e[x.slice(0, i)] = x.slice(i + 1);
+						return;
+					}
+					/* the second character's code: delta varint */
+					for (i = 0, d = 0; VI[x.charCodeAt(i)] < 100; i++) d = d * 38 + VI[x.charCodeAt(i)];
+					v += d * 48 + VI[x.charCodeAt(i)] - 100;
+					e[self.second(v)] = x.slice(i + 1);
+				});
+			}
+			var grp = raw[first] || {};
+			if (!lone) return decode(grp[t.slice(first.length)] || '');
+			return union(Object.keys(grp).map(function (suf) { return decode(grp[suf]); }), self.m.docs.length);
+		});
+	};
+
+	/* Start loading the shards of q's terms (while the page waits for more
+	 * typing). */
+	Engine.prototype.prefetch = function (q) {
+		var self = this;
+		this.queryTerms(q).forEach(function (t) {
+			var k = fnv(String.fromCodePoint(t.codePointAt(0))) & (self.m.shards - 1);
+			self.need('s' + k, 's/' + k + '.js').catch(function () {});
 		});
 	};
 
@@ -173,19 +188,39 @@
 		return v === 0 ? '' : v - 1 < this.nchars ? this.codes[v - 1] : String.fromCodePoint(v - 1 - this.nchars);
 	};
 
-	/* Add the entries of a postings string to out {doc: [tf, flag]}. */
-	function decode(p, out) {
-		var nums = [], v = 0, doc = 0, i, d, x;
+	/* The postings {ids, v} of a postings string (searchint.h). */
+	function decode(p) {
+		var ids = new Int32Array(p.length), vs = new Int32Array(p.length), n = 0, v = 0, doc = 0, i, d, x, tf;
 		for (i = 0; i < p.length; i++) {
 			d = VI[p.charCodeAt(i)];
-			if (d >= 100) { nums.push(v * 48 + d - 100); v = 0; } else v = v * 38 + d;
+			if (d < 100) { v = v * 38 + d; continue; }
+			x = v * 48 + d - 100;
+			v = 0;
+			if (tf === undefined) {
+				doc += x >> 1;
+				ids[n] = doc;
+				if (x & 1) vs[n++] = 2; else tf = 0;
+			} else {
+				vs[n++] = ((x >> 1) + 1) << 1 | (x & 1);
+				tf = undefined;
+			}
 		}
-		for (i = 0; i < nums.length; i++) {
-			doc += nums[i] >> 1;
-			x = nums[i] & 1 ? [1, 0] : [(nums[++i] >> 1) + 1, nums[i] & 1];
-			var o = out[doc];
-			if (o) { o[0] += x[0]; o[1] |= x[1]; } else out[doc] = x;
+		return {ids: ids.subarray(0, n), v: vs.subarray(0, n)};
+	}
+
+	/* The union of postings lists (tfs summed, flags or'ed) over n entries. */
+	function union(lists, n) {
+		var acc = new Int32Array(n), ids = [], i, j, l, id;
+		for (i = 0; i < lists.length; i++) {
+			l = lists[i];
+			for (j = 0; j < l.ids.length; j++) {
+				id = l.ids[j];
+				if (!acc[id]) { ids.push(id); acc[id] = l.v[j]; }
+				else acc[id] = (((acc[id] >> 1) + (l.v[j] >> 1)) << 1) | ((acc[id] | l.v[j]) & 1);
+			}
 		}
+		var out = {ids: Int32Array.from(ids).sort(), v: null};
+		out.v = out.ids.map(function (k) { return acc[k]; });
 		return out;
 	}
 
@@ -206,30 +241,36 @@
 	}
 
 	/* Promise of the hits [{id, score, phrase, rank, row}] of q: every entry
-	 * with all the query's terms, the first PAGE in their final order (see
-	 * settle; hits.settled says how many are). */
-	Engine.prototype.search = function (q, f) {
+	 * with all the query's terms, the first `first` (default PAGE) in their
+	 * final order (see settle; hits.settled says how many are). */
+	Engine.prototype.search = function (q, f, first) {
 		var self = this, m = this.m, ts = this.queryTerms(q);
 		f = f || {};
 		if (!ts.length) return Promise.resolve(this.browse(f));
 		return Promise.all(ts.map(function (t) { return self.postings(t); })).then(function (lists) {
-			var n = m.docs.length, avg = m.total / Math.max(n, 1), hits = [];
-			var dfs = lists.map(function (l) { return Object.keys(l).length; });
-			var best = dfs.indexOf(Math.min.apply(null, dfs));
-			Object.keys(lists[best]).forEach(function (id) {
-				var r = m.docs[id], s = 0, all = 1;
-				if (!self.pass(r, f)) return;
-				for (var i = 0; i < lists.length; i++) {
-					var p = lists[i][id];
-					if (!p) return;
-					var idf = Math.log(1 + (n - dfs[i] + 0.5) / (dfs[i] + 0.5));
-					s += idf * (p[0] * (K1 + 1) / (p[0] + K1 * (1 - B + B * r[7] / avg)) + p[1] * TITLE);
-					all &= p[1];
+			var n = m.docs.length, avg = m.total / Math.max(n, 1), hits = [], best = 0, i, j, k, dense = [];
+			var idf = lists.map(function (l) { return Math.log(1 + (n - l.ids.length + 0.5) / (l.ids.length + 0.5)); });
+			for (i = 1; i < lists.length; i++) if (lists[i].ids.length < lists[best].ids.length) best = i;
+			for (i = 0; i < lists.length; i++) { /* tf << 1 | flag by entry, 0 = absent */
+				if (i === best) { dense.push(null); continue; }
+				var dv = new Int32Array(n);
+				for (j = 0; j < lists[i].ids.length; j++) dv[lists[i].ids[j]] = lists[i].v[j];
+				dense.push(dv);
+			}
+			next: for (k = 0; k < lists[best].ids.length; k++) {
+				var id = lists[best].ids[k], r = m.docs[id], s = 0, all = 1, norm;
+				for (i = 0; i < lists.length; i++) if (i !== best && !dense[i][id]) continue next;
+				if (!self.pass(r, f)) continue;
+				norm = K1 * (1 - B + B * r[7] / avg);
+				for (i = 0; i < lists.length; i++) {
+					var x = i === best ? lists[best].v[k] : dense[i][id], tf = x >> 1;
+					s += idf[i] * (tf * (K1 + 1) / (tf + norm) + (x & 1) * TITLE);
+					all &= x;
 				}
-				hits.push({id: +id, score: Math.round(s * 1e6) / 1e6, phrase: 1, rank: rankOf(m, r), row: r,
+				hits.push({id: id, score: Math.round(s * 1e6) / 1e6, phrase: 1, rank: rankOf(m, r), row: r,
 					bonus: all ? TITLE_PHRASE : 0, checked: false});
-			});
-			hits.q = self.compact(q).s;
+			}
+			hits.q = self.compact(q, true).s;
 			hits.simple = ts.length === 1 && ts[0] === hits.q;
 			hits.settled = 0;
 			hits.forEach(function (h) {
@@ -237,14 +278,15 @@
 				else h.score += h.bonus; /* an upper bound until checked */
 			});
 			hits.sort(order);
-			return self.settle(hits, PAGE);
+			return self.settle(hits, first || PAGE);
 		});
 	};
 
 	/* Make the first n hits final.  Unchecked hits carry an upper bound
 	 * (phrase 1, title bonus if every term is in the title); the best hit
 	 * is final once it is checked, so texts are loaded best bound first,
-	 * a few more than are missing at a time (at most BATCH), until n are
+	 * a few more than are missing at a time (twice as many as the round
+	 * before when that was not enough; at most BATCH), until n are
 	 * final or all are checked; hits whose texts came with those loaded are
 	 * checked too.  Once MAXCHECK texts were loaded, the hits left
 	 * unchecked count as without the phrase. */
@@ -253,21 +295,27 @@
 		n = Math.min(n, hits.length);
 		while (hits.settled < n && hits[hits.settled].checked) hits.settled++;
 		if (hits.settled >= n) return Promise.resolve(hits);
-		want = Math.min(BATCH, n - hits.settled + 3);
+		/* a round that settled too few loads twice as many next time */
+		want = hits.want = Math.min(BATCH, Math.max(n - hits.settled + 3, 2 * (hits.want || 0)));
 		for (i = hits.settled; i < hits.length && todo.length < want; i++)
 			if (!hits[i].checked) todo.push(hits[i]);
 		hits.loaded = (hits.loaded || 0) + todo.length;
 		if (hits.loaded > MAXCHECK + todo.length) todo = [];
 		return Promise.all(todo.map(function (h) { return self.text(h.id); })).then(function (txts) {
-			todo.forEach(function (h, i) { self.check(h, txts[i], hits.q); });
+			var kept = [], moved = [], a = 0, b = 0;
+			todo.forEach(function (h, i) { self.check(h, txts[i], hits.q); h.moved = true; });
 			for (i = hits.settled; i < hits.length; i++) {
 				h = hits[i];
-				if (h.checked) continue;
-				if (self.loaded(h.id)) self.check(h, self.entries[h.id], hits.q);
-				else if (!todo.length) self.uncheck(h);
+				if (!h.checked && self.loaded(h.id)) self.check(h, self.entries[h.id], hits.q);
+				else if (!h.checked && !todo.length) self.uncheck(h);
+				else if (!h.moved) { kept.push(h); continue; }
+				h.moved = false;
+				moved.push(h);
 			}
-			var done = hits.slice(0, hits.settled), rest = hits.slice(hits.settled).sort(order);
-			hits.splice.apply(hits, [0, hits.length].concat(done, rest));
+			/* the hits not checked now keep their order: merge the others in */
+			moved.sort(order);
+			for (i = hits.settled; i < hits.length; i++)
+				hits[i] = b >= moved.length || (a < kept.length && order(kept[a], moved[b]) <= 0) ? kept[a++] : moved[b++];
 			return self.settle(hits, n);
 		});
 	};
@@ -282,11 +330,11 @@
 	/* Check hit h against its text t: the exact phrase cq in the title or
 	 * 发文字号 (bonus kept), in the body, or nowhere. */
 	Engine.prototype.check = function (h, t, cq) {
-		var self = this, inTitle = [t.title, t.number].some(function (s) { return self.compact(s).s.indexOf(cq) >= 0; });
+		var self = this, inTitle = [t.title, t.number].some(function (s) { return self.compact(s, true).s.indexOf(cq) >= 0; });
 		h.text = t;
 		h.checked = true;
 		if (!inTitle) h.score = Math.round((h.score - h.bonus) * 1e6) / 1e6;
-		h.phrase = inTitle || self.compact(t.body).s.indexOf(cq) >= 0 ? 1 : 0;
+		h.phrase = inTitle || self.compact(t.body, true).s.indexOf(cq) >= 0 ? 1 : 0;
 	};
 
 	function rankOf(m, r) {
@@ -319,6 +367,12 @@
 	/* The chunk of entry id: the last one that starts at or before it. */
 	Engine.prototype.chunkOf = function (id) {
 		var ch = this.m.chunks, lo = 0, hi = ch.length - 1;
+		if (!this.chunkIx) { /* once: the chunk of every entry */
+			this.chunkIx = new Int32Array(this.m.docs.length);
+			for (lo = 0; lo < ch.length; lo++) this.chunkIx.fill(lo, ch[lo], lo + 1 < ch.length ? ch[lo + 1] : this.m.docs.length);
+			lo = 0;
+		}
+		if (id >= 0 && id < this.chunkIx.length) return this.chunkIx[id];
 		while (lo < hi) {
 			var mid = (lo + hi + 1) >> 1;
 			if (ch[mid] <= id) lo = mid; else hi = mid - 1;
@@ -329,8 +383,10 @@
 	/* Entry id's texts if its chunk is loaded (decoded now, with its
 	 * document when it is a slice of it), else undefined. */
 	Engine.prototype.loaded = function (id) {
-		var lo = this.chunkOf(id), a = got['t' + lo], e, doc, body;
-		if (this.entries[id] || !a) return this.entries[id];
+		var e = this.entries[id], lo, a, doc, body;
+		if (e) return e;
+		lo = this.chunkOf(id);
+		if (!(a = texts[lo])) return undefined;
 		e = a[id - this.m.chunks[lo]];
 		doc = typeof e[1] === 'number' ? this.loaded(e[1]) : null;
 		body = Array.isArray(e[3]) ? (doc ? doc.body.slice(e[3][0], e[3][1]) : '') : this.uncode(e[3]);
@@ -341,45 +397,85 @@
 	/* Decode a character-coded text (searchwrite.c): codes, raw
 	 * characters and '~' matches of earlier text. */
 	Engine.prototype.uncode = function (s) {
-		var out = '', k = this.m.k, t = this.codes, i, x, d;
+		var k = this.m.k, t = this.codes, buf = this.ubuf, n = 0, i, j, x, d, l, c, out = '';
 		for (i = 0; i < s.length; i++) {
+			if (n + 128 > buf.length) { c = new Uint16Array(2 * buf.length); c.set(buf); buf = this.ubuf = c; }
 			x = SI[s.charCodeAt(i)];
-			if (x === undefined) out += s[i];
-			else if (x < k) out += t[x];
-			else if (x === 89) {
-				d = out.length - SI[s.charCodeAt(i + 1)] * 90 - SI[s.charCodeAt(i + 2)] - 1;
-				out += out.substr(d, SI[s.charCodeAt(i + 3)] + 3);
+			if (x === undefined) { buf[n++] = s.charCodeAt(i); continue; }
+			if (x === 89) {
+				d = n - SI[s.charCodeAt(i + 1)] * 90 - SI[s.charCodeAt(i + 2)] - 1;
+				l = Math.min(SI[s.charCodeAt(i + 3)] + 3, n - d);
+				for (j = 0; j < l; j++) buf[n + j] = buf[d + j];
+				n += l;
 				i += 3;
-			} else out += t[k + (x - k) * 90 + SI[s.charCodeAt(++i)]];
+				continue;
+			}
+			c = x < k ? t[x] : t[k + (x - k) * 90 + SI[s.charCodeAt(++i)]];
+			for (j = 0; j < c.length; j++) buf[n++] = c.charCodeAt(j);
 		}
+		for (i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 4096)));
 		return out;
 	};
 
 	/* The compact form of s for phrase matching: normalised, white space
 	 * dropped unless between two word characters, other separator runs as
-	 * one \u0001; map[i] = [start, end) of compact char i in s. */
-	Engine.prototype.compact = function (s) {
-		var out = '', map = [], sep = -1, hard = false, last = 0, pos = 0;
-		for (var c of s) {
-			var nk = this.nc.get(c);
-			if (!nk) { nk = this.norm(c); nk = [nk, nk ? cls(Array.from(nk)[0]) : 0]; this.nc.set(c, nk); }
-			var n = nk[0], k = nk[1];
+	 * one \u0001; [map.a[i], map.b[i]) is where compact char i is in s
+	 * (no map when noMap). */
+	Engine.prototype.compact = function (s, noMap) {
+		var map = noMap ? null : {a: new Int32Array(2 * s.length + 1), b: new Int32Array(2 * s.length + 1)}, m = 0, sep = -1, hard = false, last = 0, i, j, len, u, x, k, nk, d;
+		var ncc = this.ncc, buf = new Uint16Array(2 * s.length + 1), n = 0, out = '';
+		for (i = 0; i < s.length; i += len) {
+			u = s.charCodeAt(i);
+			len = u >= 0xd800 && u <= 0xdbff && i + 1 < s.length ? 2 : 1;
+			if ((x = ncc[u]) === 0) x = ncc[u] = this.unitCode(u);
+			if (x > 0) {
+				k = (x - 1) & 3;
+			} else {
+				nk = this.nc.get(d = s.substr(i, len));
+				if (!nk) { nk = this.norm(d); nk = [nk, nk ? cls(Array.from(nk)[0]) : 0, Array.from(nk).length]; this.nc.set(d, nk); }
+				k = nk[1];
+			}
 			if (k === 1 || k === 2) {
-				if (sep >= 0 && out && (hard || (last === 2 && k === 2))) { out += '\u0001'; map.push([sep, pos]); }
-				for (var d of n) { out += d; map.push([pos, pos + c.length]); }
+				if (sep >= 0 && n && (hard || (last === 2 && k === 2))) { buf[n++] = 1; if (map) { map.a[m] = sep; map.b[m++] = i; } }
+				if (x > 0) {
+					buf[n++] = (x - 1) >> 2;
+					if (map) { map.a[m] = i; map.b[m++] = i + len; }
+				} else {
+					if (n + nk[0].length + 1 > buf.length) { /* NFKC may expand a character a lot */
+						buf = grow(buf, n + nk[0].length + 1);
+						if (map) { map.a = grow(map.a, buf.length); map.b = grow(map.b, buf.length); }
+					}
+					for (j = 0; j < nk[0].length; j++) buf[n++] = nk[0].charCodeAt(j);
+					if (map) for (j = 0; j < nk[2]; j++) { map.a[m] = i; map.b[m++] = i + len; }
+				}
 				sep = -1; hard = false; last = k;
 			} else {
-				if (sep < 0) sep = pos;
+				if (sep < 0) sep = i;
 				if (k === 0) hard = true;
 			}
-			pos += c.length;
 		}
+		for (i = 0; i < n; i += 4096) out += String.fromCharCode.apply(null, buf.subarray(i, Math.min(n, i + 4096)));
 		return {s: out, map: map};
+	};
+
+	/* A copy of typed array a with room for well over n elements. */
+	function grow(a, n) {
+		var b = new a.constructor(2 * n + 64);
+		b.set(a);
+		return b;
+	}
+
+	/* The fast form of a code unit for compact: (normal form << 2 | class) +
+	 * 1 when it is one character of one unit normalised to one unit, else -1. */
+	Engine.prototype.unitCode = function (u) {
+		if (u >= 0xd800 && u <= 0xdfff) return -1;
+		var n = this.norm(String.fromCharCode(u)), c = n.charCodeAt(0);
+		return n.length === 1 && (c < 0xd800 || c > 0xdfff) ? (c << 2 | cls(n)) + 1 : -1;
 	};
 
 	/* [[start, end, marked]] pieces of a snippet of text around the query. */
 	Engine.prototype.snippet = function (text, q, width) {
-		var c = this.compact(text), cq = this.compact(q).s, ts = this.queryTerms(q), marks = [], at = -1;
+		var c = this.compact(text), cq = this.compact(q, true).s, ts = this.queryTerms(q), marks = [], at = -1;
 		if (!c.s.length) return [];
 		var find = function (needle) {
 			for (var i = c.s.indexOf(needle); needle && i >= 0; i = c.s.indexOf(needle, i + 1)) marks.push([i, i + needle.length]);
@@ -389,11 +485,11 @@
 		marks.sort(function (a, b) { return a[0] - b[0]; });
 		if (marks.length) at = marks[0][0];
 		var from = Math.max(0, at - (width >> 2)), to = Math.min(c.s.length, from + width), out = [], prev;
-		var start = from ? c.map[from][0] : 0, end = to < c.s.length ? c.map[to - 1][1] : text.length;
+		var start = from ? c.map.a[from] : 0, end = to < c.s.length ? c.map.b[to - 1] : text.length;
 		prev = start;
 		marks.forEach(function (mk) {
 			if (mk[0] < from || mk[1] > to) return;
-			var a = c.map[mk[0]][0], b = c.map[mk[1] - 1][1];
+			var a = c.map.a[mk[0]], b = c.map.b[mk[1] - 1];
 			if (a < prev) a = prev;
 			if (a > prev) out.push([prev, a, false]);
 			if (b > a) out.push([a, b, true]);
@@ -470,7 +566,7 @@
 		query = box.value.trim();
 		writeURL(f);
 		statusEl.textContent = '正在检索…';
-		eng.search(query, f).then(function (h) {
+		eng.search(query, f, FIRST).then(function (h) {
 			if (my !== seq) return;
 			hits = h;
 			shown = [];
@@ -554,6 +650,7 @@
 
 	function later() {
 		clearTimeout(timer);
+		eng.prefetch(box.value);
 		timer = setTimeout(run, 150);
 	}
 

@@ -76,6 +76,23 @@ const urls = (hits) => hits.map((h) => h.row[0]);
 	ok(urls(h).join() === 'r/yzb-2024-40/index.html#m-1', 'one-character query 货 (in bigrams only, never ending a run)', urls(h));
 	h = await eng.search('能');
 	ok(urls(h).includes('r/yzb-2024-40/index.html#m-1') && urls(h).includes('r/title/index.html') && h.length === 3, 'one-character query 能: union of its keys (能力 and 能。)', urls(h));
+	// A CJK run's last character is looked up alone only when the run is
+	// that one character (otherwise its bigrams have it).
+	ok(eng.queryTerms('物流').join() === '物流', 'terms of 物流: the bigram only', eng.queryTerms('物流'));
+	ok(eng.queryTerms('豫政办〔2024〕40号').join() === '豫政,政办,2024,40,号', 'terms of a 文号', eng.queryTerms('豫政办〔2024〕40号'));
+	ok(eng.queryTerms('数据，要').join() === '数据,要', 'a lone character after a run', eng.queryTerms('数据，要'));
+	// search(q, f, first) makes only the first `first` hits final; the page
+	// asks for 5 first, then the rest: the order is the same.
+	const all = await eng.search('陆海联运通道'), few = await eng.search('陆海联运通道', {}, 1);
+	ok(few.settled >= 1 && few.settled < Math.min(20, all.length) && few[0].id === all[0].id && few[0].phrase === 1,
+		'first hit final before the page is', [few.settled, all.settled, all.length, urls(few).slice(0, 2)]);
+	await eng.settle(few, 20);
+	ok(urls(few).join() === urls(all).join() && few.map((x) => x.score).join() === all.map((x) => x.score).join(), 'settled later: the same order and scores', urls(few));
+	// Characters that NFKC expands: … is three full stops (separators), Ⅱ is ii.
+	ok(eng.compact('数据…要素Ⅱ期', true).s === '数据\u0001要素ii期', 'compact form through NFKC expansions', eng.compact('数据…要素Ⅱ期', true).s);
+	const cm = eng.compact('ﷺ数据');
+	ok(cm.s.length === 20 && cm.s.endsWith('数据') && cm.map.a[18] === 1 && cm.map.b[19] === 3,
+		'a character that NFKC makes 18 long: all of it, and the map goes on after it', [cm.s.length, cm.map.a[18], cm.map.b[19]]);
 	const t = await eng.text(0);
 	ok(t.title === '关于物流枢纽建设的通知' && t.body.startsWith('推动航空港区四港联动发展'), 'text file decodes', t);
 	const sn = eng.snippet(t.body, '四港 联动', 40).filter((p) => p[2]).map((p) => t.body.slice(p[0], p[1]));
