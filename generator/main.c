@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "builddate.h"
+#include "cache.h"
 #include "diag.h"
 #include "doc.h"
 #include <git2.h>
@@ -41,6 +42,8 @@ struct options {
 	enum history_mode history;
 	int jobs; /* threads for the per-document stages */
 	int quiet, verbose;
+	const char *cache; /* the cache folder; NULL: CACHE_DEFAULT_DIR beside out */
+	int no_cache;
 };
 
 struct build {
@@ -52,12 +55,15 @@ struct build {
 	struct history *history; /* NULL for check */
 	struct output *out;
 	struct progress progress;
+	struct cache *cache;  /* NULL with --no-cache and for check */
+	int up_to_date;	      /* nothing changed: the build was skipped */
+	struct buf cache_dir; /* the default cache folder's path */
 };
 
 static const char usage[] =
     "usage: huibian build [--content DIR] [--out DIR] [--templates DIR] [--static DIR]\n"
     "                     [--date YYYY-MM-DD] [--history all|first-parent|none] [-j N]\n"
-    "                     [-q | -v]\n"
+    "                     [-q | -v] [--cache DIR | --no-cache]\n"
     "       huibian check [--content DIR] [--date YYYY-MM-DD] [-j N] [-q | -v]\n"
     "       huibian import FILE... --out DIR [--title T] [--editor E] [--date D]\n"
     "                     [--topics SITE.YAML] [--force] [--report]\n"
@@ -87,6 +93,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"history", required_argument, NULL, 'H'},
 	    {"jobs", required_argument, NULL, 'j'},
+	    {"cache", required_argument, NULL, 'C'},
+	    {"no-cache", no_argument, NULL, 'N'},
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
@@ -116,6 +124,13 @@ static int parse_options(struct options *o, int argc, char **argv)
 			break;
 		case 'q':
 			o->quiet = 1;
+			break;
+		case 'C':
+			o->cache = optarg;
+			o->no_cache = 0;
+			break;
+		case 'N':
+			o->no_cache = 1;
 			break;
 		case 'v':
 			o->verbose = 1;
@@ -181,6 +196,58 @@ static int path_inside(const char *path, const char *dir)
 	free(rp);
 	free(parent);
 	return inside;
+}
+
+/* The default cache folder: CACHE_DEFAULT_DIR in the output folder's
+ * parent, so that the cache lies beside the site it describes. */
+static void default_cache_dir(struct buf *dir, const char *out)
+{
+	size_t n = strlen(out);
+	const char *slash;
+
+	while (n > 1 && out[n - 1] == '/')
+		n--;
+	buf_reset(dir);
+	buf_put(dir, out, n);
+	slash = strrchr(dir->ptr, '/');
+	if (!slash)
+		buf_reset(dir);
+	else
+		buf_truncate(dir, slash == dir->ptr ? 1 : (size_t)(slash - dir->ptr + 1));
+	if (dir->len && dir->ptr[dir->len - 1] != '/')
+		buf_puts(dir, "/");
+	buf_puts(dir, CACHE_DEFAULT_DIR);
+}
+
+/* cache: when nothing the build reads has changed since the last build
+ * into the same output folder and that site is intact, the build is done
+ * (1: its warnings are repeated); 0: build; -1: error.  See cache.h. */
+static int stage_cache(struct build *b)
+{
+	static const char *const modes[] = {"none", "first-parent", "all"};
+	struct cache_options co;
+	int rc;
+
+	if (!b->opt.cache) {
+		default_cache_dir(&b->cache_dir, b->opt.out);
+		b->opt.cache = b->cache_dir.ptr;
+	}
+	if (path_inside(b->opt.cache, b->opt.content) || path_inside(b->opt.cache, b->opt.out)) {
+		diag_error(&b->d, b->opt.cache, 0, 0,
+			   "the cache folder must not be inside the content or output folder "
+			   "(--cache DIR, or --no-cache)");
+		return -1;
+	}
+	co = (struct cache_options){b->opt.cache,	  b->opt.content, b->opt.out,
+				    b->opt.templates,	  b->opt.statics, b->opt.date,
+				    modes[b->opt.history]};
+	rc = cache_check(&b->cache, &co, &b->d);
+	if (rc == 1) {
+		output_tidy(b->opt.out); /* what killed builds left beside it */
+		buf_puts(&b->d.text, cache_warnings(b->cache));
+		b->up_to_date = 1;
+	}
+	return rc;
 }
 
 /* config: site settings, and for build the theme and its templates. */
@@ -314,6 +381,7 @@ static int stage_write(struct build *b)
 	progress_phase(&b->progress, "render");
 	if (output_open(&b->out, b->opt.out, &b->d) < 0)
 		return -1;
+	output_set_previous(b->out, cache_published(b->cache));
 	progress_pages_from(&b->progress, pages_written, b->out);
 	memset(&p, 0, sizeof(p));
 	p.site = b->site;
@@ -339,13 +407,23 @@ static int stage_write(struct build *b)
 	if (theme_copy_static(&b->theme, b->out, &b->d) < 0)
 		return -1;
 	progress_phase(&b->progress, "publish");
-	return output_commit(b->out);
+	if (output_commit(b->out) < 0)
+		return -1;
+	/* published: a cache that cannot be saved is only a warning */
+	if (b->cache) {
+		progress_phase(&b->progress, "cache save");
+		cache_save(b->cache, b->out, b->d.text.ptr, b->site->ndocs, b->site->nmeasures,
+			   &b->d);
+	}
+	return 0;
 }
 
 static void build_release(struct build *b)
 {
 	progress_stop(&b->progress);
 	output_free(b->out);
+	cache_free(b->cache);
+	buf_release(&b->cache_dir);
 	history_free(b->history);
 	mustache_free(b->tmpl);
 	theme_release(&b->theme);
@@ -360,10 +438,16 @@ static int cmd_build(int argc, char **argv, int publish)
 	int rc;
 
 	memset(&b, 0, sizeof(b));
+	b.cache_dir = (struct buf)BUF_INIT;
 	b.d = (struct diag)DIAG_INIT;
 	if ((rc = parse_options(&b.opt, argc, argv)) != 0)
 		return rc;
 	progress_start(&b.progress, stderr, b.opt.quiet, b.opt.verbose);
+	if (publish && !b.opt.no_cache &&
+	    (progress_phase(&b.progress, "cache"), rc = stage_cache(&b)) != 0) {
+		rc = rc > 0 ? 0 : -1;
+		goto out;
+	}
 	progress_phase(&b.progress, "config");
 	rc = -1;
 	if (stage_config(&b, publish) < 0 || stage_parse(&b) < 0 || stage_extract(&b) < 0 ||
@@ -376,7 +460,13 @@ out:
 	progress_stop(&b.progress);
 	if (diag_flush(&b.d, stderr) < 0)
 		rc = -1;
-	if (rc == 0 && !b.opt.quiet && publish)
+	if (rc == 0 && !b.opt.quiet && b.up_to_date)
+		fprintf(stderr,
+			"huibian: %s is up to date: nothing it is built from has changed "
+			"(%zu documents, %zu measures), %.2f s\n",
+			b.opt.out, cache_documents(b.cache), cache_measures(b.cache),
+			progress_elapsed(&b.progress));
+	else if (rc == 0 && !b.opt.quiet && publish)
 		fprintf(stderr,
 			"huibian: built %zu documents, %zu measures into %s: %zu files written "
 			"(%.1f MB), %zu unchanged, %.2f s\n",

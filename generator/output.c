@@ -23,8 +23,11 @@ struct output {
 	char *base;   /* its last component */
 	char *tmp;    /* the folder being built; NULL once committed */
 	struct diag *d;
+	const struct strset *prev; /* the record of the published site, or NULL */
+	struct strset files;	   /* the new site: relpath → struct output_entry * */
 	size_t written, unchanged, bytes;
-	pthread_mutex_t lock; /* output_write may be called from several threads */
+	pthread_mutex_t lock; /* guards files and the counts (output_write may be
+				 called from several threads) */
 };
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -41,20 +44,20 @@ static int remove_tree(const char *path)
 }
 
 /* Remove ".<base>.tmp-*" folders that a killed build left in parent. */
-static void remove_stale(const struct output *o)
+static void remove_stale(const char *parent, const char *base)
 {
 	struct buf prefix = BUF_INIT, path = BUF_INIT;
 	struct dirent *de;
-	DIR *dir = opendir(o->parent);
+	DIR *dir = opendir(parent);
 
 	if (!dir)
 		return;
-	buf_printf(&prefix, ".%s.tmp-", o->base);
+	buf_printf(&prefix, ".%s.tmp-", base);
 	while ((de = readdir(dir)) != NULL) {
 		if (strncmp(de->d_name, prefix.ptr, prefix.len) != 0)
 			continue;
 		buf_reset(&path);
-		buf_printf(&path, "%s/%s", o->parent, de->d_name);
+		buf_printf(&path, "%s/%s", parent, de->d_name);
 		remove_tree(path.ptr);
 	}
 	closedir(dir);
@@ -131,10 +134,11 @@ int output_open(struct output **out, const char *dir, struct diag *d)
 
 	*out = NULL;
 	o->d = d;
+	o->files = (struct strset)STRSET_INIT;
 	pthread_mutex_init(&o->lock, NULL);
 	if (output_split(o, dir) < 0 || output_replaceable(o) < 0)
 		goto out;
-	remove_stale(o);
+	remove_stale(o->parent, o->base);
 	buf_printf(&tmp, "%s/.%s.tmp-XXXXXX", o->parent, o->base);
 	if (!mkdtemp(tmp.ptr)) {
 		diag_error(d, tmp.ptr, 0, 0, "cannot create temporary folder: %s", strerror(errno));
@@ -231,43 +235,106 @@ static int write_file(struct output *o, const char *path, const void *data, size
 	return rc;
 }
 
-static int output_write_locked(struct output *o, const char *relpath, const void *data, size_t len)
+static long long ns_of(struct timespec t)
+{
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* What the record says of the published copy at old (relpath in the
+ * site), for new bytes of hash h and length len: 1 the same bytes (the
+ * copy still has the recorded identity and hash), 0 different bytes (same
+ * identity, other hash or size), -1 unknown (no record, or the copy was
+ * touched since: compare the bytes). */
+static int recorded_same(const struct output *o, const char *relpath, const char *old,
+			 const unsigned char h[HASH_SIZE], size_t len)
+{
+	const struct output_entry *e;
+	struct stat st;
+	void *v;
+
+	if (!o->prev || !strset_get(o->prev, relpath, &v))
+		return -1;
+	e = v;
+	if (e->is_dir || lstat(old, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size != e->size || (unsigned long long)st.st_ino != e->ino ||
+	    ns_of(st.st_mtim) != e->mtime_ns || ns_of(st.st_ctim) != e->ctime_ns)
+		return -1;
+	return e->size == len && !memcmp(e->hash, h, HASH_SIZE);
+}
+
+/* Count the file and remember its entry (taking e). */
+static void output_note(struct output *o, const char *relpath, struct output_entry *e, int linked)
+{
+	pthread_mutex_lock(&o->lock);
+	if (linked) {
+		o->unchanged++;
+	} else {
+		o->written++;
+		o->bytes += (size_t)e->size;
+	}
+	if (!strset_add(&o->files, relpath, e))
+		free(e);
+	pthread_mutex_unlock(&o->lock);
+}
+
+/* Threads write different files: only the counts and the list of files
+ * are shared (under o->lock); creating the same folder twice is fine. */
+int output_write(struct output *o, const char *relpath, const void *data, size_t len)
 {
 	struct buf path = BUF_INIT, old = BUF_INIT;
-	int rc = -1;
+	struct output_entry *e;
+	int same, linked = 0, rc = -1;
 
 	if (!path_is_clean(relpath)) {
 		diag_error(o->d, relpath, 0, 0, "refusing to write outside the output folder");
 		return -1;
 	}
+	e = xcalloc(1, sizeof(*e));
+	hash_bytes(e->hash, data, len);
+	e->size = len;
 	buf_printf(&path, "%s/%s", o->tmp, relpath);
 	buf_printf(&old, "%s/%s", o->final, relpath);
 	if (make_parents(o, path.ptr) < 0)
 		goto out;
-	if (same_as_published(old.ptr, data, len) && link(old.ptr, path.ptr) == 0) {
-		o->unchanged++;
-		rc = 0;
+	same = recorded_same(o, relpath, old.ptr, e->hash, len);
+	if (same < 0)
+		same = same_as_published(old.ptr, data, len);
+	linked = same && link(old.ptr, path.ptr) == 0;
+	if (!linked && write_file(o, path.ptr, data, len) < 0)
 		goto out;
-	}
-	if (write_file(o, path.ptr, data, len) < 0)
-		goto out;
-	o->written++;
-	o->bytes += len;
+	output_note(o, relpath, e, linked);
+	e = NULL;
 	rc = 0;
 out:
+	free(e);
 	buf_release(&path);
 	buf_release(&old);
 	return rc;
 }
 
-int output_write(struct output *o, const char *relpath, const void *data, size_t len)
+void output_set_previous(struct output *o, const struct strset *prev)
 {
-	int rc;
+	o->prev = prev;
+}
 
-	pthread_mutex_lock(&o->lock);
-	rc = output_write_locked(o, relpath, data, len);
-	pthread_mutex_unlock(&o->lock);
-	return rc;
+const struct strset *output_files(const struct output *o)
+{
+	return &o->files;
+}
+
+void output_tidy(const char *dir)
+{
+	struct output o;
+	struct diag d = DIAG_INIT;
+
+	memset(&o, 0, sizeof(o));
+	o.d = &d;
+	if (output_split(&o, dir) == 0)
+		remove_stale(o.parent, o.base);
+	free(o.final);
+	free(o.parent);
+	free(o.base);
+	diag_release(&d);
 }
 
 int output_copy(struct output *o, const char *relpath, const char *src)
@@ -353,6 +420,9 @@ void output_free(struct output *o)
 	free(o->final);
 	free(o->parent);
 	free(o->base);
+	for (size_t i = 0; i < o->files.cap; i++)
+		free(o->files.vals[i]);
+	strset_release(&o->files);
 	pthread_mutex_destroy(&o->lock);
 	free(o);
 }

@@ -13,6 +13,15 @@
  * absolute, contain "..", "." or empty components: such a path is refused.
  * Every write is checked (fwrite + fflush + ferror + fclose).
  *
+ * With the record of the published site from the last build (its files'
+ * hashes and stat identities, from the build cache: output_set_previous), a
+ * file whose new bytes hash to the recorded hash and whose published copy
+ * still has the recorded size, inode, mtime and ctime is hard-linked without
+ * reading the published copy back; a recorded file whose hash differs is
+ * written without reading it back either.  Files without a trustworthy
+ * record are compared byte by byte as before.  output_files gives the hash
+ * and size of every file of the new site, for the next build's record.
+ *
  * Safety: an existing final folder is only ever replaced when it holds the
  * marker file OUTPUT_MARKER, which every site written here carries; any
  * other existing non-empty folder is refused, so a mistyped --out cannot
@@ -24,10 +33,21 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "hash.h"
+#include "strset.h"
 
 #define OUTPUT_MARKER ".huibian-site"
 
 struct output;
+
+/* A file or folder of a site, as recorded by the build cache. */
+struct output_entry {
+	unsigned char hash[HASH_SIZE]; /* of the bytes (files only) */
+	unsigned long long size;       /* bytes (files only) */
+	unsigned long long ino;
+	long long mtime_ns, ctime_ns;
+	int is_dir;
+};
 
 /* Start a new site for final folder dir.  Stale temporary folders left by a
  * killed earlier build are removed first.  Returns 0, or -1 with a message
@@ -38,6 +58,15 @@ int output_open(struct output **out, const char *dir, struct diag *d);
 int output_write(struct output *o, const char *relpath, const void *data, size_t len);
 /* Copy a file from the file system into the site.  0 / -1. */
 int output_copy(struct output *o, const char *relpath, const char *src);
+/* The record of the published site: relpath → struct output_entry *, as
+ * it was when it was recorded (borrowed until output_free; NULL = none). */
+void output_set_previous(struct output *o, const struct strset *prev);
+/* The files of the new site so far: relpath → struct output_entry * with
+ * hash and size set (the stat fields are 0).  Borrowed from o. */
+const struct strset *output_files(const struct output *o);
+/* Remove the temporary folders that killed builds into dir left behind
+ * (as output_open does). */
+void output_tidy(const char *dir);
 /* Publish: swap the new site in.  0 / -1 (the old site is then intact). */
 int output_commit(struct output *o);
 /* Counts for the summary line. */

@@ -3,8 +3,9 @@
 # N = 1000 10000).  For each N: generate (or reuse) a corpus of N documents
 # with tests/bench/corpus.py in tests/bench/work/, then print the median of
 # RUNS runs (wall time, CPU time, peak RSS from /usr/bin/time) of
-#   - huibian build into a fresh output folder,
-#   - huibian build again with no change,
+#   - huibian build into a fresh output folder with an empty cache,
+#   - huibian build again with no change (the cache finds nothing to do),
+#   - the same without the cache (--no-cache: every page rendered again),
 #   - huibian build again after editing one document (uncommitted edit),
 #   - cmark-gfm -e table on the same Markdown bodies (one file: all bodies
 #     concatenated, front matter removed; pinned to one core),
@@ -165,9 +166,10 @@ empty_trash() { rm -rf "$WORK/trash"; }
 
 # bench N: every measurement for N documents.
 bench() {
-	local n=$1 dir out f doc saved i md
+	local n=$1 dir out f doc saved i md cache
 	dir=$(corpus "$n")
 	out="$WORK/out-$n"
+	cache="$WORK/cache-$n"
 	f=$(mktemp)
 	R[$n,docs]=$(find "$dir/content" -name '*.md' ! -name _index.md | wc -l)
 	R[$n,mb]=$(du -sb --apparent-size "$dir/content" | awk '{ printf "%.1f", $1 / 1e6 }')
@@ -176,13 +178,18 @@ bench() {
 
 	for ((i = 1; i <= RUNS; i++)); do
 		discard "$out"
-		timed "$f" "$HUIBIAN" build --content "$dir/content" --out "$out" -q
+		discard "$cache"
+		timed "$f" "$HUIBIAN" build --content "$dir/content" --out "$out" --cache "$cache" -q
 	done
 	record "$n" full "$f"
 	for ((i = 1; i <= RUNS; i++)); do
-		timed "$f" "$HUIBIAN" build --content "$dir/content" --out "$out" -q
+		timed "$f" "$HUIBIAN" build --content "$dir/content" --out "$out" --cache "$cache" -q
 	done
 	record "$n" nochange "$f"
+	for ((i = 1; i <= RUNS; i++)); do
+		timed "$f" "$HUIBIAN" build --content "$dir/content" --out "$out" --no-cache -q
+	done
+	record "$n" nocache "$f"
 	# edit one document: append a sentence to its last paragraph
 	doc=$(find "$dir/content" -name '*.md' ! -name _index.md | LC_ALL=C sort | awk 'NR == 1')
 	saved=$(mktemp)
@@ -190,7 +197,7 @@ bench() {
 	for ((i = 1; i <= RUNS; i++)); do
 		cp "$saved" "$doc"
 		printf '本文件于基准测试中修改（第%d次）。\n' "$i" >>"$doc"
-		timed "$f" "$HUIBIAN" build --content "$dir/content" --out "$out" -q
+		timed "$f" "$HUIBIAN" build --content "$dir/content" --out "$out" --cache "$cache" -q
 	done
 	cp "$saved" "$doc"
 	rm -f "$saved"
@@ -236,11 +243,12 @@ report() {
 	for n in "${SIZES[@]}"; do
 		printf '%-7s corpus: %s documents, %s MB Markdown, %s commits; site: %s HTML pages\n' \
 			"$n" "${R[$n,docs]}" "${R[$n,mb]}" "${R[$n,commits]}" "${R[$n,pages]}"
-		for key in full nochange edit1 cmark hugo; do
+		for key in full nochange nocache edit1 cmark hugo; do
 			[ -n "${R[$n,$key,wall]:-}" ] || continue
 			case $key in
 			full) label="huibian build, fresh output folder" ;;
 			nochange) label="huibian rebuild, no change" ;;
+			nocache) label="huibian rebuild, no change, --no-cache" ;;
 			edit1) label="huibian rebuild, one document edited" ;;
 			cmark) label="cmark-gfm -e table, ${R[$n,cmark_mb]} MB bodies, 1 core" ;;
 			hugo) label="hugo --quiet, enableGitInfo (${R[$n,hugo_pages]} pages)" ;;

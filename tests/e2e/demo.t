@@ -39,6 +39,12 @@ tap_ok $? "two builds of the same input are byte-identical"
 
 ino_before=$(stat -c %i "$TAP_TMP/a/index.html")
 "$HUIBIAN" build --content "$content" --out "$TAP_TMP/a" 2>"$TAP_TMP/rebuild.err"
+grep -q "^huibian: $TAP_TMP/a is up to date" "$TAP_TMP/rebuild.err"
+tap_ok $? "a rebuild with nothing changed is up to date (the cache beside the site)" ||
+	sed 's/^/# /' "$TAP_TMP/rebuild.err"
+[ -d "$TAP_TMP/.huibian-cache" ] && [ ! -e "$HUIBIAN_TOP/.huibian-cache/x" ]
+tap_ok $? "the default cache folder is .huibian-cache beside the output folder"
+"$HUIBIAN" build --no-cache --content "$content" --out "$TAP_TMP/a" 2>"$TAP_TMP/rebuild.err"
 ino_after=$(stat -c %i "$TAP_TMP/a/index.html")
 tap_ok $((ino_before == ino_after ? 0 : 1)) "a rebuild does not rewrite unchanged files"
 grep -q " 0 files written" "$TAP_TMP/rebuild.err"

@@ -27,17 +27,33 @@ tap_ok $? "builds with -q"
 tap_ok $? "-q prints nothing" || sed 's/^/# /' "$TAP_TMP/err"
 
 # -v: every phase once, in pipeline order, with its wall and CPU time.
-"$HUIBIAN" build -v --content "$mini" --out "$TAP_TMP/a" --date 2024-06-30 --history=none \
-	2>"$TAP_TMP/err"
+# phases FILE: the phase names of the -v lines of a build's messages.
+phases() {
+	sed -n 's/^huibian: \(.*[a-z]\) *[0-9]*\.[0-9]* s wall *[0-9]*\.[0-9]* s CPU$/\1/p' "$1"
+}
+"$HUIBIAN" build -v --no-cache --content "$mini" --out "$TAP_TMP/a" --date 2024-06-30 \
+	--history=none 2>"$TAP_TMP/err"
 tap_ok $? "builds with -v"
-sed -n 's/^huibian: \(.*[a-z]\) *[0-9]*\.[0-9]* s wall *[0-9]*\.[0-9]* s CPU$/\1/p' "$TAP_TMP/err" \
-	>"$TAP_TMP/phases"
+phases "$TAP_TMP/err" >"$TAP_TMP/phases"
 printf '%s\n' config scan parse link extract history index render views "history pages" search \
 	static publish >"$TAP_TMP/want"
 diff -u "$TAP_TMP/want" "$TAP_TMP/phases" | sed 's/^/# /'
 tap_ok "${PIPESTATUS[0]}" "-v: one line per phase, in order"
 tail -n 1 "$TAP_TMP/err" | grep -q '^huibian: built '
 tap_ok $? "-v: the summary comes last"
+
+# With the cache: checked first, saved last; then nothing else to do.
+"$HUIBIAN" build -v --cache "$TAP_TMP/cache" --content "$mini" --out "$TAP_TMP/c" \
+	--date 2024-06-30 --history=none 2>"$TAP_TMP/err"
+phases "$TAP_TMP/err" | sed -n '1p;$p' | tr '\n' , >"$TAP_TMP/phases"
+[ "$(cat "$TAP_TMP/phases")" = "cache,cache save," ]
+tap_ok $? "-v with the cache: the cache phase first, cache save last" ||
+	sed 's/^/# /' "$TAP_TMP/phases"
+"$HUIBIAN" build -v --cache "$TAP_TMP/cache" --content "$mini" --out "$TAP_TMP/c" \
+	--date 2024-06-30 --history=none 2>"$TAP_TMP/err"
+[ "$(phases "$TAP_TMP/err")" = cache ] && tail -n 1 "$TAP_TMP/err" | grep -q ' is up to date: '
+tap_ok $? "-v when up to date: the cache phase only, then the up-to-date line" ||
+	sed 's/^/# /' "$TAP_TMP/err"
 
 # check -v has the phases up to index and no writing phase.
 "$HUIBIAN" check -v --content "$mini" --date 2024-06-30 2>"$TAP_TMP/err"

@@ -1,0 +1,1006 @@
+/* cache.c - the build cache: fingerprint, stat cache, record of the
+ * published site; see cache.h. */
+#define _GNU_SOURCE
+#include "cache.h"
+
+#include <cmark-gfm.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utf8proc.h>
+#include <yaml.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "hash.h"
+#include "theme.h"
+#include "xalloc.h"
+
+#define RECORD_MAX (1ULL << 30)	 /* a larger record is not read */
+#define INPUT_MAX (256ULL << 20) /* a larger input is known by its stat only */
+#define RACY_NS 1000000000LL	 /* files this recent are not remembered */
+#define MAX_DEPTH 16
+#define MAX_SITE_DEPTH 64 /* folders in the published site */
+
+/* A file or folder of the published site, as recorded. */
+struct site_entry {
+	const char *path; /* site-relative ("." = the top); in c->data */
+	struct output_entry e;
+};
+
+/* What the stat cache remembers of an input file. */
+struct stat_entry {
+	unsigned long long dev, ino, size;
+	long long mtime_ns, ctime_ns;
+	unsigned char hash[HASH_SIZE];
+};
+
+struct cache {
+	char *dir;     /* the cache folder */
+	char *record;  /* its record for this output folder */
+	char *out_abs; /* the output folder, absolute */
+	struct diag *d;
+	long long start_ns; /* wall clock when the fingerprint was begun */
+	int usable;	    /* a record may be saved */
+	struct buf fp;	    /* the fingerprint's text */
+	unsigned char fingerprint[HASH_SIZE];
+	struct buf statlines; /* "S ..." lines of the new stat cache */
+	struct buf scratch;   /* file contents being hashed */
+	/* the record of the last build, when one was read */
+	int have_record;
+	unsigned char old_fp[HASH_SIZE];
+	struct strset old_stat;	 /* absolute path → struct stat_entry * */
+	struct site_entry *site; /* the published site, in the record's order */
+	size_t nsite, site_cap;
+	struct strset old_site; /* site path → struct output_entry * (made by
+				   cache_check when the build runs) */
+	char *data;		/* the record's text (site paths point into it) */
+	char *warnings;
+	size_t ndocs, nmeasures;
+};
+
+static long long ns_of(struct timespec t)
+{
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* The absolute form of path, which need not exist (its parent must):
+ * malloc'ed, or NULL. */
+static char *absolute(const char *path)
+{
+	char *real = realpath(path, NULL), *parent, *slash, *abs;
+	struct buf b = BUF_INIT;
+
+	if (real)
+		return real;
+	parent = xstrdup(path);
+	while (strlen(parent) > 1 && parent[strlen(parent) - 1] == '/')
+		parent[strlen(parent) - 1] = '\0';
+	slash = strrchr(parent, '/');
+	if (slash)
+		*slash = '\0';
+	real = realpath(slash ? (*parent ? parent : "/") : ".", NULL);
+	if (real) {
+		buf_printf(&b, "%s/%s", strcmp(real, "/") ? real : "", slash ? slash + 1 : parent);
+		abs = buf_detach(&b, NULL);
+	} else {
+		abs = NULL;
+	}
+	free(real);
+	free(parent);
+	return abs;
+}
+
+/* Read the whole regular file at path into out (reset first).  0 / -1. */
+static int read_all(struct buf *out, const char *path, unsigned long long max)
+{
+	char chunk[65536];
+	struct stat st;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
+
+	buf_reset(out);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
+		rc = -1;
+	else if (st.st_size > 0)
+		buf_grow(out, (size_t)st.st_size);
+	while (rc == 0 && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno != EINTR)
+			rc = -1;
+		else if (n > 0)
+			buf_put(out, chunk, (size_t)n);
+		if (out->len > max)
+			rc = -1;
+	}
+	close(fd);
+	return rc;
+}
+
+/* ---- fingerprint ---- */
+
+/* The hash of the regular file at absolute path with stat st, from the
+ * stat cache when its stat is unchanged, else read (and remembered unless
+ * racy).  0 / -1 (unreadable). */
+static int file_hash(struct cache *c, unsigned char h[HASH_SIZE], const char *path,
+		     const struct stat *st)
+{
+	struct stat_entry now = {(unsigned long long)st->st_dev,
+				 (unsigned long long)st->st_ino,
+				 (unsigned long long)st->st_size,
+				 ns_of(st->st_mtim),
+				 ns_of(st->st_ctim),
+				 {0}};
+	const struct stat_entry *old;
+	char hex[HASH_HEX_SIZE];
+	void *v;
+
+	if (strset_get(&c->old_stat, path, &v) && (old = v)->dev == now.dev &&
+	    old->ino == now.ino && old->size == now.size && old->mtime_ns == now.mtime_ns &&
+	    old->ctime_ns == now.ctime_ns) {
+		memcpy(now.hash, old->hash, HASH_SIZE);
+	} else {
+		if (read_all(&c->scratch, path, INPUT_MAX) < 0)
+			return -1;
+		hash_bytes(now.hash, c->scratch.ptr, c->scratch.len);
+	}
+	memcpy(h, now.hash, HASH_SIZE);
+	if (now.mtime_ns >= c->start_ns - RACY_NS || now.ctime_ns >= c->start_ns - RACY_NS)
+		return 0; /* racy: hash it again next time */
+	hash_hex(hex, now.hash);
+	buf_printf(&c->statlines, "S %llu %llu %llu %lld %lld %s %s\n", now.dev, now.ino, now.size,
+		   now.mtime_ns, now.ctime_ns, hex, path);
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted names in dp, without '.' names except .gitattributes. */
+static void list_names(struct strlist *out, DIR *dp)
+{
+	struct dirent *de;
+
+	while ((de = readdir(dp)) != NULL)
+		if (de->d_name[0] != '.' || !strcmp(de->d_name, ".gitattributes"))
+			strlist_push(out, de->d_name);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+}
+
+/* One fingerprint line for the file or folder at path (label/rel in the
+ * fingerprint); folders are walked. */
+static void fp_tree(struct cache *c, const char *label, const char *root, const char *rel,
+		    int depth);
+
+/* st: the entry's stat (following symbolic links), or NULL with errno. */
+static void fp_entry(struct cache *c, const char *label, const char *root, const char *rel,
+		     const char *path, const struct stat *stp, int depth)
+{
+	unsigned char h[HASH_SIZE];
+	char hex[HASH_HEX_SIZE];
+
+	if (strpbrk(rel, "\n\r"))
+		c->usable = -1; /* cannot be written down: never cached */
+	if (!stp)
+		buf_printf(&c->fp, "missing %s/%s\n", label, rel);
+	else if (S_ISDIR(stp->st_mode) && depth < MAX_DEPTH)
+		fp_tree(c, label, root, rel, depth + 1);
+	else if (!S_ISREG(stp->st_mode))
+		buf_printf(&c->fp, "special %s/%s %o\n", label, rel, (unsigned)stp->st_mode);
+	else if (file_hash(c, h, path, stp) < 0) /* too large or unreadable: its identity */
+		buf_printf(&c->fp, "unhashed %s/%s %lld %llu %lld %lld\n", label, rel,
+			   (long long)stp->st_size, (unsigned long long)stp->st_ino,
+			   ns_of(stp->st_mtim), ns_of(stp->st_ctim));
+	else {
+		hash_hex(hex, h);
+		buf_printf(&c->fp, "file %s/%s %lld %s\n", label, rel, (long long)stp->st_size,
+			   hex);
+	}
+}
+
+static void fp_tree(struct cache *c, const char *label, const char *root, const char *rel,
+		    int depth)
+{
+	struct strlist names = {NULL, 0};
+	struct buf path = BUF_INIT, sub = BUF_INIT;
+	struct stat st;
+	size_t i;
+	DIR *dp;
+
+	buf_printf(&path, "%s%s%s", root, *rel ? "/" : "", rel);
+	if (!(dp = opendir(path.ptr))) {
+		buf_printf(&c->fp, "unlisted %s/%s %d\n", label, rel, errno);
+		goto out;
+	}
+	list_names(&names, dp);
+	for (i = 0; i < names.n; i++) {
+		int found = fstatat(dirfd(dp), names.v[i], &st, 0) == 0;
+		buf_reset(&sub);
+		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", names.v[i]);
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", root, sub.ptr);
+		fp_entry(c, label, root, sub.ptr, path.ptr, found ? &st : NULL, depth);
+	}
+	closedir(dp);
+out:
+	strlist_release(&names);
+	buf_release(&path);
+	buf_release(&sub);
+}
+
+/* A small file outside the trees (git's), by content: "extra label hash"
+ * or "extra label none". */
+static void fp_extra(struct cache *c, const char *label, const char *path)
+{
+	unsigned char h[HASH_SIZE];
+	char hex[HASH_HEX_SIZE];
+
+	if (read_all(&c->scratch, path, RECORD_MAX) < 0) {
+		buf_printf(&c->fp, "extra %s none\n", label);
+		return;
+	}
+	hash_bytes(h, c->scratch.ptr, c->scratch.len);
+	hash_hex(hex, h);
+	buf_printf(&c->fp, "extra %s %s\n", label, hex);
+}
+
+/* The .gitattributes of every folder from the work tree's top wd down to
+ * (not including) the content folder; those inside it are in its tree. */
+static void fp_git_attributes(struct cache *c, const char *wd, const char *content)
+{
+	struct buf dir = BUF_INIT, file = BUF_INIT;
+	size_t wl = strlen(wd);
+	const char *p;
+
+	while (wl > 1 && wd[wl - 1] == '/')
+		wl--;
+	if (strncmp(content, wd, wl) != 0)
+		return;
+	buf_put(&dir, wd, wl);
+	for (p = content + wl; *p == '/';) {
+		buf_reset(&file);
+		buf_printf(&file, "%s/.gitattributes", dir.ptr);
+		fp_extra(c, file.ptr, file.ptr);
+		p++;
+		buf_putc(&dir, '/');
+		while (*p && *p != '/')
+			buf_putc(&dir, *p++);
+	}
+	buf_release(&dir);
+	buf_release(&file);
+}
+
+/* The git state history and the build date read: the repository found
+ * from the content folder, HEAD's commit, and the files that change how
+ * it is walked or how work files compare. */
+static void fp_git(struct cache *c, const char *content)
+{
+	static const char *const extras[] = {"config", "shallow", "info/attributes", "info/grafts"};
+	git_repository *repo = NULL;
+	struct buf path = BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1] = "unborn";
+	git_oid head;
+	size_t i;
+	int e;
+
+	git_libgit2_init();
+	e = git_repository_open_ext(&repo, content, 0, NULL);
+	if (e < 0) {
+		buf_printf(&c->fp, "git none %d\n", e);
+		goto out;
+	}
+	if (git_reference_name_to_id(&head, repo, "HEAD") == 0)
+		git_oid_tostr(hex, sizeof(hex), &head);
+	buf_printf(&c->fp, "git %s head %s work %s\n", git_repository_path(repo), hex,
+		   git_repository_workdir(repo) ? git_repository_workdir(repo) : "-");
+	for (i = 0; i < sizeof(extras) / sizeof(extras[0]); i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s%s", git_repository_commondir(repo), extras[i]);
+		fp_extra(c, extras[i], path.ptr);
+	}
+	if (git_repository_workdir(repo))
+		fp_git_attributes(c, git_repository_workdir(repo), content);
+out:
+	git_repository_free(repo);
+	buf_release(&path);
+	git_libgit2_shutdown();
+}
+
+/* The tool: version, cache format, the running binary, the libraries. */
+static void fp_tool(struct cache *c)
+{
+	struct stat st;
+	int maj = 0, min = 0, rev = 0;
+
+	buf_printf(&c->fp, "tool huibian %s cache %d\n", HUIBIAN_VERSION, CACHE_FORMAT);
+	if (stat("/proc/self/exe", &st) == 0)
+		buf_printf(&c->fp, "exe %llu %llu %lld %lld\n", (unsigned long long)st.st_dev,
+			   (unsigned long long)st.st_ino, (long long)st.st_size, ns_of(st.st_mtim));
+	git_libgit2_version(&maj, &min, &rev);
+	buf_printf(&c->fp, "libs cmark-gfm %s libgit2 %d.%d.%d yaml %s utf8proc %s\n",
+		   cmark_version_string(), maj, min, rev, yaml_get_version_string(),
+		   utf8proc_version());
+	fp_tree(c, "opencc", "/usr/share/opencc", "", 0);
+}
+
+/* The whole fingerprint into c->fp and c->fingerprint.  0, or -1 when the
+ * theme cannot be located (the build will say why). */
+static int fingerprint(struct cache *c, const struct cache_options *o, const char *content)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH"); /* read by builddate.c */
+	struct diag quiet = DIAG_INIT;
+	struct theme t;
+	int i, rc = -1;
+
+	fp_tool(c);
+	buf_printf(&c->fp, "content %s\nout %s\ndate %s\nepoch %s%s\nhistory %s\n", content,
+		   c->out_abs, o->date ? o->date : "-", epoch ? "set " : "unset",
+		   epoch ? epoch : "", o->history);
+	if (theme_locate(&t, o->content, o->templates, o->statics, &quiet) < 0)
+		goto out;
+	for (i = 0; i < 2; i++) {
+		buf_printf(&c->fp, "templates%d %s\n", i, t.templates[i] ? t.templates[i] : "-");
+		if (t.templates[i])
+			fp_tree(c, i ? "templates1" : "templates0", t.templates[i], "", 0);
+		buf_printf(&c->fp, "static%d %s\n", i, t.statics[i] ? t.statics[i] : "-");
+		if (t.statics[i])
+			fp_tree(c, i ? "static1" : "static0", t.statics[i], "", 0);
+	}
+	fp_git(c, content);
+	fp_tree(c, "content", content, "", 0);
+	hash_bytes(c->fingerprint, c->fp.ptr, c->fp.len);
+	rc = 0;
+out:
+	theme_release(&t);
+	diag_release(&quiet);
+	return rc;
+}
+
+/* ---- the record ---- */
+
+struct cursor {
+	const char *p, *end;
+	int bad;
+};
+
+/* The next space- or newline-terminated field as an unsigned or signed
+ * decimal number (the separator is consumed). */
+static unsigned long long cur_num(struct cursor *k, int sign)
+{
+	unsigned long long v = 0;
+	int neg = 0, digits = 0;
+
+	if (sign && k->p < k->end && *k->p == '-') {
+		neg = 1;
+		k->p++;
+	}
+	for (; k->p < k->end && *k->p >= '0' && *k->p <= '9' && digits < 19; k->p++, digits++)
+		v = v * 10 + (unsigned long long)(*k->p - '0');
+	if (!digits || k->p >= k->end || (*k->p != ' ' && *k->p != '\n'))
+		k->bad = 1;
+	else
+		k->p++;
+	return neg ? (unsigned long long)-(long long)v : v;
+}
+
+/* A hash followed by a space. */
+static void cur_hash(struct cursor *k, unsigned char h[HASH_SIZE])
+{
+	if (k->end - k->p < 2 * HASH_SIZE + 1 || hash_parse(h, k->p) < 0 ||
+	    k->p[2 * HASH_SIZE] != ' ')
+		k->bad = 1;
+	else
+		k->p += 2 * HASH_SIZE + 1;
+}
+
+/* The rest of the line (malloc'ed; NUL bytes refused), newline consumed. */
+static char *cur_line(struct cursor *k)
+{
+	const char *nl = memchr(k->p, '\n', (size_t)(k->end - k->p));
+	char *s;
+
+	if (!nl || memchr(k->p, '\0', (size_t)(nl - k->p))) {
+		k->bad = 1;
+		return NULL;
+	}
+	s = xstrndup(k->p, (size_t)(nl - k->p));
+	k->p = nl + 1;
+	return s;
+}
+
+/* Does the line start with word (then a space)?  Consumes it if so. */
+static int cur_word(struct cursor *k, const char *word)
+{
+	size_t n = strlen(word);
+
+	if ((size_t)(k->end - k->p) <= n || memcmp(k->p, word, n) || k->p[n] != ' ')
+		return 0;
+	k->p += n + 1;
+	return 1;
+}
+
+/* "S dev ino size mtime ctime hash path" */
+static void parse_stat(struct cache *c, struct cursor *k)
+{
+	struct stat_entry *e = xcalloc(1, sizeof(*e));
+	char *path;
+
+	e->dev = cur_num(k, 0);
+	e->ino = cur_num(k, 0);
+	e->size = cur_num(k, 0);
+	e->mtime_ns = (long long)cur_num(k, 1);
+	e->ctime_ns = (long long)cur_num(k, 1);
+	cur_hash(k, e->hash);
+	path = k->bad ? NULL : cur_line(k);
+	if (!path || !strset_add(&c->old_stat, path, e))
+		free(e);
+	free(path);
+}
+
+/* The rest of the line, NUL-terminated in place (NUL bytes inside
+ * refused), newline consumed; NULL if malformed. */
+static const char *cur_line_here(struct cursor *k, char *data, const char *base)
+{
+	char *p = data + (k->p - base), *nl = memchr(p, '\n', (size_t)(k->end - k->p));
+
+	if (!nl || memchr(p, '\0', (size_t)(nl - p))) {
+		k->bad = 1;
+		return NULL;
+	}
+	*nl = '\0';
+	k->p += nl - p + 1;
+	return p;
+}
+
+/* "M f|d size ino mtime ctime hash path" (the path stays in c->data) */
+static void parse_site(struct cache *c, struct cursor *k, const char *base)
+{
+	struct site_entry se;
+
+	memset(&se, 0, sizeof(se));
+	if (k->end - k->p < 2 || (k->p[0] != 'f' && k->p[0] != 'd') || k->p[1] != ' ') {
+		k->bad = 1;
+		return;
+	}
+	se.e.is_dir = k->p[0] == 'd';
+	k->p += 2;
+	se.e.size = cur_num(k, 0);
+	se.e.ino = cur_num(k, 0);
+	se.e.mtime_ns = (long long)cur_num(k, 1);
+	se.e.ctime_ns = (long long)cur_num(k, 1);
+	cur_hash(k, se.e.hash);
+	if (k->bad || !(se.path = cur_line_here(k, c->data, base)))
+		return;
+	if (c->nsite == c->site_cap) {
+		c->site_cap = c->site_cap ? 2 * c->site_cap : 1024;
+		c->site = xreallocarray(c->site, c->site_cap, sizeof(*c->site));
+	}
+	c->site[c->nsite++] = se;
+}
+
+/* The header lines: out, fingerprint, docs, diag. */
+static void parse_head(struct cache *c, struct cursor *k)
+{
+	char *out = NULL;
+	size_t n = 0;
+
+	if (!cur_word(k, "out") || !(out = cur_line(k)) || strcmp(out, c->out_abs) ||
+	    !cur_word(k, "fingerprint")) {
+		k->bad = 1;
+		goto out;
+	}
+	if (k->end - k->p < 2 * HASH_SIZE + 1 || hash_parse(c->old_fp, k->p) < 0 ||
+	    k->p[2 * HASH_SIZE] != '\n') {
+		k->bad = 1;
+		goto out;
+	}
+	k->p += 2 * HASH_SIZE + 1;
+	if (!cur_word(k, "docs")) {
+		k->bad = 1;
+		goto out;
+	}
+	c->ndocs = cur_num(k, 0);
+	c->nmeasures = cur_num(k, 0);
+	if (k->bad || !cur_word(k, "diag"))
+		k->bad = 1;
+	else
+		n = cur_num(k, 0);
+	if (k->bad || (size_t)(k->end - k->p) < n + 1 || k->p[n] != '\n') {
+		k->bad = 1;
+		goto out;
+	}
+	c->warnings = xstrndup(k->p, n);
+	k->p += n + 1;
+out:
+	free(out);
+}
+
+/* Check the first line and the checksum of a record of len bytes: where
+ * the body starts and ends (the "end" line), or -1. */
+static int record_frame(const char *data, size_t len, size_t *body, size_t *body_end)
+{
+	struct buf head = BUF_INIT;
+	unsigned char want[HASH_SIZE], got[HASH_SIZE];
+	size_t tail = 4 + 2 * HASH_SIZE + 1; /* "end " hash "\n" */
+	int rc = -1;
+
+	buf_printf(&head, "huibian-cache %d %s\n", CACHE_FORMAT, HUIBIAN_VERSION);
+	if (len < head.len + tail || memcmp(data, head.ptr, head.len) ||
+	    memcmp(data + len - tail, "end ", 4) || data[len - 1] != '\n' ||
+	    data[len - tail - 1] != '\n' || hash_parse(want, data + len - tail + 4) < 0)
+		goto out;
+	hash_bytes(got, data + head.len, len - tail - head.len);
+	if (memcmp(want, got, HASH_SIZE))
+		goto out;
+	*body = head.len;
+	*body_end = len - tail;
+	rc = 0;
+out:
+	buf_release(&head);
+	return rc;
+}
+
+static void free_vals(struct strset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++)
+		free(s->vals[i]);
+	strset_release(s);
+}
+
+/* Read the record; anything wrong leaves no record (a miss).  The site
+ * entries' paths point into c->data, which is kept. */
+static void record_read(struct cache *c)
+{
+	struct buf data = BUF_INIT;
+	struct cursor k;
+	size_t body, body_end;
+
+	if (read_all(&data, c->record, RECORD_MAX) < 0 ||
+	    record_frame(data.ptr, data.len, &body, &body_end) < 0)
+		goto out;
+	c->data = buf_detach(&data, NULL);
+	k.p = c->data + body;
+	k.end = c->data + body_end;
+	k.bad = 0;
+	parse_head(c, &k);
+	while (!k.bad && k.p < k.end) {
+		if (cur_word(&k, "S"))
+			parse_stat(c, &k);
+		else if (cur_word(&k, "M"))
+			parse_site(c, &k, c->data);
+		else
+			k.bad = 1;
+	}
+	c->have_record = !k.bad && c->nsite > 0 && !strcmp(c->site[0].path, ".");
+out:
+	if (!c->have_record) { /* forget whatever was parsed */
+		free_vals(&c->old_stat);
+		c->old_stat = (struct strset)STRSET_INIT;
+		c->nsite = 0;
+	}
+	buf_release(&data);
+}
+
+/* Does st match the recorded entry e? */
+static int entry_same(const struct output_entry *e, const struct stat *st)
+{
+	return (e->is_dir ? S_ISDIR(st->st_mode)
+			  : S_ISREG(st->st_mode) && (unsigned long long)st->st_size == e->size) &&
+	       (unsigned long long)st->st_ino == e->ino && ns_of(st->st_mtim) == e->mtime_ns &&
+	       ns_of(st->st_ctim) == e->ctime_ns;
+}
+
+/* Is path's folder part exactly dir ("." = the top)? */
+static int in_folder(const char *path, const char *dir, size_t dlen)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return !strcmp(dir, ".");
+	return (size_t)(slash - path) == dlen && !strncmp(path, dir, dlen);
+}
+
+/* The folders along the current path of a depth-first walk of the
+ * record: entry index and an open descriptor (-1 when not opened). */
+struct site_stack {
+	size_t idx[MAX_SITE_DEPTH + 1];
+	int fd[MAX_SITE_DEPTH + 1];
+	int depth;
+};
+
+/* Pop the folders the entry at path is not in; 0, or -1 when the entry
+ * is not inside the current path at all (a record out of order). */
+static int stack_to_folder(struct site_stack *k, const struct cache *c, const char *path,
+			   int close_fds)
+{
+	const char *dir;
+
+	for (;; k->depth--) {
+		dir = c->site[k->idx[k->depth]].path;
+		if (in_folder(path, dir, strlen(dir)))
+			return 0;
+		if (k->depth == 0)
+			return -1;
+		if (close_fds && k->fd[k->depth] >= 0)
+			close(k->fd[k->depth]);
+	}
+}
+
+/* The number of direct children of every folder of the record (0 for
+ * files), or NULL when the record is not in depth-first order. */
+static size_t *site_children(const struct cache *c)
+{
+	size_t *n = xcalloc(c->nsite, sizeof(*n)), i;
+	struct site_stack k;
+
+	k.depth = 0;
+	k.idx[0] = 0;
+	for (i = 1; i < c->nsite; i++) {
+		if (stack_to_folder(&k, c, c->site[i].path, 0) < 0) {
+			free(n);
+			return NULL;
+		}
+		n[k.idx[k.depth]]++;
+		if (c->site[i].e.is_dir && k.depth < MAX_SITE_DEPTH)
+			k.idx[++k.depth] = i;
+	}
+	return n;
+}
+
+/* The nearest open folder of the stack (*base) and path relative to it. */
+static const char *stack_rel(const struct site_stack *k, const struct cache *c, const char *path,
+			     int *base)
+{
+	int d = k->depth;
+
+	while (k->fd[d] < 0)
+		d--;
+	*base = k->fd[d];
+	return d > 0 ? path + strlen(c->site[k->idx[d]].path) + 1 : path;
+}
+
+/* Is every recorded file and folder of the published site as recorded?
+ * The record lists a folder, its files, then its sub-folders (depth
+ * first); entries are looked up relative to an open descriptor of a folder
+ * above them (folders with at least 3 entries are opened), not by their
+ * whole path. */
+static int site_intact(const struct cache *c)
+{
+	size_t *children = site_children(c), i;
+	struct site_stack k;
+	struct stat st;
+	const char *rel;
+	int ok, base;
+
+	if (!children)
+		return 0;
+	k.depth = 0;
+	k.idx[0] = 0;
+	k.fd[0] = open(c->out_abs, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	ok = k.fd[0] >= 0 && fstat(k.fd[0], &st) == 0 && entry_same(&c->site[0].e, &st);
+	for (i = 1; i < c->nsite && ok; i++) {
+		const struct site_entry *se = &c->site[i];
+		ok = stack_to_folder(&k, c, se->path, 1) == 0 &&
+		     (rel = stack_rel(&k, c, se->path, &base)) != NULL &&
+		     fstatat(base, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 && entry_same(&se->e, &st) &&
+		     (!se->e.is_dir || k.depth < MAX_SITE_DEPTH);
+		if (!ok || !se->e.is_dir)
+			continue;
+		k.idx[++k.depth] = i;
+		k.fd[k.depth] = -1;
+		if (children[i] >= 3 &&
+		    (k.fd[k.depth] =
+			 openat(base, rel, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+			ok = 0;
+	}
+	for (; k.depth >= 0; k.depth--)
+		if (k.fd[k.depth] >= 0)
+			close(k.fd[k.depth]);
+	free(children);
+	return ok;
+}
+
+/* The recorded site as a map for output_set_previous. */
+static void site_map(struct cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nsite; i++)
+		strset_add(&c->old_site, c->site[i].path, &c->site[i].e);
+}
+
+/* Create the cache folder if needed and name the record.  0 / -1. */
+static int cache_place(struct cache *c, const char *dir)
+{
+	unsigned char h[HASH_SIZE];
+	char hex[HASH_HEX_SIZE];
+	struct buf rec = BUF_INIT;
+	struct stat st;
+
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+		diag_warning(c->d, dir, 0, 0,
+			     "cannot create the cache folder (%s): building "
+			     "without the cache",
+			     strerror(errno));
+		return -1;
+	}
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_warning(c->d, dir, 0, 0, "the cache is not a folder: building without it");
+		return -1;
+	}
+	hash_bytes(h, c->out_abs, strlen(c->out_abs));
+	hash_hex(hex, h);
+	buf_printf(&rec, "%s/site-%s", dir, hex);
+	c->record = buf_detach(&rec, NULL);
+	return 0;
+}
+
+int cache_check(struct cache **out, const struct cache_options *o, struct diag *d)
+{
+	struct cache *c = xcalloc(1, sizeof(*c));
+	struct timespec now;
+	char *content = realpath(o->content, NULL);
+
+	*out = c;
+	c->d = d;
+	c->dir = xstrdup(o->dir);
+	c->old_stat = (struct strset)STRSET_INIT;
+	c->old_site = (struct strset)STRSET_INIT;
+	c->warnings = NULL;
+	clock_gettime(CLOCK_REALTIME, &now);
+	c->start_ns = ns_of(now);
+	c->out_abs = absolute(o->out);
+	if (!content || !c->out_abs || cache_place(c, o->dir) < 0)
+		goto out; /* the build reports a bad folder */
+	record_read(c);
+	c->usable = 1;
+	if (fingerprint(c, o, content) < 0 || c->usable < 0) {
+		c->usable = 0;
+		goto out;
+	}
+	free(content);
+	if (c->have_record && !memcmp(c->fingerprint, c->old_fp, HASH_SIZE) && site_intact(c))
+		return 1;
+	if (c->have_record)
+		site_map(c);
+	return 0;
+out:
+	free(content);
+	return 0;
+}
+
+const struct strset *cache_published(const struct cache *c)
+{
+	return c && c->have_record ? &c->old_site : NULL;
+}
+
+const char *cache_warnings(const struct cache *c)
+{
+	return c && c->warnings ? c->warnings : "";
+}
+
+size_t cache_documents(const struct cache *c)
+{
+	return c ? c->ndocs : 0;
+}
+
+size_t cache_measures(const struct cache *c)
+{
+	return c ? c->nmeasures : 0;
+}
+
+/* ---- saving ---- */
+
+/* One "M" line for the entry at rel with stat st (file hash h). */
+static void put_site_line(struct buf *rec, const char *rel, const struct stat *st,
+			  const unsigned char *h)
+{
+	char hex[HASH_HEX_SIZE];
+	unsigned char zero[HASH_SIZE] = {0};
+
+	hash_hex(hex, h ? h : zero);
+	buf_printf(rec, "M %c %llu %llu %lld %lld %s %s\n", h ? 'f' : 'd',
+		   h ? (unsigned long long)st->st_size : 0ULL, (unsigned long long)st->st_ino,
+		   ns_of(st->st_mtim), ns_of(st->st_ctim), hex, rel);
+}
+
+/* Record every entry below root/rel (rel "" = the site's top, recorded as
+ * "."): the folder, its files, then each sub-folder the same way (the
+ * order site_intact relies on).  Each file must be one the writer wrote
+ * (its hash comes from there).  Returns the number of files, or -1 when
+ * something else is there. */
+static long walk_site(struct buf *rec, const struct strset *files, const char *root,
+		      const char *rel, int depth)
+{
+	struct strlist subs = {NULL, 0};
+	struct buf path = BUF_INIT, sub = BUF_INIT;
+	const struct output_entry *e;
+	struct dirent *de;
+	struct stat st;
+	long n = 0, k;
+	size_t i;
+	DIR *dp;
+	void *v;
+
+	buf_printf(&path, "%s%s%s", root, *rel ? "/" : "", rel);
+	if (depth >= MAX_SITE_DEPTH || !(dp = opendir(path.ptr))) {
+		n = -1;
+		goto out;
+	}
+	if (fstat(dirfd(dp), &st) == 0)
+		put_site_line(rec, *rel ? rel : ".", &st, NULL);
+	else
+		n = -1;
+	while (n >= 0 && (de = readdir(dp)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		buf_reset(&sub);
+		buf_printf(&sub, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		if (fstatat(dirfd(dp), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    strpbrk(sub.ptr, "\n\r"))
+			n = -1;
+		else if (S_ISDIR(st.st_mode))
+			strlist_push(&subs, sub.ptr);
+		else if (S_ISREG(st.st_mode) && strset_get(files, sub.ptr, &v) && (e = v) &&
+			 e->size == (unsigned long long)st.st_size) {
+			put_site_line(rec, sub.ptr, &st, e->hash);
+			n++;
+		} else
+			n = -1;
+	}
+	closedir(dp);
+	for (i = 0; i < subs.n && n >= 0; i++)
+		n = (k = walk_site(rec, files, root, subs.v[i], depth + 1)) < 0 ? -1 : n + k;
+out:
+	strlist_release(&subs);
+	buf_release(&path);
+	buf_release(&sub);
+	return n;
+}
+
+/* Write rec to the record: a temporary file renamed into place. 0 / -1. */
+static int write_record(const struct cache *c, const struct buf *rec)
+{
+	struct buf tmp = BUF_INIT;
+	const char *base = strrchr(c->record, '/') + 1;
+	int fd, rc = -1;
+	FILE *fp;
+
+	buf_printf(&tmp, "%s/.%s.tmp-XXXXXX", c->dir, base);
+	if ((fd = mkstemp(tmp.ptr)) < 0)
+		goto out;
+	if (!(fp = fdopen(fd, "wb"))) {
+		close(fd);
+		unlink(tmp.ptr);
+		goto out;
+	}
+	rc = fwrite(rec->ptr, 1, rec->len, fp) == rec->len && fflush(fp) == 0 && !ferror(fp) ? 0
+											     : -1;
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp.ptr, c->record) != 0)
+		rc = -1;
+	if (rc < 0)
+		unlink(tmp.ptr);
+out:
+	buf_release(&tmp);
+	return rc;
+}
+
+/* Is the record at path one for an output folder that no longer exists
+ * (or a temporary file older than an hour)? */
+static int record_stale(const char *path, const char *name, time_t now)
+{
+	struct buf head = BUF_INIT;
+	struct stat st;
+	char *out, *nl;
+	int stale = 0;
+
+	if (name[0] == '.')
+		return strstr(name, ".tmp-") && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		       st.st_mtime < now - 3600;
+	if (read_all(&head, path, RECORD_MAX) < 0 || strncmp(head.ptr, "huibian-cache ", 14))
+		goto out;
+	out = strchr(head.ptr, '\n');
+	if (out && !strncmp(out + 1, "out /", 5) && (nl = strchr(out + 5, '\n')) != NULL) {
+		*nl = '\0';
+		stale = lstat(out + 5, &st) != 0 && errno == ENOENT;
+	}
+out:
+	buf_release(&head);
+	return stale;
+}
+
+/* Remove the records of output folders that are gone. */
+static void prune(const struct cache *c)
+{
+	struct buf path = BUF_INIT;
+	const char *own = strrchr(c->record, '/') + 1;
+	struct dirent *de;
+	DIR *dp = opendir(c->dir);
+
+	if (!dp)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strncmp(de->d_name, "site-", 5) && strncmp(de->d_name, ".site-", 6))
+			continue;
+		if (!strcmp(de->d_name, own))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", c->dir, de->d_name);
+		if (record_stale(path.ptr, de->d_name, time(NULL)))
+			unlink(path.ptr);
+	}
+	closedir(dp);
+	buf_release(&path);
+}
+
+int cache_save(struct cache *c, const struct output *o, const char *warnings, size_t ndocs,
+	       size_t nmeasures, struct diag *d)
+{
+	struct buf rec = BUF_INIT;
+	unsigned char sum[HASH_SIZE];
+	char hex[HASH_HEX_SIZE];
+	size_t body;
+	long files;
+	int rc = -1;
+
+	if (!c || c->usable != 1)
+		return 0;
+	buf_printf(&rec, "huibian-cache %d %s\n", CACHE_FORMAT, HUIBIAN_VERSION);
+	body = rec.len;
+	hash_hex(hex, c->fingerprint);
+	buf_printf(&rec, "out %s\nfingerprint %s\ndocs %zu %zu\ndiag %zu\n%s\n", c->out_abs, hex,
+		   ndocs, nmeasures, strlen(warnings), warnings);
+	buf_put(&rec, c->statlines.ptr, c->statlines.len);
+	files = walk_site(&rec, output_files(o), c->out_abs, "", 0);
+	if (files < 0 || (size_t)files != output_files(o)->n)
+		goto out;
+	hash_bytes(sum, rec.ptr + body, rec.len - body);
+	hash_hex(hex, sum);
+	buf_printf(&rec, "end %s\n", hex);
+	rc = write_record(c, &rec);
+out:
+	if (rc < 0) {
+		diag_warning(d, c->dir, 0, 0,
+			     "cannot save the build cache: the next build will "
+			     "run in full");
+		unlink(c->record);
+	} else {
+		prune(c);
+	}
+	buf_release(&rec);
+	return rc;
+}
+
+void cache_free(struct cache *c)
+{
+	if (!c)
+		return;
+	free_vals(&c->old_stat);
+	strset_release(&c->old_site); /* its values are in c->site */
+	free(c->site);
+	free(c->data);
+	buf_release(&c->fp);
+	buf_release(&c->statlines);
+	buf_release(&c->scratch);
+	free(c->warnings);
+	free(c->dir);
+	free(c->record);
+	free(c->out_abs);
+	free(c);
+}

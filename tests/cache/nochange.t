@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# A build whose inputs are unchanged writes nothing and says the site is up
+# to date; --no-cache builds anyway; the cache folder cannot be inside the
+# content or output folder; the up-to-date build repeats the last build's
+# warnings and removes what a killed build left beside the site.
+. "$(dirname "$0")/../lib.sh"
+tap_tmpdir
+. "$(dirname "$0")/lib-cache.sh"
+
+hb
+tap_ok $? "a first build succeeds"
+! uptodate && grep -q "files written" "$log"
+tap_ok $? "and builds the site" || sed 's/^/# /' "$log"
+[ -f "$(record)" ]
+tap_ok $? "and records it in the cache folder"
+snap >"$TAP_TMP/snap1"
+cp "$(record)" "$TAP_TMP/record1"
+hb
+tap_ok $? "a second build succeeds"
+uptodate
+tap_ok $? "and says the site is up to date" || sed 's/^/# /' "$log"
+grep -q "3 documents, 4 measures" "$log"
+tap_ok $? "with the counts of the last build"
+snap | cmp -s - "$TAP_TMP/snap1"
+tap_ok $? "nothing in the site was written (same entries, inodes, mtimes, ctimes)"
+cmp -s "$(record)" "$TAP_TMP/record1"
+tap_ok $? "the record is not rewritten"
+hb -q && [ ! -s "$log" ]
+tap_ok $? "-q: an up-to-date build prints nothing"
+
+hb --no-cache
+! uptodate && grep -q "0 files written" "$log"
+tap_ok $? "--no-cache builds again (every file unchanged)" || sed 's/^/# /' "$log"
+"$HUIBIAN" build --content "$content" --out "$out" --cache "$cache" --no-cache >"$log" 2>&1 &&
+	! uptodate
+tap_ok $? "--no-cache after --cache wins"
+
+# The default cache folder is .huibian-cache in the current folder.
+(cd "$TAP_TMP" && "$HUIBIAN" build -q --content "$content" --out "$TAP_TMP/other")
+ls "$TAP_TMP/.huibian-cache"/site-* >/dev/null 2>&1
+tap_ok $? "the default cache folder is ./.huibian-cache"
+(cd "$TAP_TMP" && "$HUIBIAN" build --content "$content" --out "$TAP_TMP/other") 2>&1 |
+	grep -q "is up to date"
+tap_ok $? "and is used by the next build"
+
+# Refused places.
+snap >"$TAP_TMP/snap2"
+"$HUIBIAN" build --content "$content" --out "$out" --cache "$content/.cache" >"$log" 2>&1
+[ $? -eq 1 ] && grep -q "cache folder must not be inside" "$log" && [ ! -e "$content/.cache" ]
+tap_ok $? "a cache folder inside the content folder is refused" || sed 's/^/# /' "$log"
+"$HUIBIAN" build --content "$content" --out "$out" --cache "$out/cache" >"$log" 2>&1
+[ $? -eq 1 ] && grep -q "cache folder must not be inside" "$log" && [ ! -e "$out/cache" ]
+tap_ok $? "a cache folder inside the output folder is refused"
+"$HUIBIAN" build --content "$content" --out "$out" --cache "$out" >"$log" 2>&1
+[ $? -eq 1 ]
+tap_ok $? "the output folder itself as the cache folder is refused"
+snap | cmp -s - "$TAP_TMP/snap2"
+tap_ok $? "and the site is untouched by the refused builds"
+echo "not a folder" >"$TAP_TMP/afile"
+"$HUIBIAN" build --content "$content" --out "$TAP_TMP/out3" --cache "$TAP_TMP/afile" >"$log" 2>&1 &&
+	grep -q "building without it" "$log" && [ -f "$TAP_TMP/out3/index.html" ]
+tap_ok $? "an unusable cache folder is a warning: the build runs without it" ||
+	sed 's/^/# /' "$log"
+
+# Warnings of the last build are repeated.
+echo "stray" >"$content/notes.txt"
+hb && grep -q "notes.txt.*warning: ignored" "$log"
+tap_ok $? "a build with a warning" || sed 's/^/# /' "$log"
+hb && uptodate && grep -q "notes.txt.*warning: ignored" "$log"
+tap_ok $? "the up-to-date build repeats the warning" || sed 's/^/# /' "$log"
+rm "$content/notes.txt"
+
+# A killed build's temporary folder is removed by an up-to-date build.
+hb && mkdir "$TAP_TMP/.public.tmp-XXkill" && hb && uptodate && [ ! -e "$TAP_TMP/.public.tmp-XXkill" ]
+tap_ok $? "an up-to-date build removes a killed build's temporary folder"
+
+# Records of output folders that are gone are removed.
+"$HUIBIAN" build -q --content "$content" --out "$TAP_TMP/gone" --cache "$cache" &&
+	"$HUIBIAN" build -q --content "$content" --out "$TAP_TMP/kept" --cache "$cache"
+n=$(ls "$cache" | wc -l)
+rm -rf "$TAP_TMP/gone"
+echo x >>"$content/demo/banfa.md"
+hb
+[ "$n" -eq 3 ] && [ "$(ls "$cache" | wc -l)" -eq 2 ]
+tap_ok $? "records of removed output folders are pruned, the others kept ($n before)"
+tap_done
