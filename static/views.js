@@ -34,6 +34,7 @@
 		if (!table)
 			return;
 		var rows = table.tBodies[0].rows;
+		var paged = document.querySelector("a[data-v-page]") !== null;
 		var params = new URLSearchParams(window.location.search);
 		function value(name) {
 			var s = form.elements[name];
@@ -53,9 +54,9 @@
 				if (ok)
 					shown++;
 			}
-			if (count)
-				count.textContent = shown === rows.length ? "共 " + rows.length + " 条"
-					: "显示 " + shown + " 条，共 " + rows.length + " 条";
+			if (count) /* a page of a paginated table counts its own rows */
+				count.textContent = (shown === rows.length ? "" : "显示 " + shown + " 条，") +
+					(paged ? "本页共 " : "共 ") + rows.length + " 条";
 			keepFilter({topic: topic, dept: dept, level: level, status: status});
 		}
 		["topic", "dept", "level", "status"].forEach(function (name) {
