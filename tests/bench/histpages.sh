@@ -44,7 +44,7 @@ build() {
 	local name=$1
 	shift
 	rm -rf "${TMP:?}/$name"
-	timed /dev/null "$HUIBIAN" build -q --content "$repo/content" --out "$TMP/$name" \
+	timed /dev/null "$HUIBIAN" build -q --no-cache --content "$repo/content" --out "$TMP/$name" \
 		--date 2024-06-30 "$@" 2>"$TMP/$name.err" || { head "$TMP/$name.err" >&2; exit 1; }
 }
 pct() { echo "100 * ($1) / ($2)" | bc -l; }

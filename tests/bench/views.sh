@@ -57,7 +57,7 @@ fi
 # CPU time (user + system) of one build, in seconds
 cpu() {
 	rm -rf "$tmp/out"
-	/usr/bin/time -o "$tmp/time" -f '%U %S' "$1" build -q -j 1 --content "$content" \
+	/usr/bin/time -o "$tmp/time" -f '%U %S' "$1" build -q -j 1 --no-cache --content "$content" \
 		--templates "$top/templates" --static "$top/static" \
 		--out "$tmp/out" --date 2025-06-30 --history=none 2>/dev/null
 	tail -1 "$tmp/time" | awk '{ print $1 + $2 }'
