@@ -60,7 +60,7 @@
 #include "output.h"
 #include "strset.h"
 
-#define CACHE_FORMAT 2
+#define CACHE_FORMAT 3
 #define CACHE_DEFAULT_DIR ".huibian-cache"
 
 struct cache;

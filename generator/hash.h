@@ -1,4 +1,5 @@
-/* hash.h - a fast 128-bit hash of bytes, to tell whether a file changed.
+/* hash.h - a fast 128-bit hash of bytes, to tell whether a file changed
+ * (XXH3-128 of libxxhash).
  *
  * Not cryptographic: accidental collisions are out of reach (128 bits),
  * but someone who controls the bytes could construct two inputs with the
