@@ -269,6 +269,51 @@ static int stage_config(struct build *b, int with_templates)
 	return theme_load_templates(&b->theme, b->tmpl, &b->d);
 }
 
+struct parse {
+	struct build *b;
+	const struct scan *sc;
+	struct doc **docs;  /* one per document file, NULL when it failed */
+	struct diag *diags; /* one per document, merged in order afterwards */
+};
+
+static void parse_one(size_t i, void *ctx)
+{
+	struct parse *x = ctx;
+
+	if (doc_load(&x->docs[i], x->b->opt.content, x->sc->documents.v[i], &x->diags[i]) < 0)
+		x->docs[i] = NULL;
+	progress_doc_done(&x->b->progress);
+}
+
+/* Load every document of sc on -j threads, then add them to the site and
+ * their messages to b->d in file order (so the result does not depend on
+ * -j).  0, or -1 when a document had errors. */
+static int parse_docs(struct build *b, const struct scan *sc)
+{
+	struct parse x;
+	size_t i, n = sc->documents.n;
+	int rc = 0;
+
+	x.b = b;
+	x.sc = sc;
+	x.docs = xcalloc(n + 1, sizeof(*x.docs));
+	x.diags = xcalloc(n + 1, sizeof(*x.diags));
+	for (i = 0; i < n; i++)
+		x.diags[i] = (struct diag)DIAG_INIT;
+	parallel_for(n, b->opt.jobs, parse_one, &x);
+	for (i = 0; i < n; i++) {
+		diag_append(&b->d, &x.diags[i]);
+		diag_release(&x.diags[i]);
+		if (x.docs[i])
+			site_add_doc(b->site, x.docs[i]);
+		else
+			rc = -1;
+	}
+	free(x.docs);
+	free(x.diags);
+	return rc;
+}
+
 /* scan + parse: find the files, load every compilation and document, and
  * link them (relations and status need every document's front matter;
  * the bodies, parsed next, need the links for their citations). */
@@ -276,7 +321,6 @@ static int stage_parse(struct build *b)
 {
 	struct scan sc;
 	struct compilation *c;
-	struct doc *doc;
 	size_t i;
 	int rc;
 
@@ -291,13 +335,8 @@ static int stage_parse(struct build *b)
 		else
 			site_add_compilation(b->site, c);
 	}
-	for (i = 0; i < sc.documents.n; i++) {
-		if (doc_load(&doc, b->opt.content, sc.documents.v[i], &b->d) < 0)
-			rc = -1;
-		else
-			site_add_doc(b->site, doc);
-		progress_doc_done(&b->progress);
-	}
+	if (parse_docs(b, &sc) < 0)
+		rc = -1;
 	scan_release(&sc);
 	if (rc < 0)
 		return -1;
