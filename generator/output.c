@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,17 +29,74 @@ struct output {
 				 called from several threads) */
 };
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+#define REMOVE_MAX_DEPTH 128 /* deeper folders are left (none is ever made) */
+
+static int remove_dir_at(int parent, const char *name, int depth);
+
+/* Is entry de of folder fd a folder (not following symbolic links)? */
+static int entry_is_dir(int fd, const struct dirent *de)
 {
-	(void)st;
-	(void)ftw;
-	return (flag == FTW_DP ? rmdir(path) : unlink(path)) == 0 ? 0 : -1;
+	struct stat st;
+
+	if (de->d_type != DT_UNKNOWN)
+		return de->d_type == DT_DIR;
+	return fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Remove a whole tree without following symbolic links. */
+/* Empty the folder open as fd (which is closed): every entry is reached
+ * through the folder's descriptor, so no path is looked up from the top
+ * again.  0, or -1 when something could not be removed. */
+static int remove_in(int fd, int depth)
+{
+	struct dirent *de;
+	DIR *dir = fdopendir(fd);
+	int rc = 0;
+
+	if (!dir) {
+		close(fd);
+		return -1;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (entry_is_dir(dirfd(dir), de)) {
+			if (remove_dir_at(dirfd(dir), de->d_name, depth + 1) < 0)
+				rc = -1;
+		} else if (unlinkat(dirfd(dir), de->d_name, 0) != 0) {
+			rc = -1;
+		}
+	}
+	closedir(dir);
+	return rc;
+}
+
+/* Remove folder name of folder parent and everything in it. */
+static int remove_dir_at(int parent, const char *name, int depth)
+{
+	int fd, rc;
+
+	if (depth > REMOVE_MAX_DEPTH)
+		return -1;
+	fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = remove_in(fd, depth);
+	if (unlinkat(parent, name, AT_REMOVEDIR) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* Remove a whole tree without following symbolic links (path itself may
+ * be a file).  0 (also when path does not exist), or -1. */
 static int remove_tree(const char *path)
 {
-	return nftw(path, rm_entry, 32, FTW_DEPTH | FTW_PHYS);
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
+	return remove_dir_at(AT_FDCWD, path, 0);
 }
 
 /* Remove ".<base>.tmp-*" folders that a killed build left in parent. */
