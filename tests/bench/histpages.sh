@@ -22,7 +22,7 @@ OBJS=$(ls "$TOP"/generator/build/*.o | grep -v '/main\.o$')
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$TOP/generator" \
 	$(pkg-config --cflags libgit2) -o "$TMP/history_bench" \
 	"$TOP/tests/bench/history_bench.c" $OBJS \
-	$(pkg-config --libs libcmark-gfm libgit2 yaml-0.1 libutf8proc opencc) -lcmark-gfm-extensions -lpthread
+	$(pkg-config --libs $(sed -n 's/^PKGS := //p' "$TOP/generator/Makefile")) -lcmark-gfm-extensions -lpthread
 HUIBIAN="$TOP/generator/build/huibian"
 
 repo="$TMP/repo"

@@ -4,7 +4,8 @@
 # build_driver OUT: compile tests/bench/search_driver.c against the objects
 # of $HUIBIAN_BUILD (make -C generator tests builds them).
 build_driver() {
-	local objs pkgs="libcmark-gfm libgit2 yaml-0.1 libutf8proc opencc"
+	local objs pkgs
+	pkgs=$(sed -n 's/^PKGS := //p' "$HUIBIAN_TOP/generator/Makefile") # as the Makefile links
 	objs=$(ls "$HUIBIAN_BUILD"/*.o | grep -v '/main\.o$')
 	# shellcheck disable=SC2046,SC2086
 	cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -I"$HUIBIAN_TOP/generator" \
