@@ -144,14 +144,15 @@ static size_t shard_count(const struct search_index *ix)
 	size_t i, total = 0, n = 1;
 
 	for (i = 0; i < ix->nterms; i++)
-		total += 4 + ix->terms[i].post.len + 2;
+		total += 4 + ix->terms[i].plen + 2;
 	while (n < 1024 && n * 32768 < total)
 		n *= 2;
 	return n;
 }
 
 /* Append the keys st[0..n) (one shard, sorted) in the group format. */
-static void shard_body(struct buf *b, const struct shard_term *st, size_t n, const char *strs)
+static void shard_body(struct buf *b, const struct search_index *ix, const struct shard_term *st,
+		       size_t n, const char *strs)
 {
 	size_t i, first = 0;
 	uint32_t prev = 0;
@@ -176,7 +177,7 @@ static void shard_body(struct buf *b, const struct shard_term *st, size_t n, con
 			search_put_varint(b, st[i].v - prev);
 			prev = st[i].v;
 		}
-		buf_put(b, st[i].t->post.ptr, st[i].t->post.len);
+		search_term_postings(ix, st[i].t, b);
 	}
 }
 
@@ -217,7 +218,7 @@ static int write_shards(struct search_index *ix, struct writer *w, const struct 
 			;
 		buf_reset(&w->data);
 		buf_printf(&w->data, "huibianSearch.shard(%zu,\"", k);
-		shard_body(&w->data, st + i, j - i, strs.ptr);
+		shard_body(&w->data, ix, st + i, j - i, strs.ptr);
 		buf_puts(&w->data, "\");\n");
 		snprintf(name, sizeof name, "s/%zu.js", k);
 		ret = put_file(w, name, &ix->shard_bytes);
