@@ -219,13 +219,20 @@ struct hot {	      /* per term of a part, the fields used per key */
 	uint32_t tf;  /* its tf << 1 | in the title or 发文字号 */
 };
 
-struct count {		/* per term of a part, the fields used per entry */
-	uint32_t last;	/* the last entry flushed */
-	uint32_t df;	/* entries flushed */
-	uint32_t tfsum; /* their occurrences */
-	uint32_t plen;	/* bytes of their postings in post */
-	uint32_t pcap;	/* bytes allocated for post */
-	char *post;	/* the postings of every entry but the first */
+#define STAGE 35 /* bytes of postings staged in a struct count */
+
+/* Per term of a part, the fields used per entry: one cache line, with the
+ * term's latest postings, moved to post when STAGE is full (so most
+ * postings are written where the counts are). */
+struct count {
+	uint32_t last;	   /* the last entry flushed */
+	uint32_t df;	   /* entries flushed */
+	uint32_t tfsum;	   /* their occurrences */
+	uint32_t plen;	   /* bytes of their postings in post */
+	uint32_t pcap;	   /* bytes allocated for post */
+	uint8_t nstage;	   /* bytes in stage */
+	char stage[STAGE]; /* the postings after those in post */
+	char *post;	   /* the postings of every entry but the first */
 };
 
 struct part {
@@ -254,13 +261,21 @@ struct part {
 	size_t gstart[NGROUPS + 1]; /* group g is order[gstart[g] .. gstart[g+1]) */
 };
 
-/* Make room for the counts of term tid. */
+/* Make room for the counts of term tid: they are aligned on cache lines
+ * (when aligned_alloc can). */
 static void grow_counts(struct part *pt, uint32_t tid)
 {
 	size_t cap = pt->tt.cap > tid ? pt->tt.cap : (size_t)tid + 1;
+	size_t bytes = (cap * sizeof *pt->counts + 63) / 64 * 64;
+	struct count *counts = aligned_alloc(64, bytes);
 
+	if (!counts)
+		counts = xmalloc(bytes);
+	if (pt->ncounts)
+		memcpy(counts, pt->counts, pt->ncounts * sizeof *counts);
+	free(pt->counts);
+	pt->counts = counts;
 	pt->hot = xreallocarray(pt->hot, cap, sizeof *pt->hot);
-	pt->counts = xreallocarray(pt->counts, cap, sizeof *pt->counts);
 	memset(pt->hot + pt->ncounts, 0, (cap - pt->ncounts) * sizeof *pt->hot);
 	memset(pt->counts + pt->ncounts, 0, (cap - pt->ncounts) * sizeof *pt->counts);
 	pt->ncounts = cap;
@@ -285,7 +300,7 @@ static inline void count_term(struct part *pt, uint32_t tid)
 	h->tf |= (uint32_t)pt->flag;
 }
 
-#define AHEAD 8 /* keys or terms looked up ahead (prefetched) */
+#define AHEAD 16 /* keys or terms looked up ahead (prefetched) */
 
 /* Count the terms tids[0..n) in the entry being added, fetching the
  * counts of those AHEAD further on into the cache. */
@@ -482,26 +497,37 @@ static void add_slice(struct part *pt, const struct search_index *ix, const stru
 	pt->text_bytes += d->body_len;
 }
 
-/* Append the posting of entry pt->id with tf to c->post (see the top of
- * this file). */
+/* Move the staged postings of c to c->post. */
+static void unstage(struct count *c)
+{
+	if (c->plen + c->nstage > c->pcap) {
+		c->pcap = c->pcap ? 2 * c->pcap : 4 * STAGE;
+		c->post = xrealloc(c->post, c->pcap);
+	}
+	memcpy(c->post + c->plen, c->stage, c->nstage);
+	c->plen += c->nstage;
+	c->nstage = 0;
+}
+
+/* Append the posting of entry pt->id with tf to c's (see the top of this
+ * file; at most 14 bytes). */
 static void put_posting(struct part *pt, struct count *c, uint32_t tf)
 {
 	uint32_t d = (pt->id - c->last) << 1;
 	char *p;
 
-	if (c->plen + 14 > c->pcap) {
-		c->pcap = c->pcap ? 2 * c->pcap : 16;
-		c->post = xrealloc(c->post, c->pcap);
-	}
-	p = c->post + c->plen;
+	if (c->nstage + 14 > STAGE)
+		unstage(c);
+	p = c->stage + c->nstage;
 	if (tf == 2 && d + 1 < SEARCH_NFINAL) { /* tf 1, not in the title: most */
 		*p = SEARCH_FINAL[d + 1];
-		c->plen++;
+		c->nstage++;
 	} else if (tf == 2) {
-		c->plen += (uint32_t)varint_to(p, d | 1);
+		c->nstage += (uint8_t)varint_to(p, d | 1);
 	} else {
-		c->plen += (uint32_t)varint_to(p, d);
-		c->plen += (uint32_t)varint_to(c->post + c->plen, tf - 2);
+		p += varint_to(p, d);
+		p += varint_to(p, tf - 2);
+		c->nstage = (uint8_t)(p - c->stage);
 	}
 }
 
@@ -517,12 +543,7 @@ static void flush_terms(struct part *pt)
 		struct count *c = &pt->counts[tid];
 
 		if (i + AHEAD < pt->ntouched)
-			__builtin_prefetch(&pt->counts[pt->touched[i + AHEAD]]);
-		if (i + AHEAD / 2 < pt->ntouched) {
-			const struct count *f = &pt->counts[pt->touched[i + AHEAD / 2]];
-
-			__builtin_prefetch(f->post + f->plen, 1);
-		}
+			__builtin_prefetch(&pt->counts[pt->touched[i + AHEAD]], 1);
 		if (!c->df) {
 			pt->tt.v[tid].first = pt->id;
 			pt->tt.v[tid].first_tf = tf;
@@ -545,6 +566,7 @@ static void finish_counts(struct part *pt)
 	for (i = 0; i < pt->tt.n; i++) {
 		struct search_term *t = &pt->tt.v[i];
 
+		unstage(&pt->counts[i]);
 		t->last = pt->counts[i].last;
 		t->df = pt->counts[i].df;
 		t->tfsum = pt->counts[i].tfsum;

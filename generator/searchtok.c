@@ -21,12 +21,13 @@ struct searchtok {
 	pthread_mutex_t lock;
 	_Atomic int32_t *simp; /* per code point: its simplified form | DONE, 0 = not derived */
 	uint8_t *asked;	       /* per code point: s2t already asked for it */
-	uint32_t *bmp; /* per code point below 0x10000: see fast_table; read-only once open */
+	_Atomic uint32_t *bmp; /* per code point below 0x10000: see fast_table */
 };
 
 /* An entry of t->bmp: 0 when the character is not mapped alone to one
- * code point m, else m + 1, with FAST_VAR when the variant of m is to be
- * taken (m is Han). */
+ * code point m, else m + 1, with FAST_VAR when the variant of m is still
+ * to be taken (m is Han; once derived, the entry is replaced by the
+ * variant's, which any thread may do: they all store the same value). */
 #define FAST_VAR (1u << 30)
 #define FAST_CP 0x1FFFFFu
 
@@ -80,7 +81,7 @@ void searchtok_free(struct searchtok *t)
 		pthread_mutex_destroy(&t->lock);
 	free((void *)t->simp);
 	free(t->asked);
-	free(t->bmp);
+	free((void *)t->bmp);
 	free(t);
 }
 
@@ -342,14 +343,16 @@ static void cps_reserve(struct searchtok_cps *v, size_t extra)
 static inline int32_t fast_char(struct searchtok *t, int32_t cp)
 {
 	uint32_t e;
+	int32_t m;
 
 	if (cp >= 0x10000)
 		return fast_map(t, cp);
-	e = t->bmp[cp];
-	if (!e)
-		return -1;
-	return e & FAST_VAR ? han_variant(t, (int32_t)(e & FAST_CP) - 1)
-			    : (int32_t)(e & FAST_CP) - 1;
+	e = atomic_load_explicit(&t->bmp[cp], memory_order_relaxed);
+	if (!(e & FAST_VAR))
+		return (int32_t)e - 1; /* -1 for 0 */
+	m = han_variant(t, (int32_t)(e & FAST_CP) - 1);
+	atomic_store_explicit(&t->bmp[cp], (uint32_t)m + 1, memory_order_relaxed);
+	return m;
 }
 
 /* The fast path, character by character; with at, the index in out of

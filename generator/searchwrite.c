@@ -85,6 +85,39 @@ static int put_file(struct writer *w, const char *name, size_t *bytes)
 	return 0;
 }
 
+/* Write data[0..len) to <dir>/<name> through o (from any thread); 0 or -1
+ * (no message: the caller reports, in order). */
+static int put_data(struct output *o, const char *dir, const char *name, const struct buf *data)
+{
+	struct buf path = BUF_INIT;
+	int rc;
+
+	buf_printf(&path, "%s/%s", dir, name);
+	rc = output_write(o, path.ptr, data->ptr, data->len);
+	buf_release(&path);
+	return rc;
+}
+
+/* Report the files of rc[0..n) that could not be written, named by
+ * fmt with their number; 0, or -1 if there was one. */
+static int report_failed(struct writer *w, const int *rc, size_t n, const char *fmt)
+{
+	char name[64];
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < n; i++) {
+		if (rc[i] == 0)
+			continue;
+		snprintf(name, sizeof name, fmt, i);
+		buf_reset(&w->path);
+		buf_printf(&w->path, "%s/%s", w->dir, name);
+		diag_error(w->d, w->path.ptr, 0, 0, "cannot write the search index");
+		ret = -1;
+	}
+	return ret;
+}
+
 static size_t utf8_len(unsigned char c)
 {
 	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -202,28 +235,60 @@ static void shard_terms(const struct search_index *ix, const struct charcode *cc
 	}
 }
 
+/* The shards written on several threads: shard k holds the sorted keys
+ * st[at[k] .. at[k + 1]). */
+struct shard_job {
+	const struct search_index *ix;
+	struct output *o;
+	const char *dir;
+	const struct shard_term *st;
+	const char *strs;
+	size_t *at, *bytes;
+	int *rc;
+};
+
+static void shard_write(size_t k, void *ctx)
+{
+	struct shard_job *j = ctx;
+	struct buf data = BUF_INIT;
+	char name[32];
+
+	buf_printf(&data, "huibianSearch.shard(%zu,\"", k);
+	shard_body(&data, j->ix, j->st + j->at[k], j->at[k + 1] - j->at[k], j->strs);
+	buf_puts(&data, "\");\n");
+	snprintf(name, sizeof name, "s/%zu.js", k);
+	j->rc[k] = put_data(j->o, j->dir, name, &data);
+	j->bytes[k] = data.len;
+	buf_release(&data);
+}
+
 static int write_shards(struct search_index *ix, struct writer *w, const struct charcode *cc)
 {
-	size_t n = ix->nterms ? ix->nterms : 1;
+	size_t n = ix->nterms ? ix->nterms : 1, i, k;
 	struct shard_term *st = xcalloc(n, sizeof *st), *tmp = xcalloc(n, sizeof *tmp);
 	struct buf strs = BUF_INIT;
-	size_t i, j, k;
-	int ret = 0;
-	char name[32];
+	struct shard_job j = {ix, w->o, w->dir, st, NULL, NULL, NULL, NULL};
+	int ret;
 
 	shard_terms(ix, cc, st, &strs);
 	keys_sort(st, tmp, ix->nterms, strs.ptr);
-	for (k = 0, i = 0; k < ix->nshards && ret == 0; k++) {
-		for (j = i; j < ix->nterms && st[j].shard == k; j++)
-			;
-		buf_reset(&w->data);
-		buf_printf(&w->data, "huibianSearch.shard(%zu,\"", k);
-		shard_body(&w->data, ix, st + i, j - i, strs.ptr);
-		buf_puts(&w->data, "\");\n");
-		snprintf(name, sizeof name, "s/%zu.js", k);
-		ret = put_file(w, name, &ix->shard_bytes);
-		i = j;
+	j.strs = strs.ptr;
+	j.at = xcalloc(ix->nshards + 1, sizeof *j.at);
+	j.bytes = xcalloc(ix->nshards, sizeof *j.bytes);
+	j.rc = xcalloc(ix->nshards, sizeof *j.rc);
+	for (k = 0, i = 0; k < ix->nshards; k++) {
+		j.at[k] = i;
+		while (i < ix->nterms && st[i].shard == k)
+			i++;
 	}
+	j.at[ix->nshards] = i;
+	parallel_for(ix->nshards, ix->jobs, shard_write, &j);
+	for (k = 0; k < ix->nshards; k++)
+		ix->shard_bytes += j.bytes[k];
+	ret = report_failed(w, j.rc, ix->nshards, "s/%zu.js");
+	free(j.at);
+	free(j.bytes);
+	free(j.rc);
 	free(st);
 	free(tmp);
 	buf_release(&strs);
@@ -748,15 +813,6 @@ static void put_entry(struct buf *b, const struct search_index *ix, size_t i,
 	buf_putc(b, ']');
 }
 
-static int flush_chunk(struct search_index *ix, struct writer *w)
-{
-	char name[32];
-
-	buf_puts(&w->data, "]);\n");
-	snprintf(name, sizeof name, "t/%zu.js", ix->nchunks++);
-	return put_file(w, name, &ix->store_bytes);
-}
-
 #define NBLOCKS 64 /* of groups, coded in parallel */
 
 /* The groups of entries (a document and its measures, which never go to
@@ -791,49 +847,111 @@ static void code_block(size_t b, void *ctx)
 	free(z);
 }
 
-/* Write the chunks: a chunk ends before a group once it has CHUNK_BYTES;
- * starts[c] is set to chunk c's first entry id. */
+/* The chunk files: chunk c holds the groups cg[c] .. cg[c + 1] - 1, whose
+ * coded text is in the blocks' output (group g: gblk[g], from gbeg[g] to
+ * gend[g]). */
+struct chunk_job {
+	struct output *o;
+	const char *dir;
+	const struct code_job *code;
+	size_t *cg, *gbeg, *gblk, *bytes;
+	int *rc;
+};
+
+static void chunk_write(size_t c, void *ctx)
+{
+	struct chunk_job *j = ctx;
+	struct buf data = BUF_INIT;
+	char name[32];
+	size_t g;
+
+	buf_printf(&data, "huibianSearch.text(%zu,[", c);
+	for (g = j->cg[c]; g < j->cg[c + 1]; g++) {
+		if (g > j->cg[c])
+			buf_putc(&data, ',');
+		buf_put(&data, j->code->out[j->gblk[g]].ptr + j->gbeg[g],
+			j->code->gend[g] - j->gbeg[g]);
+	}
+	buf_puts(&data, "]);\n");
+	snprintf(name, sizeof name, "t/%zu.js", c);
+	j->rc[c] = put_data(j->o, j->dir, name, &data);
+	j->bytes[c] = data.len;
+	buf_release(&data);
+}
+
+/* Cut the coded groups into chunks: a chunk ends before a group once it
+ * has CHUNK_BYTES (counting its head "huibianSearch.text(c,[" and the
+ * commas); sets ix->nchunks, starts[c] (chunk c's first entry id) and
+ * j->cg, j->gbeg, j->gblk. */
+static void cut_chunks(struct search_index *ix, struct chunk_job *j, size_t *starts)
+{
+	const struct code_job *cj = j->code;
+	size_t g, b, off, len = 0;
+	char head[64];
+	int open = 0;
+
+	ix->nchunks = 0;
+	for (b = 0; b < NBLOCKS; b++) {
+		for (g = cj->ngroups * b / NBLOCKS, off = 0; g < cj->ngroups * (b + 1) / NBLOCKS;
+		     g++) {
+			if (open && len >= CHUNK_BYTES)
+				open = 0;
+			if (!open) {
+				starts[ix->nchunks] = cj->gs[g];
+				j->cg[ix->nchunks++] = g;
+				len = (size_t)snprintf(head, sizeof head,
+						       "huibianSearch.text(%zu,[", ix->nchunks - 1);
+				open = 1;
+			} else {
+				len++;
+			}
+			j->gblk[g] = b;
+			j->gbeg[g] = off;
+			len += cj->gend[g] - off;
+			off = cj->gend[g];
+		}
+	}
+	j->cg[ix->nchunks] = cj->ngroups;
+}
+
+/* Write the chunks, coded and written on several threads; starts[c] is
+ * set to chunk c's first entry id. */
 static int write_texts(struct search_index *ix, struct writer *w, const struct charcode *cc,
 		       const struct textref *refs, size_t *starts)
 {
-	struct code_job j = {ix, cc, refs, NULL, 0, NULL, NULL};
-	size_t g, b, off;
-	int ret = 0, open = 0;
+	struct code_job cj = {ix, cc, refs, NULL, 0, NULL, NULL};
+	struct chunk_job j = {w->o, w->dir, &cj, NULL, NULL, NULL, NULL, NULL};
+	size_t g, b;
+	int ret;
 
-	j.gs = xcalloc(ix->ndocs + 1, sizeof *j.gs);
+	cj.gs = xcalloc(ix->ndocs + 1, sizeof *cj.gs);
 	for (g = 0; g < ix->ndocs; g++)
 		if (g == 0 || !ix->docs[g].is_measure)
-			j.gs[j.ngroups++] = g;
-	j.gs[j.ngroups] = ix->ndocs;
-	j.gend = xcalloc(j.ngroups + 1, sizeof *j.gend);
-	j.out = xcalloc(NBLOCKS, sizeof *j.out);
-	parallel_for(NBLOCKS, ix->jobs, code_block, &j);
-	ix->nchunks = 0;
-	for (b = 0; b < NBLOCKS; b++) {
-		for (g = j.ngroups * b / NBLOCKS, off = 0;
-		     g < j.ngroups * (b + 1) / NBLOCKS && ret == 0; g++) {
-			if (open && w->data.len >= CHUNK_BYTES) {
-				ret = flush_chunk(ix, w);
-				open = 0;
-			}
-			if (!open) {
-				starts[ix->nchunks] = j.gs[g];
-				buf_reset(&w->data);
-				buf_printf(&w->data, "huibianSearch.text(%zu,[", ix->nchunks);
-				open = 1;
-			} else {
-				buf_putc(&w->data, ',');
-			}
-			buf_put(&w->data, j.out[b].ptr + off, j.gend[g] - off);
-			off = j.gend[g];
-		}
-		buf_release(&j.out[b]);
-	}
-	if (ret == 0 && open)
-		ret = flush_chunk(ix, w);
-	free(j.gs);
-	free(j.gend);
-	free(j.out);
+			cj.gs[cj.ngroups++] = g;
+	cj.gs[cj.ngroups] = ix->ndocs;
+	cj.gend = xcalloc(cj.ngroups + 1, sizeof *cj.gend);
+	cj.out = xcalloc(NBLOCKS, sizeof *cj.out);
+	parallel_for(NBLOCKS, ix->jobs, code_block, &cj);
+	j.cg = xcalloc(cj.ngroups + 2, sizeof *j.cg);
+	j.gbeg = xcalloc(cj.ngroups + 1, sizeof *j.gbeg);
+	j.gblk = xcalloc(cj.ngroups + 1, sizeof *j.gblk);
+	cut_chunks(ix, &j, starts);
+	j.bytes = xcalloc(ix->nchunks + 1, sizeof *j.bytes);
+	j.rc = xcalloc(ix->nchunks + 1, sizeof *j.rc);
+	parallel_for(ix->nchunks, ix->jobs, chunk_write, &j);
+	for (g = 0; g < ix->nchunks; g++)
+		ix->store_bytes += j.bytes[g];
+	ret = report_failed(w, j.rc, ix->nchunks, "t/%zu.js");
+	for (b = 0; b < NBLOCKS; b++)
+		buf_release(&cj.out[b]);
+	free(cj.gs);
+	free(cj.gend);
+	free(cj.out);
+	free(j.cg);
+	free(j.gbeg);
+	free(j.gblk);
+	free(j.bytes);
+	free(j.rc);
 	return ret;
 }
 
