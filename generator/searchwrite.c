@@ -305,32 +305,39 @@ struct charcode {
 	size_t pcap;
 };
 
-/* One UTF-8 character of u[0..n) (n > 0) into *cp; its length.  Invalid
- * bytes are U+FFFD of length 1. */
-static size_t utf8_decode(const unsigned char *u, size_t n, int32_t *cp)
+/* utf8_decode for what its fast paths leave. */
+static size_t utf8_decode_rest(const unsigned char *u, size_t n, int32_t *cp)
 {
 	utf8proc_int32_t c;
-	utf8proc_ssize_t step;
+	utf8proc_ssize_t step = utf8proc_iterate(u, (utf8proc_ssize_t)n, &c);
 
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		c = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-			*cp = c;
-			return 3;
-		}
-	}
-	step = utf8proc_iterate(u, (utf8proc_ssize_t)n, &c);
 	if (step <= 0) {
 		*cp = 0xFFFD;
 		return 1;
 	}
 	*cp = c;
 	return (size_t)step;
+}
+
+/* One UTF-8 character of u[0..n) (n > 0) into *cp; its length.  Invalid
+ * bytes are U+FFFD of length 1.  ASCII and three-byte characters (nearly
+ * all the text) inline. */
+static inline size_t utf8_decode(const unsigned char *u, size_t n, int32_t *cp)
+{
+	int32_t c;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xF0) == 0xE0 && n >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		c = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	return utf8_decode_rest(u, n, cp);
 }
 
 static void count_chars(uint32_t *count, const char *s)
@@ -371,11 +378,23 @@ struct textref {
 	int ok;
 };
 
+/* The UTF-16 units of the UTF-8 s[0..n): one per byte that does not
+ * continue a character, one more per four-byte lead; eight bytes at a
+ * time. */
 static size_t utf16_len(const char *s, size_t n)
 {
-	size_t i, units = 0;
+	const uint64_t hi = 0x8080808080808080ull;
+	size_t i = 0, units = 0;
 
-	for (i = 0; i < n; i++) {
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		/* a continuation byte is 10xxxxxx, a four-byte lead 11110xxx */
+		units += 8 - (size_t)__builtin_popcountll(w & hi & ~(w << 1));
+		units += (size_t)__builtin_popcountll(w & (w << 1) & (w << 2) & (w << 3) & hi);
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		units += (c & 0xC0) != 0x80;
@@ -689,15 +708,19 @@ static uint32_t hash3(const int32_t *cp)
 	return (uint32_t)(h >> 7) & ((1u << LZ_HBITS) - 1);
 }
 
-/* Record position i in the hash table, chained to the last position with
- * the same hash. */
-static void lz_insert(struct lz *z, size_t i)
+/* Record position i in the hash table at slot (its three characters'),
+ * chained to the last position with the same hash. */
+static inline void lz_insert_at(struct lz *z, uint64_t *slot, size_t i)
 {
-	uint64_t *slot = &z->ht[hash3(z->cp + i)];
 	uint64_t gen = z->gen & 0xFFFFFFFF;
 
 	z->prev[i] = *slot >> 32 == gen ? (uint32_t)*slot : UINT32_MAX;
 	*slot = gen << 32 | i;
+}
+
+static void lz_insert(struct lz *z, size_t i)
+{
+	lz_insert_at(z, &z->ht[hash3(z->cp + i)], i);
 }
 
 /* The characters that repeat at i from j: at most up to i (no overlap)
@@ -718,22 +741,25 @@ static size_t lz_length(const struct lz *z, size_t i, size_t j)
  * none worth its LZ_COST symbols.  Records i. */
 static size_t lz_match(const struct charcode *cc, struct lz *z, size_t i, size_t *from)
 {
-	uint64_t slot;
+	uint64_t *slot;
 	size_t j, l, best = 0, depth;
 
 	if (i + 2 >= z->n)
 		return 0;
-	slot = z->ht[hash3(z->cp + i)];
-	j = slot >> 32 == (z->gen & 0xFFFFFFFF) ? (size_t)(uint32_t)slot : i;
+	slot = &z->ht[hash3(z->cp + i)];
+	j = *slot >> 32 == (z->gen & 0xFFFFFFFF) ? (size_t)(uint32_t)*slot : i;
 	for (depth = 0; depth < LZ_DEPTH && j < i && z->unit[i] - z->unit[j] <= LZ_MAXDIST;
 	     depth++) {
-		if ((l = lz_length(z, i, j)) > best) {
+		/* a place whose character best on differs cannot repeat more */
+		if ((!best ||
+		     (j + best < i && i + best < z->n && z->cp[j + best] == z->cp[i + best])) &&
+		    (l = lz_length(z, i, j)) > best) {
 			best = l;
 			*from = j;
 		}
 		j = z->prev[j] == UINT32_MAX ? i : z->prev[j];
 	}
-	lz_insert(z, i);
+	lz_insert_at(z, slot, i);
 	/* a symbol codes at most two characters: 2 * LZ_COST + 1 always gain */
 	if (!best || z->unit[i + best] - z->unit[i] < LZ_MIN ||
 	    (best <= 2 * LZ_COST && literal_cost(cc, z, i, i + best) <= LZ_COST))
