@@ -19,11 +19,20 @@
  * Speed: the entries are cut into parts (runs of whole documents with their
  * measures) tokenised on several threads, each into its own table of terms
  * (CJK keys are 39-bit integers in an open-addressing table whose slots
- * hold key and term id; each key counts its entry's tf in place and the
- * keys an entry touched are flushed in one pass).  Then the parts' terms
- * are merged, again on several threads, each thread taking the terms whose
- * first character falls in its merge group, part after part, so every
- * posting list is in entry order whatever the threads did.
+ * hold key and term id).  A field's keys come as an array
+ * (searchtok_keys); their terms are looked up, then counted, a few keys
+ * ahead of the cache (prefetch), each key counting its entry's tf in
+ * place; the terms an entry touched are flushed in one pass, the postings
+ * going to the term's cache line of counts (struct count) and from there,
+ * 35 bytes at a time, to the term's postings in the part.  Then the parts'
+ * terms are merged, again on several threads, each thread taking the terms
+ * of its merge group, part after part: a merged term only links the
+ * parts' terms of its key (its segments) and counts their bytes; the
+ * postings are written from the segments into the shard files
+ * (search_term_postings), the first entry of each segment re-based on the
+ * last of the one before, so every posting list is in entry order
+ * whatever the threads did.  Measures that are slices of their document's
+ * body reuse the document's keys (slice_keys).
  */
 #include "search.h"
 
@@ -508,6 +517,8 @@ static void add_slice(struct part *pt, const struct search_index *ix, const stru
 /* Move the staged postings of c to c->post. */
 static void unstage(struct count *c)
 {
+	if (!c->nstage)
+		return;
 	if (c->plen + c->nstage > c->pcap) {
 		c->pcap = c->pcap ? 2 * c->pcap : 4 * STAGE;
 		c->post = xrealloc(c->post, c->pcap);
@@ -748,7 +759,8 @@ void search_term_postings(const struct search_index *ix, const struct search_ter
 			o += varint_to(o, delta << 1);
 			o += varint_to(o, s->first_tf - 2);
 		}
-		memcpy(o, s->ppost, s->plen);
+		if (s->plen) /* else ppost may be NULL */
+			memcpy(o, s->ppost, s->plen);
 		o += s->plen;
 		last = s->last;
 		p = s->seg_part;

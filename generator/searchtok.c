@@ -177,8 +177,18 @@ void searchtok_variant_table(const struct searchtok *t, struct buf *out)
 	int32_t cp;
 
 	for (cp = 0; cp < MAXCP; cp++) {
-		int32_t s = atomic_load_explicit(&t->simp[cp], memory_order_relaxed) & ~DONE;
+		int32_t s;
 
+		if (!is_han(cp)) { /* only Han characters have variants: skip to the next */
+			cp = cp < 0x2E80    ? 0x2E7F
+			     : cp < 0x3400  ? 0x33FF
+			     : cp < 0x4E00  ? 0x4DFF
+			     : cp < 0xF900  ? 0xF8FF
+			     : cp < 0x20000 ? 0x1FFFF
+					    : MAXCP;
+			continue;
+		}
+		s = atomic_load_explicit(&t->simp[cp], memory_order_relaxed) & ~DONE;
 		if (!s || s == cp)
 			continue;
 		buf_put(out, enc, (size_t)utf8proc_encode_char(cp, enc));

@@ -10,7 +10,9 @@
  * full-width ASCII, common CJK punctuation, CJK ideographs, characters
  * that NFKC leaves alone in any context and characters whose compatibility
  * decomposition is made of those ("…", "Ⅱ"; nearly all text) takes a fast
- * path that gives the same result without utf8proc_map.
+ * path that gives the same result without utf8proc_map (for the code
+ * points below U+10000 through a table that searchtok_open fills, each
+ * variant put in it when first derived).
  *
  * The browser does String.prototype.normalize('NFKC').toLowerCase() and
  * then the variant table that searchtok_variant_table writes into the

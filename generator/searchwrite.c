@@ -340,7 +340,8 @@ static inline size_t utf8_decode(const unsigned char *u, size_t n, int32_t *cp)
 	return utf8_decode_rest(u, n, cp);
 }
 
-static void count_chars(uint32_t *count, const char *s)
+/* Count the characters of s; *hi is raised above the largest. */
+static void count_chars(uint32_t *count, const char *s, size_t *hi)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, n = strlen(s);
@@ -350,6 +351,8 @@ static void count_chars(uint32_t *count, const char *s)
 
 		i += utf8_decode(u + i, n - i, &cp);
 		count[cp]++;
+		if ((size_t)cp >= *hi)
+			*hi = (size_t)cp + 1;
 	}
 }
 
@@ -434,6 +437,7 @@ struct count_job {
 	const struct search_index *ix;
 	const struct textref *refs;
 	uint32_t **count; /* per slice of entries, MAXCP each */
+	size_t *hi;	  /* per slice: above its largest character */
 	size_t nslices;
 };
 
@@ -446,30 +450,36 @@ static void count_slice(size_t k, void *ctx)
 	uint32_t *count = j->count[k] = xcalloc(MAXCP, sizeof *count);
 
 	for (i = from; i < to; i++) {
-		count_chars(count, ix->docs[i].title);
+		count_chars(count, ix->docs[i].title, &j->hi[k]);
 		if (ix->docs[i].parent < 0)
-			count_chars(count, ix->docs[i].doc_title);
-		count_chars(count, ix->docs[i].number);
+			count_chars(count, ix->docs[i].doc_title, &j->hi[k]);
+		count_chars(count, ix->docs[i].number, &j->hi[k]);
 		if (!j->refs[i].ok)
-			count_chars(count, ix->docs[i].body);
+			count_chars(count, ix->docs[i].body, &j->hi[k]);
 	}
 }
 
-/* The characters of all stored fields, counted on ix->jobs threads. */
-static void count_doc_chars(const struct search_index *ix, const struct textref *refs,
-			    uint32_t *count)
+/* The characters of all stored fields, counted on ix->jobs threads;
+ * returns a bound above the largest (the tables are only read below it:
+ * pages of them never touched cost nothing). */
+static size_t count_doc_chars(const struct search_index *ix, const struct textref *refs,
+			      uint32_t *count)
 {
-	struct count_job j = {ix, refs, NULL, (size_t)ix->jobs};
-	size_t k, c;
+	struct count_job j = {ix, refs, NULL, NULL, (size_t)ix->jobs};
+	size_t k, c, hi = 0;
 
 	j.count = xcalloc(j.nslices, sizeof *j.count);
+	j.hi = xcalloc(j.nslices, sizeof *j.hi);
 	parallel_for(j.nslices, ix->jobs, count_slice, &j);
 	for (k = 0; k < j.nslices; k++) {
-		for (c = 0; c < MAXCP; c++)
+		for (c = 0; c < j.hi[k]; c++)
 			count[c] += j.count[k][c];
+		hi = j.hi[k] > hi ? j.hi[k] : hi;
 		free(j.count[k]);
 	}
 	free(j.count);
+	free(j.hi);
+	return hi;
 }
 
 struct pair_freq {
@@ -563,13 +573,13 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix,
 {
 	uint32_t *count = xcalloc(MAXCP, sizeof *count);
 	struct char_freq *cf;
-	size_t i, n = 0, cap = NLEAD * NSYM;
+	size_t i, n = 0, cap = NLEAD * NSYM, hi;
 
-	count_doc_chars(ix, refs, count);
-	for (i = 0; i < MAXCP; i++)
+	hi = count_doc_chars(ix, refs, count);
+	for (i = 0; i < hi; i++)
 		n += count[i] != 0;
 	cf = xcalloc(n ? n : 1, sizeof *cf);
-	for (i = 0, n = 0; i < MAXCP; i++)
+	for (i = 0, n = 0; i < hi; i++)
 		if (count[i])
 			cf[n++] = (struct char_freq){count[i], (int32_t)i, 0};
 	for (i = 0; i < n; i++)
@@ -577,7 +587,7 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix,
 	qsort(cf, n, sizeof *cf, cmp_char_freq);
 	cc->nchars = n < cap ? n : cap;
 	cc->chars = xcalloc(cc->nchars ? cc->nchars : 1, sizeof *cc->chars);
-	memset(count, 0, MAXCP * sizeof *count);
+	memset(count, 0, hi * sizeof *count);
 	for (i = 0; i < cc->nchars; i++) {
 		cc->chars[i] = cf[i].cp;
 		count[cf[i].cp] = (uint32_t)i + 1;
@@ -839,12 +849,13 @@ static void put_entry(struct buf *b, const struct search_index *ix, size_t i,
 	buf_putc(b, ']');
 }
 
-#define NBLOCKS 64 /* of groups, coded in parallel */
+#define NBLOCKS 256 /* of groups, coded in parallel */
+#define ROUND 16    /* blocks coded at once: the memory of each round's is reused */
 
 /* The groups of entries (a document and its measures, which never go to
  * different chunks) coded on several threads: block b codes the groups
  * [ngroups * b / NBLOCKS, ngroups * (b + 1) / NBLOCKS) into out[b], group g
- * ending at gend[g]. */
+ * ending at gend[g]; code_block(k) codes block base + k. */
 struct code_job {
 	const struct search_index *ix;
 	const struct charcode *cc;
@@ -852,13 +863,14 @@ struct code_job {
 	size_t *gs, ngroups; /* first entry of each group; gs[ngroups] = ndocs */
 	size_t *gend;
 	struct buf *out;
+	size_t base;
 };
 
-static void code_block(size_t b, void *ctx)
+static void code_block(size_t k, void *ctx)
 {
 	struct code_job *j = ctx;
 	struct lz *z = xcalloc(1, sizeof *z);
-	size_t g, i;
+	size_t g, i, b = j->base + k;
 
 	buf_init(&j->out[b]);
 	for (g = j->ngroups * b / NBLOCKS; g < j->ngroups * (b + 1) / NBLOCKS; g++) {
@@ -875,21 +887,24 @@ static void code_block(size_t b, void *ctx)
 
 /* The chunk files: chunk c holds the groups cg[c] .. cg[c + 1] - 1, whose
  * coded text is in the blocks' output (group g: gblk[g], from gbeg[g] to
- * gend[g]). */
+ * gend[g]); chunk_write(k) writes chunk first + k.  len and open: the
+ * state of cut_blocks (the bytes of the last chunk, whether it may grow). */
 struct chunk_job {
 	struct output *o;
 	const char *dir;
 	const struct code_job *code;
 	size_t *cg, *gbeg, *gblk, *bytes;
 	int *rc;
+	size_t first, len;
+	int open;
 };
 
-static void chunk_write(size_t c, void *ctx)
+static void chunk_write(size_t k, void *ctx)
 {
 	struct chunk_job *j = ctx;
 	struct buf data = BUF_INIT;
 	char name[32];
-	size_t g;
+	size_t g, c = j->first + k;
 
 	buf_printf(&data, "huibianSearch.text(%zu,[", c);
 	for (g = j->cg[c]; g < j->cg[c + 1]; g++) {
@@ -905,49 +920,69 @@ static void chunk_write(size_t c, void *ctx)
 	buf_release(&data);
 }
 
-/* Cut the coded groups into chunks: a chunk ends before a group once it
- * has CHUNK_BYTES (counting its head "huibianSearch.text(c,[" and the
- * commas); sets ix->nchunks, starts[c] (chunk c's first entry id) and
- * j->cg, j->gbeg, j->gblk. */
-static void cut_chunks(struct search_index *ix, struct chunk_job *j, size_t *starts)
+/* Cut the coded groups of blocks [b0, b1) into chunks: a chunk ends
+ * before a group once it has CHUNK_BYTES (counting its head
+ * "huibianSearch.text(c,[" and the commas); adds to ix->nchunks, sets
+ * starts[c] (chunk c's first entry id) and j->cg, j->gbeg, j->gblk. */
+static void cut_blocks(struct search_index *ix, struct chunk_job *j, size_t *starts, size_t b0,
+		       size_t b1)
 {
 	const struct code_job *cj = j->code;
-	size_t g, b, off, len = 0;
+	size_t g, b, off;
 	char head[64];
-	int open = 0;
 
-	ix->nchunks = 0;
-	for (b = 0; b < NBLOCKS; b++) {
+	for (b = b0; b < b1; b++) {
 		for (g = cj->ngroups * b / NBLOCKS, off = 0; g < cj->ngroups * (b + 1) / NBLOCKS;
 		     g++) {
-			if (open && len >= CHUNK_BYTES)
-				open = 0;
-			if (!open) {
+			if (j->open && j->len >= CHUNK_BYTES)
+				j->open = 0;
+			if (!j->open) {
 				starts[ix->nchunks] = cj->gs[g];
 				j->cg[ix->nchunks++] = g;
-				len = (size_t)snprintf(head, sizeof head,
-						       "huibianSearch.text(%zu,[", ix->nchunks - 1);
-				open = 1;
+				j->len = (size_t)snprintf(
+				    head, sizeof head, "huibianSearch.text(%zu,[", ix->nchunks - 1);
+				j->open = 1;
 			} else {
-				len++;
+				j->len++;
 			}
 			j->gblk[g] = b;
 			j->gbeg[g] = off;
-			len += cj->gend[g] - off;
+			j->len += cj->gend[g] - off;
 			off = cj->gend[g];
 		}
 	}
-	j->cg[ix->nchunks] = cj->ngroups;
 }
 
-/* Write the chunks, coded and written on several threads; starts[c] is
- * set to chunk c's first entry id. */
+/* Code the blocks [b0, b1) and write the chunks they complete (all, after
+ * the last block), then free the blocks no chunk left needs; *freed is
+ * the first block not freed. */
+static void texts_round(struct search_index *ix, struct chunk_job *j, size_t *starts, size_t b0,
+			size_t b1, size_t *freed)
+{
+	struct code_job *cj = (struct code_job *)j->code;
+	size_t done;
+
+	cj->base = b0;
+	parallel_for(b1 - b0, ix->jobs, code_block, cj);
+	cut_blocks(ix, j, starts, b0, b1);
+	done = b1 == NBLOCKS || !ix->nchunks ? ix->nchunks : ix->nchunks - 1;
+	if (b1 == NBLOCKS)
+		j->cg[ix->nchunks] = cj->ngroups;
+	parallel_for(done - j->first, ix->jobs, chunk_write, j);
+	j->first = done;
+	while (*freed < b1 &&
+	       (done == ix->nchunks || cj->ngroups * (*freed + 1) / NBLOCKS <= j->cg[done]))
+		buf_release(&cj->out[(*freed)++]);
+}
+
+/* Write the chunks, coded and written on several threads, ROUND blocks at
+ * a time; starts[c] is set to chunk c's first entry id. */
 static int write_texts(struct search_index *ix, struct writer *w, const struct charcode *cc,
 		       const struct textref *refs, size_t *starts)
 {
-	struct code_job cj = {ix, cc, refs, NULL, 0, NULL, NULL};
-	struct chunk_job j = {w->o, w->dir, &cj, NULL, NULL, NULL, NULL, NULL};
-	size_t g, b;
+	struct code_job cj = {ix, cc, refs, NULL, 0, NULL, NULL, 0};
+	struct chunk_job j = {w->o, w->dir, &cj, NULL, NULL, NULL, NULL, NULL, 0, 0, 0};
+	size_t g, b, freed = 0;
 	int ret;
 
 	cj.gs = xcalloc(ix->ndocs + 1, sizeof *cj.gs);
@@ -957,18 +992,18 @@ static int write_texts(struct search_index *ix, struct writer *w, const struct c
 	cj.gs[cj.ngroups] = ix->ndocs;
 	cj.gend = xcalloc(cj.ngroups + 1, sizeof *cj.gend);
 	cj.out = xcalloc(NBLOCKS, sizeof *cj.out);
-	parallel_for(NBLOCKS, ix->jobs, code_block, &cj);
 	j.cg = xcalloc(cj.ngroups + 2, sizeof *j.cg);
 	j.gbeg = xcalloc(cj.ngroups + 1, sizeof *j.gbeg);
 	j.gblk = xcalloc(cj.ngroups + 1, sizeof *j.gblk);
-	cut_chunks(ix, &j, starts);
-	j.bytes = xcalloc(ix->nchunks + 1, sizeof *j.bytes);
-	j.rc = xcalloc(ix->nchunks + 1, sizeof *j.rc);
-	parallel_for(ix->nchunks, ix->jobs, chunk_write, &j);
+	j.bytes = xcalloc(cj.ngroups + 1, sizeof *j.bytes);
+	j.rc = xcalloc(cj.ngroups + 1, sizeof *j.rc);
+	ix->nchunks = 0;
+	for (b = 0; b < NBLOCKS; b += ROUND)
+		texts_round(ix, &j, starts, b, b + ROUND < NBLOCKS ? b + ROUND : NBLOCKS, &freed);
 	for (g = 0; g < ix->nchunks; g++)
 		ix->store_bytes += j.bytes[g];
 	ret = report_failed(w, j.rc, ix->nchunks, "t/%zu.js");
-	for (b = 0; b < NBLOCKS; b++)
+	for (b = freed; b < NBLOCKS; b++)
 		buf_release(&cj.out[b]);
 	free(cj.gs);
 	free(cj.gend);
