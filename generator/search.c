@@ -780,7 +780,7 @@ static void make_parts(struct build *b)
 
 	for (i = 0; i < ix->ndocs; i++)
 		total += ix->docs[i].body_len;
-	want = total / (2 * (size_t)ix->jobs);
+	want = total / (size_t)ix->jobs;
 	if (want < PART_MIN)
 		want = PART_MIN;
 	b->parts = xcalloc(ix->ndocs + 1, sizeof *b->parts);
