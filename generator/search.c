@@ -19,11 +19,20 @@
  * Speed: the entries are cut into parts (runs of whole documents with their
  * measures) tokenised on several threads, each into its own table of terms
  * (CJK keys are 39-bit integers in an open-addressing table whose slots
- * hold key and term id; each key counts its entry's tf in place and the
- * keys an entry touched are flushed in one pass).  Then the parts' terms
- * are merged, again on several threads, each thread taking the terms whose
- * first character falls in its merge group, part after part, so every
- * posting list is in entry order whatever the threads did.
+ * hold key and term id).  A field's keys come as an array
+ * (searchtok_keys); their terms are looked up, then counted, a few keys
+ * ahead of the cache (prefetch), each key counting its entry's tf in
+ * place; the terms an entry touched are flushed in one pass, the postings
+ * going to the term's cache line of counts (struct count) and from there,
+ * 35 bytes at a time, to the term's postings in the part.  Then the parts'
+ * terms are merged, again on several threads, each thread taking the terms
+ * of its merge group, part after part: a merged term only links the
+ * parts' terms of its key (its segments) and counts their bytes; the
+ * postings are written from the segments into the shard files
+ * (search_term_postings), the first entry of each segment re-based on the
+ * last of the one before, so every posting list is in entry order
+ * whatever the threads did.  Measures that are slices of their document's
+ * body reuse the document's keys (slice_keys).
  */
 #include "search.h"
 
@@ -54,17 +63,36 @@ uint32_t search_fnv1a(const char *s, size_t len)
 }
 
 /* Write v as a varint at p; returns its length (at most 7). */
-static size_t varint_to(char *p, uint32_t v)
+static inline size_t varint_to(char *p, uint32_t v)
 {
 	char tmp[8];
 	size_t n = 0, k = 0;
 
+	if (v < SEARCH_NFINAL) {
+		p[0] = SEARCH_FINAL[v];
+		return 1;
+	}
+	if (v < SEARCH_NFINAL * SEARCH_NCONT) {
+		p[0] = SEARCH_CONT[v / SEARCH_NFINAL];
+		p[1] = SEARCH_FINAL[v % SEARCH_NFINAL];
+		return 2;
+	}
 	tmp[n++] = SEARCH_FINAL[v % SEARCH_NFINAL];
 	for (v /= SEARCH_NFINAL; v; v /= SEARCH_NCONT)
 		tmp[n++] = SEARCH_CONT[v % SEARCH_NCONT];
 	while (n)
 		p[k++] = tmp[--n];
 	return k;
+}
+
+/* The length of v as a varint. */
+static size_t varint_len(uint32_t v)
+{
+	size_t n = 1;
+
+	for (v /= SEARCH_NFINAL; v; v /= SEARCH_NCONT)
+		n++;
+	return n;
 }
 
 void search_put_varint(struct buf *b, uint32_t v)
@@ -170,7 +198,7 @@ static uint32_t table_find(struct term_table *tt, uint64_t key, const char *w, s
 	t->key = key;
 	t->word = w ? xstrndup(w, wlen) : NULL;
 	t->wlen = wlen;
-	buf_init(&t->post);
+	t->seg_part = t->tail_part = NO_SEG;
 	tt->slots[j] = key << SLOT_ID_BITS | (tt->n + 1);
 	*added = 1;
 	if (++tt->n * 2 > tt->scap)
@@ -181,7 +209,6 @@ static uint32_t table_find(struct term_table *tt, uint64_t key, const char *w, s
 static void term_release(struct search_term *t)
 {
 	free(t->word);
-	buf_release(&t->post);
 }
 
 static void table_free(struct term_table *tt)
@@ -196,16 +223,25 @@ static void table_free(struct term_table *tt)
 
 /* ---- one part: tokenising its entries ---- */
 
-struct hot {	      /* per term of a part, the fields used per token */
+struct hot {	      /* per term of a part, the fields used per key */
 	uint32_t cur; /* entry being added + 1, 0 = none */
 	uint32_t tf;  /* its tf << 1 | in the title or 发文字号 */
 };
 
-struct count {		/* per term of a part, the fields used per entry */
-	uint32_t last;	/* the last entry flushed */
-	uint32_t df;	/* entries flushed */
-	uint32_t tfsum; /* their occurrences */
-	uint32_t plen;	/* bytes of their postings in the part's list */
+#define STAGE 35 /* bytes of postings staged in a struct count */
+
+/* Per term of a part, the fields used per entry: one cache line, with the
+ * term's latest postings, moved to post when STAGE is full (so most
+ * postings are written where the counts are). */
+struct count {
+	uint32_t last;	   /* the last entry flushed */
+	uint32_t df;	   /* entries flushed */
+	uint32_t tfsum;	   /* their occurrences */
+	uint32_t plen;	   /* bytes of their postings in post */
+	uint32_t pcap;	   /* bytes allocated for post */
+	uint8_t nstage;	   /* bytes in stage */
+	char stage[STAGE]; /* the postings after those in post */
+	char *post;	   /* the postings of every entry but the first */
 };
 
 struct part {
@@ -218,13 +254,14 @@ struct part {
 	size_t ntouched, touchcap;
 	struct searchtok_cps cps, dcps; /* a field; the recorded document body */
 	struct searchtok_cps dat;	/* per character of that body: its first in dcps */
-	int rec;			/* record the keys (add_key) */
+	struct searchtok_keys keys;	/* keys of a field */
+	struct searchtok_keys dkeys;	/* keys of the recorded document body */
 	long rec_doc;			/* the document recorded, or -1 */
-	uint32_t *rec_term, *rec_last;	/* its keys: term, index of last character */
-	size_t nrec, reccap;
+	uint32_t *rec_term;		/* its keys' terms */
+	uint32_t *tids;			/* the terms of keys */
+	size_t tidcap;
+	size_t reccap;
 	size_t at_byte, at_char; /* a byte offset in its body and its character */
-	struct buf flat;	 /* postings records, see flush_terms */
-	char *arena;		 /* the part's postings by term, see scatter_postings */
 	uint32_t id;		 /* the entry being added */
 	int flag;		 /* 1 in title and 发文字号 */
 	size_t length;		 /* its CJK characters and words: the entry's length for BM25 */
@@ -233,27 +270,32 @@ struct part {
 	size_t gstart[NGROUPS + 1]; /* group g is order[gstart[g] .. gstart[g+1]) */
 };
 
-/* Make room for the counts of term tid. */
+/* Make room for the counts of term tid: they are aligned on cache lines
+ * (when aligned_alloc can). */
 static void grow_counts(struct part *pt, uint32_t tid)
 {
 	size_t cap = pt->tt.cap > tid ? pt->tt.cap : (size_t)tid + 1;
+	size_t bytes = (cap * sizeof *pt->counts + 63) / 64 * 64;
+	struct count *counts = aligned_alloc(64, bytes);
 
+	if (!counts)
+		counts = xmalloc(bytes);
+	if (pt->ncounts)
+		memcpy(counts, pt->counts, pt->ncounts * sizeof *counts);
+	free(pt->counts);
+	pt->counts = counts;
 	pt->hot = xreallocarray(pt->hot, cap, sizeof *pt->hot);
-	pt->counts = xreallocarray(pt->counts, cap, sizeof *pt->counts);
 	memset(pt->hot + pt->ncounts, 0, (cap - pt->ncounts) * sizeof *pt->hot);
 	memset(pt->counts + pt->ncounts, 0, (cap - pt->ncounts) * sizeof *pt->counts);
 	pt->ncounts = cap;
 }
 
-/* Count one occurrence of term tid in the entry being added. */
+/* Count one occurrence of term tid (< pt->ncounts) in the entry being
+ * added. */
 static inline void count_term(struct part *pt, uint32_t tid)
 {
-	struct hot *h;
+	struct hot *h = &pt->hot[tid];
 
-	if (tid >= pt->ncounts)
-		grow_counts(pt, tid);
-	h = &pt->hot[tid];
-	pt->length++;
 	if (h->cur != pt->id + 1) {
 		if (pt->ntouched == pt->touchcap) {
 			pt->touchcap = pt->touchcap ? pt->touchcap * 2 : 1024;
@@ -267,38 +309,90 @@ static inline void count_term(struct part *pt, uint32_t tid)
 	h->tf |= (uint32_t)pt->flag;
 }
 
-/* The term of a key, counted in the entry being added; with pt->rec set,
- * also recorded with the index of its last character (for slices). */
-static void add_key(void *ctx, enum searchtok_kind kind, const int32_t *cp, size_t n, size_t last)
+#define AHEAD 16 /* keys or terms looked up ahead (prefetched) */
+
+/* Count the terms tids[0..n) in the entry being added, fetching the
+ * counts of those AHEAD further on into the cache. */
+static void count_terms(struct part *pt, const uint32_t *tids, size_t n)
 {
-	struct part *pt = ctx;
+	size_t i;
+
+	if (pt->tt.n > pt->ncounts)
+		grow_counts(pt, (uint32_t)pt->tt.n - 1);
+	pt->length += n;
+	for (i = 0; i < n; i++) {
+		if (i + AHEAD < n)
+			__builtin_prefetch(&pt->hot[tids[i + AHEAD]]);
+		count_term(pt, tids[i]);
+	}
+}
+
+/* The term of a word of n code points cp[0..n) (longer than 63 UTF-8
+ * bytes: cut there). */
+static uint32_t word_term(struct part *pt, const int32_t *cp, size_t n)
+{
 	char word[256];
 	size_t i, len = 0;
-	uint32_t tid;
 	int added;
 
-	if (kind == SEARCHTOK_BIGRAM) {
-		tid = table_find(&pt->tt, (uint64_t)cp[0] << 21 | (uint64_t)cp[1], NULL, 0, &added);
-	} else if (kind == SEARCHTOK_END) {
-		tid = table_find(&pt->tt, (uint64_t)cp[0] << 21, NULL, 0, &added);
-	} else {
-		for (i = 0; i < n && len + 4 <= sizeof word; i++) /* longer words are cut */
-			len += (size_t)utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)word + len);
-		tid = table_find(&pt->tt, SEARCH_WORD_BIT | search_fnv1a(word, len), word, len,
-				 &added);
+	for (i = 0; i < n && len + 4 <= sizeof word; i++) /* longer words are cut */
+		len += (size_t)utf8proc_encode_char(cp[i], (utf8proc_uint8_t *)word + len);
+	return table_find(&pt->tt, SEARCH_WORD_BIT | search_fnv1a(word, len), word, len, &added);
+}
+
+/* The term of CJK key k: table_find's loop for a key already there. */
+static inline uint32_t cjk_term(struct term_table *tt, uint64_t key)
+{
+	size_t j = hash64(key) & (tt->scap - 1);
+	uint64_t slot;
+	int added;
+
+	for (; (slot = tt->slots[j]) != 0; j = (j + 1) & (tt->scap - 1))
+		if (slot >> SLOT_ID_BITS == key)
+			return (uint32_t)(slot & SLOT_ID_MASK) - 1;
+	return table_find(tt, key, NULL, 0, &added);
+}
+
+/* The term of key k of the text cp. */
+static inline uint32_t key_term(struct part *pt, const struct searchtok_key *k, const int32_t *cp)
+{
+	if (k->key & SEARCHTOK_WORD_KEY)
+		return word_term(pt, cp + k->start, (size_t)(k->key & 0xFFFFFFFF));
+	return cjk_term(&pt->tt, k->key);
+}
+
+/* The terms of keys[0..n) of the text cp into tids, fetching the slots
+ * of the keys AHEAD further on into the cache. */
+static void terms_of_keys(struct part *pt, const struct searchtok_key *keys, size_t n,
+			  const int32_t *cp, uint32_t *tids)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i + AHEAD < n)
+			__builtin_prefetch(
+			    &pt->tt.slots[hash64(keys[i + AHEAD].key) & (pt->tt.scap - 1)]);
+		tids[i] = key_term(pt, &keys[i], cp);
 	}
-	count_term(pt, tid);
-	if (pt->rec) {
-		if (pt->nrec == pt->reccap) {
-			pt->reccap = pt->reccap ? pt->reccap * 2 : 4096;
-			pt->rec_term =
-			    xreallocarray(pt->rec_term, pt->reccap, sizeof *pt->rec_term);
-			pt->rec_last =
-			    xreallocarray(pt->rec_last, pt->reccap, sizeof *pt->rec_last);
-		}
-		pt->rec_term[pt->nrec] = tid;
-		pt->rec_last[pt->nrec++] = (uint32_t)last;
-	}
+}
+
+/* Room for n terms in *v (of *cap). */
+static void tids_reserve(uint32_t **v, size_t *cap, size_t n)
+{
+	if (n <= *cap)
+		return;
+	*cap = n > 2 * *cap ? n : 2 * *cap;
+	*v = xreallocarray(*v, *cap, sizeof **v);
+}
+
+/* Count the keys of the normalised cp[0..n) in the entry being added. */
+static void count_keys(struct part *pt, const int32_t *cp, size_t n)
+{
+	pt->keys.n = 0;
+	searchtok_keys(cp, n, &pt->keys);
+	tids_reserve(&pt->tids, &pt->tidcap, pt->keys.n);
+	terms_of_keys(pt, pt->keys.v, pt->keys.n, cp, pt->tids);
+	count_terms(pt, pt->tids, pt->keys.n);
 }
 
 static void add_field(struct part *pt, struct searchtok *tok, const char *s, size_t len, int flag)
@@ -308,9 +402,20 @@ static void add_field(struct part *pt, struct searchtok *tok, const char *s, siz
 	pt->cps.n = 0;
 	if (searchtok_normalize_cps(tok, &pt->cps, s, len) == 0) {
 		pt->flag = flag;
-		searchtok_terms_at(pt->cps.v, pt->cps.n, add_key, pt);
+		count_keys(pt, pt->cps.v, pt->cps.n);
 	}
 	pt->text_bytes += len;
+}
+
+/* Count the keys of the document body in pt->dcps, keeping them in
+ * pt->dkeys with their terms in pt->rec_term. */
+static void record_keys(struct part *pt)
+{
+	pt->dkeys.n = 0;
+	searchtok_keys(pt->dcps.v, pt->dcps.n, &pt->dkeys);
+	tids_reserve(&pt->rec_term, &pt->reccap, pt->dkeys.n);
+	terms_of_keys(pt, pt->dkeys.v, pt->dkeys.n, pt->dcps.v, pt->rec_term);
+	count_terms(pt, pt->rec_term, pt->dkeys.n);
 }
 
 /* The body of document entry id, whose measures are slices of it:
@@ -324,29 +429,34 @@ static void add_doc_body(struct part *pt, struct searchtok *tok, const struct se
 	int r;
 
 	pt->dcps.n = pt->dat.n = 0;
-	pt->nrec = 0;
 	pt->rec_doc = -1;
 	r = searchtok_normalize_at(tok, &pt->dcps, &pt->dat, d->body, d->body_len);
-	if (r >= 0) {
-		pt->flag = 0;
-		pt->rec = r == 1;
-		searchtok_terms_at(pt->dcps.v, pt->dcps.n, add_key, pt);
-		pt->rec = 0;
-	}
+	pt->flag = 0;
 	if (r == 1) {
+		record_keys(pt);
 		pt->rec_doc = (long)id;
 		pt->at_byte = pt->at_char = 0;
+	} else if (r == 0) {
+		count_keys(pt, pt->dcps.v, pt->dcps.n);
 	}
 	pt->text_bytes += d->body_len;
 }
 
 /* Characters in s[0..n) (UTF-8 lead bytes; the body is valid UTF-8, it
- * took the fast path). */
+ * took the fast path): eight bytes at a time, a continuation byte being
+ * 10xxxxxx. */
 static size_t count_utf8(const char *s, size_t n)
 {
-	size_t i, c = 0;
+	const uint64_t hi = 0x8080808080808080ull;
+	size_t i = 0, c = 0;
 
-	for (i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		c += 8 - (size_t)__builtin_popcountll(w & hi & ~(w << 1));
+	}
+	for (; i < n; i++)
 		c += ((unsigned char)s[i] & 0xC0) != 0x80;
 	return c;
 }
@@ -358,7 +468,7 @@ static size_t count_utf8(const char *s, size_t n)
 static void slice_keys(struct part *pt, size_t cs, size_t ce)
 {
 	const int32_t *v = pt->dcps.v;
-	size_t a = ce, b = ce, lo = 0, hi = pt->nrec, k;
+	size_t a = ce, b = ce, lo = 0, hi = pt->dkeys.n, k;
 
 	for (k = cs; k < ce && a == ce; k++)
 		if (searchtok_cuts(v[k]))
@@ -367,23 +477,24 @@ static void slice_keys(struct part *pt, size_t cs, size_t ce)
 		if (searchtok_cuts(v[k - 1]))
 			b = k - 1;
 	if (a == ce) {
-		searchtok_terms_at(v + cs, ce - cs, add_key, pt);
+		count_keys(pt, v + cs, ce - cs);
 		return;
 	}
 	if (b == ce)
 		b = a;
-	searchtok_terms_at(v + cs, a - cs, add_key, pt);
+	count_keys(pt, v + cs, a - cs);
 	while (lo < hi) { /* the first key whose last character is after a */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (pt->rec_last[mid] <= a)
+		if (pt->dkeys.v[mid].last <= a)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (k = lo; k < pt->nrec && pt->rec_last[k] < b; k++)
-		count_term(pt, pt->rec_term[k]);
-	searchtok_terms_at(v + b + 1, ce - b - 1, add_key, pt);
+	for (k = lo; k < pt->dkeys.n && pt->dkeys.v[k].last < b; k++)
+		;
+	count_terms(pt, pt->rec_term + lo, k - lo);
+	count_keys(pt, v + b + 1, ce - b - 1);
 }
 
 /* The body of a measure that is a slice of the document recorded. */
@@ -403,48 +514,66 @@ static void add_slice(struct part *pt, const struct search_index *ix, const stru
 	pt->text_bytes += d->body_len;
 }
 
+/* Move the staged postings of c to c->post. */
+static void unstage(struct count *c)
+{
+	if (!c->nstage)
+		return;
+	if (c->plen + c->nstage > c->pcap) {
+		c->pcap = c->pcap ? 2 * c->pcap : 4 * STAGE;
+		c->post = xrealloc(c->post, c->pcap);
+	}
+	memcpy(c->post + c->plen, c->stage, c->nstage);
+	c->plen += c->nstage;
+	c->nstage = 0;
+}
+
+/* Append the posting of entry pt->id with tf to c's (see the top of this
+ * file; at most 14 bytes). */
+static void put_posting(struct part *pt, struct count *c, uint32_t tf)
+{
+	uint32_t d = (pt->id - c->last) << 1;
+	char *p;
+
+	if (c->nstage + 14 > STAGE)
+		unstage(c);
+	p = c->stage + c->nstage;
+	if (tf == 2 && d + 1 < SEARCH_NFINAL) { /* tf 1, not in the title: most */
+		*p = SEARCH_FINAL[d + 1];
+		c->nstage++;
+	} else if (tf == 2) {
+		c->nstage += (uint8_t)varint_to(p, d | 1);
+	} else {
+		p += varint_to(p, d);
+		p += varint_to(p, tf - 2);
+		c->nstage = (uint8_t)(p - c->stage);
+	}
+}
+
 /* Record the entry pt->id in each term it touched: the first entry of a
  * term is kept aside (merging re-bases its delta), later ones go to the
- * part's list of postings as records term id (4 bytes), length (1 byte),
- * varints; scatter_postings sorts them by term. */
+ * term's postings in the part. */
 static void flush_terms(struct part *pt)
 {
-	size_t i, n;
-	char *rec;
+	size_t i;
 
 	for (i = 0; i < pt->ntouched; i++) {
-		uint32_t tid = pt->touched[i], tf = pt->hot[tid].tf, d;
+		uint32_t tid = pt->touched[i], tf = pt->hot[tid].tf;
 		struct count *c = &pt->counts[tid];
 
+		if (i + AHEAD < pt->ntouched)
+			__builtin_prefetch(&pt->counts[pt->touched[i + AHEAD]], 1);
 		if (!c->df) {
 			pt->tt.v[tid].first = pt->id;
 			pt->tt.v[tid].first_tf = tf;
 		} else {
-			if (pt->flat.len + 24 >= pt->flat.cap)
-				buf_grow(&pt->flat, 24);
-			rec = pt->flat.ptr + pt->flat.len;
-			memcpy(rec, &tid, 4);
-			d = (pt->id - c->last) << 1;
-			if (tf == 2 && d + 1 < SEARCH_NFINAL) { /* tf 1, not in the title: most */
-				rec[5] = SEARCH_FINAL[d + 1];
-				n = 1;
-			} else if (tf == 2) {
-				n = varint_to(rec + 5, d | 1);
-			} else {
-				n = varint_to(rec + 5, d);
-				n += varint_to(rec + 5 + n, tf - 2);
-			}
-			rec[4] = (char)n;
-			pt->flat.len += 5 + n;
-			c->plen += (uint32_t)n;
+			put_posting(pt, c, tf);
 		}
 		c->last = pt->id;
 		c->df++;
 		c->tfsum += tf >> 1;
 		pt->hot[tid].cur = 0;
 	}
-	if (pt->flat.cap)
-		pt->flat.ptr[pt->flat.len] = '\0';
 	pt->ntouched = 0;
 }
 
@@ -456,39 +585,13 @@ static void finish_counts(struct part *pt)
 	for (i = 0; i < pt->tt.n; i++) {
 		struct search_term *t = &pt->tt.v[i];
 
+		unstage(&pt->counts[i]);
 		t->last = pt->counts[i].last;
 		t->df = pt->counts[i].df;
 		t->tfsum = pt->counts[i].tfsum;
 		t->plen = pt->counts[i].plen;
+		t->ppost = pt->counts[i].post;
 	}
-}
-
-/* Move the records of pt->flat into one arena, each term's together (at
- * poff, plen bytes), in entry order. */
-static void scatter_postings(struct part *pt)
-{
-	size_t i, off = 0, *at = xcalloc(pt->tt.n + 1, sizeof *at); /* write cursors */
-	const char *p = pt->flat.ptr, *end = p + pt->flat.len;
-
-	for (i = 0; i < pt->tt.n; i++) {
-		at[i] = pt->tt.v[i].poff = off;
-		off += pt->tt.v[i].plen;
-	}
-	pt->arena = xmalloc(off + 8);
-	while (p < end) {
-		uint32_t tid;
-		size_t n = (unsigned char)p[4], k;
-		char *dst;
-
-		memcpy(&tid, p, 4);
-		dst = pt->arena + at[tid];
-		for (k = 0; k < n; k++) /* a few bytes: no call */
-			dst[k] = p[5 + k];
-		at[tid] += n;
-		p += 5 + n;
-	}
-	free(at);
-	buf_release(&pt->flat);
 }
 
 const char *search_doc_body(const struct search_index *ix, const struct search_doc *d)
@@ -547,6 +650,15 @@ static void part_order(struct part *pt)
 	free(g);
 }
 
+static void part_free_postings(struct part *pt)
+{
+	size_t i;
+
+	for (i = 0; i < pt->ncounts; i++)
+		free(pt->counts[i].post);
+	free(pt->counts);
+}
+
 struct build {
 	struct search_index *ix;
 	struct part *parts;
@@ -561,52 +673,59 @@ static void tokenise_part(size_t i, void *ctx)
 	size_t id;
 
 	table_init(&pt->tt, 1 << 14);
-	buf_init(&pt->flat);
 	pt->rec_doc = -1;
 	for (id = pt->from; id < pt->to; id++)
 		add_entry(pt, b->ix, id);
 	finish_counts(pt);
-	scatter_postings(pt);
 	part_order(pt);
-	free(pt->counts);
 	free(pt->hot);
 	free(pt->touched);
 	free(pt->cps.v);
 	free(pt->dcps.v);
 	free(pt->dat.v);
+	free(pt->keys.v);
+	free(pt->dkeys.v);
 	free(pt->rec_term);
-	free(pt->rec_last);
-	pt->counts = NULL;
+	free(pt->tids);
 	pt->hot = NULL;
 	pt->touched = NULL;
-	pt->cps.v = NULL;
 }
 
-/* Append term s of part pt to merged term t: its first entry re-based on
- * t's last, then the rest as they are. */
-static void merge_term(struct search_term *t, const struct search_term *s, const struct part *pt)
+/* The bytes of the first entry of segment s re-based on last. */
+static size_t first_len(const struct search_term *s, uint32_t last)
 {
-	uint32_t delta = s->first - t->last;
+	uint32_t delta = s->first - last;
 
-	if (s->first_tf == 2) {
-		search_put_varint(&t->post, delta << 1 | 1);
+	if (s->first_tf == 2)
+		return varint_len(delta << 1 | 1);
+	return varint_len(delta << 1) + varint_len(s->first_tf - 2);
+}
+
+/* Append term s (term k of part p) to merged term t as its last segment. */
+static void merge_term(struct build *b, struct search_term *t, struct search_term *s, uint32_t p,
+		       uint32_t k)
+{
+	if (t->seg_part == NO_SEG) {
+		t->seg_part = p;
+		t->seg_term = k;
 	} else {
-		search_put_varint(&t->post, delta << 1);
-		search_put_varint(&t->post, s->first_tf - 2);
+		b->parts[t->tail_part].tt.v[t->tail_term].seg_part = p;
+		b->parts[t->tail_part].tt.v[t->tail_term].seg_term = k;
 	}
-	buf_put(&t->post, pt->arena + s->poff, s->plen);
+	t->tail_part = p;
+	t->tail_term = k;
+	t->plen += first_len(s, t->last) + s->plen;
 	t->last = s->last;
 	t->df += s->df;
 	t->tfsum += s->tfsum;
 }
 
-/* Merge group g of every part, in part order: first find each term and
- * its size, then append the postings into exactly sized buffers. */
+/* Merge group g of every part, in part order. */
 static void merge_group(size_t g, void *ctx)
 {
 	struct build *b = ctx;
 	struct term_table *tt = &b->groups[g];
-	size_t p, k, *size;
+	size_t p, k;
 	int added;
 
 	table_init(tt, 1 << 10);
@@ -615,27 +734,40 @@ static void merge_group(size_t g, void *ctx)
 
 		for (k = pt->gstart[g]; k < pt->gstart[g + 1]; k++) {
 			struct search_term *s = &pt->tt.v[pt->order[k]];
+			uint32_t m = table_find(tt, s->key, s->word, s->wlen, &added);
 
-			s->merged = table_find(tt, s->key, s->word, s->wlen, &added);
-			tt->v[s->merged].post.len += s->plen + 12;
+			merge_term(b, &tt->v[m], s, (uint32_t)p, pt->order[k]);
 		}
 	}
-	size = xcalloc(tt->n + 1, sizeof *size);
-	for (k = 0; k < tt->n; k++) {
-		size[k] = tt->v[k].post.len;
-		tt->v[k].post.len = 0;
-		buf_grow(&tt->v[k].post, size[k]);
-	}
-	free(size);
-	for (p = 0; p < b->nparts; p++) {
-		struct part *pt = &b->parts[p];
+}
 
-		for (k = pt->gstart[g]; k < pt->gstart[g + 1]; k++) {
-			struct search_term *s = &pt->tt.v[pt->order[k]];
+void search_term_postings(const struct search_index *ix, const struct search_term *t,
+			  struct buf *out)
+{
+	uint32_t p = t->seg_part, k = t->seg_term, last = 0;
+	char *o;
 
-			merge_term(&tt->v[s->merged], s, pt);
+	buf_grow(out, t->plen);
+	o = out->ptr + out->len;
+	while (p != NO_SEG) {
+		const struct search_term *s = &ix->parts[p].tt.v[k];
+		uint32_t delta = s->first - last;
+
+		if (s->first_tf == 2) {
+			o += varint_to(o, delta << 1 | 1);
+		} else {
+			o += varint_to(o, delta << 1);
+			o += varint_to(o, s->first_tf - 2);
 		}
+		if (s->plen) /* else ppost may be NULL */
+			memcpy(o, s->ppost, s->plen);
+		o += s->plen;
+		last = s->last;
+		p = s->seg_part;
+		k = s->seg_term;
 	}
+	*o = '\0';
+	out->len = (size_t)(o - out->ptr);
 }
 
 /* Cut the entries into parts of whole documents (a document and the
@@ -648,7 +780,7 @@ static void make_parts(struct build *b)
 
 	for (i = 0; i < ix->ndocs; i++)
 		total += ix->docs[i].body_len;
-	want = total / (2 * (size_t)ix->jobs);
+	want = total / (size_t)ix->jobs;
 	if (want < PART_MIN)
 		want = PART_MIN;
 	b->parts = xcalloc(ix->ndocs + 1, sizeof *b->parts);
@@ -706,11 +838,10 @@ int search_index_build(struct search_index *ix, struct buf *err)
 		ix->total_length += ix->docs[i].length;
 	for (i = 0; i < b.nparts; i++) {
 		ix->text_bytes += b.parts[i].text_bytes;
-		table_free(&b.parts[i].tt);
 		free(b.parts[i].order);
-		free(b.parts[i].arena);
 	}
-	free(b.parts);
+	ix->parts = b.parts;
+	ix->nparts = b.nparts;
 	free(b.groups);
 	return 0;
 }
@@ -859,6 +990,11 @@ void search_index_free(struct search_index *ix)
 		return;
 	for (i = 0; i < ix->nterms; i++)
 		term_release(&ix->terms[i]);
+	for (i = 0; i < ix->nparts; i++) {
+		table_free(&ix->parts[i].tt);
+		part_free_postings(&ix->parts[i]);
+	}
+	free(ix->parts);
 	for (i = 0; i < ix->ndocs; i++)
 		free_doc(&ix->docs[i]);
 	searchtok_free(ix->tok);

@@ -30,11 +30,19 @@ struct search_term {
 	uint32_t first_tf;    /* the first entry's tf << 1 | in title */
 	uint32_t df;	      /* entries */
 	uint32_t tfsum;	      /* occurrences in all entries */
-	uint32_t merged;      /* a part's term: its index in the merged group */
-	size_t poff, plen;    /* a part's term: its postings in the part's arena
-				 (every entry but the first) */
-	struct buf post;      /* a merged term's postings, see search.c */
+	const char *ppost;    /* a part's term: its postings (every entry but
+				 the first; the part's) */
+	size_t plen;	      /* a part's term: bytes of ppost; a merged term:
+				 bytes of its postings (search_term_postings) */
+	/* The postings of a merged term are those of the same key's terms
+	 * of the parts (its segments), each part's first entry re-based:
+	 * seg_part, seg_term name the first segment (in a merged term) or
+	 * the next (in a part's term); seg_part NO_SEG when there is none. */
+	uint32_t seg_part, seg_term;
+	uint32_t tail_part, tail_term; /* a merged term: its last segment */
 };
+
+#define NO_SEG UINT32_MAX
 
 struct search_doc { /* copies of the entry's strings; "" when absent */
 	char *url, *title, *doc_title, *number, *issuers, *depts, *topics;
@@ -47,8 +55,12 @@ struct search_doc { /* copies of the entry's strings; "" when absent */
 	size_t length;	 /* characters and words of all indexed fields */
 };
 
+struct part;
+
 struct search_index {
 	int jobs;
+	struct part *parts; /* the tokenised parts, see search.c */
+	size_t nparts;
 	struct searchtok *tok;
 	struct search_term *terms; /* merged, in no particular order */
 	size_t nterms;
@@ -63,6 +75,9 @@ struct search_index {
 
 uint32_t search_fnv1a(const char *s, size_t len);
 void search_put_varint(struct buf *b, uint32_t v);
+/* Append the postings of merged term t (t->plen bytes), see search.c. */
+void search_term_postings(const struct search_index *ix, const struct search_term *t,
+			  struct buf *out);
 /* Append the UTF-8 of term t (its word, or its one or two characters). */
 void search_term_str(const struct search_term *t, struct buf *out);
 /* The body of entry d: its own or its slice of the parent's. */

@@ -21,7 +21,17 @@ struct searchtok {
 	pthread_mutex_t lock;
 	_Atomic int32_t *simp; /* per code point: its simplified form | DONE, 0 = not derived */
 	uint8_t *asked;	       /* per code point: s2t already asked for it */
+	_Atomic uint32_t *bmp; /* per code point below 0x10000: see fast_table */
 };
+
+/* An entry of t->bmp: 0 when the character is not mapped alone to one
+ * code point m, else m + 1, with FAST_VAR when the variant of m is still
+ * to be taken (m is Han; once derived, the entry is replaced by the
+ * variant's, which any thread may do: they all store the same value). */
+#define FAST_VAR (1u << 30)
+#define FAST_CP 0x1FFFFFu
+
+static void fast_table(struct searchtok *t);
 
 static opencc_t open_config(const char *name, struct buf *err)
 {
@@ -54,6 +64,7 @@ int searchtok_open(struct searchtok **out, struct buf *err)
 	t->simp = xcalloc(MAXCP, sizeof *t->simp);
 	t->asked = xcalloc(MAXCP, sizeof *t->asked);
 	pthread_mutex_init(&t->lock, NULL);
+	fast_table(t);
 	*out = t;
 	return 0;
 }
@@ -70,6 +81,7 @@ void searchtok_free(struct searchtok *t)
 		pthread_mutex_destroy(&t->lock);
 	free((void *)t->simp);
 	free(t->asked);
+	free((void *)t->bmp);
 	free(t);
 }
 
@@ -145,14 +157,18 @@ static int32_t derive(struct searchtok *t, int32_t cp)
 	return s;
 }
 
+/* The variant of the Han character cp (searchtok_variant without the
+ * test). */
+static inline int32_t han_variant(struct searchtok *t, int32_t cp)
+{
+	int32_t s = atomic_load_explicit(&t->simp[cp], memory_order_acquire);
+
+	return s & DONE ? s & ~DONE : derive(t, cp);
+}
+
 int32_t searchtok_variant(struct searchtok *t, int32_t cp)
 {
-	int32_t s;
-
-	if (!is_han(cp))
-		return cp;
-	s = atomic_load_explicit(&t->simp[cp], memory_order_acquire);
-	return s & DONE ? s & ~DONE : derive(t, cp);
+	return is_han(cp) ? han_variant(t, cp) : cp;
 }
 
 void searchtok_variant_table(const struct searchtok *t, struct buf *out)
@@ -161,8 +177,18 @@ void searchtok_variant_table(const struct searchtok *t, struct buf *out)
 	int32_t cp;
 
 	for (cp = 0; cp < MAXCP; cp++) {
-		int32_t s = atomic_load_explicit(&t->simp[cp], memory_order_relaxed) & ~DONE;
+		int32_t s;
 
+		if (!is_han(cp)) { /* only Han characters have variants: skip to the next */
+			cp = cp < 0x2E80    ? 0x2E7F
+			     : cp < 0x3400  ? 0x33FF
+			     : cp < 0x4E00  ? 0x4DFF
+			     : cp < 0xF900  ? 0xF8FF
+			     : cp < 0x20000 ? 0x1FFFF
+					    : MAXCP;
+			continue;
+		}
+		s = atomic_load_explicit(&t->simp[cp], memory_order_relaxed) & ~DONE;
 		if (!s || s == cp)
 			continue;
 		buf_put(out, enc, (size_t)utf8proc_encode_char(cp, enc));
@@ -185,25 +211,56 @@ static int nfkc_inert(int32_t cp)
 }
 
 /* The normalised form of cp when the fast path knows it (NFKC leaves it
- * alone or maps it to one ASCII character, and it composes with nothing),
- * else -1.  tests/unit/test_search_tok.c checks these against utf8proc. */
-static int32_t fast_map(struct searchtok *t, int32_t cp)
+ * alone or maps it to one ASCII character, and it composes with nothing)
+ * before the variant: *var says whether the variant is to be taken; -1
+ * when the fast path does not know it.  tests/unit/test_search_tok.c
+ * checks these against utf8proc. */
+static int32_t fast_pre(int32_t cp, int *var)
 {
+	*var = 0;
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
 	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
-		return searchtok_variant(t, cp);
+		return *var = 1, cp;
 	if (cp >= 0xFF01 && cp <= 0xFF5E)
-		return fast_map(t, cp - 0xFEE0);
+		return fast_pre(cp - 0xFEE0, var);
 	if (cp == 0x3000)
 		return ' ';
 	if (cp == 0x3001 || cp == 0x3002 || (cp >= 0x3008 && cp <= 0x3011) ||
 	    (cp >= 0x3014 && cp <= 0x301B) || cp == 0x2014 || cp == 0x2018 || cp == 0x2019 ||
 	    cp == 0x201C || cp == 0x201D || cp == 0xB7)
 		return cp;
-	if (nfkc_inert(cp))
-		return searchtok_variant(t, utf8proc_tolower(cp));
+	if (nfkc_inert(cp)) {
+		cp = utf8proc_tolower(cp);
+		*var = is_han(cp);
+		return cp;
+	}
 	return -1;
+}
+
+/* The normalised form of cp when the fast path knows it, else -1. */
+static int32_t fast_map(struct searchtok *t, int32_t cp)
+{
+	int var;
+	int32_t m = fast_pre(cp, &var);
+
+	return m >= 0 && var ? han_variant(t, m) : m;
+}
+
+/* Fill t->bmp with fast_pre of every code point below 0x10000 (the
+ * variants are derived when first met: the browser's table lists those of
+ * the characters seen). */
+static void fast_table(struct searchtok *t)
+{
+	int32_t cp, m;
+	int var;
+
+	t->bmp = xcalloc(0x10000, sizeof *t->bmp);
+	for (cp = 0; cp < 0x10000; cp++) {
+		m = fast_pre(cp, &var);
+		if (m >= 0)
+			t->bmp[cp] = ((uint32_t)m + 1) | (var ? FAST_VAR : 0);
+	}
 }
 
 /* Decode one UTF-8 sequence of s[0..len) into *cp; returns its length, or 0
@@ -283,11 +340,38 @@ static size_t fast_expand(struct searchtok *t, int32_t cp, int32_t out[8])
 	return (size_t)n;
 }
 
+/* Room for extra more code points in v. */
+static void cps_reserve(struct searchtok_cps *v, size_t extra)
+{
+	if (v->n + extra <= v->cap)
+		return;
+	v->cap = v->n + extra > 2 * v->cap ? v->n + extra : 2 * v->cap;
+	v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
+}
+
+/* fast_map through the table t->bmp. */
+static inline int32_t fast_char(struct searchtok *t, int32_t cp)
+{
+	uint32_t e;
+	int32_t m;
+
+	if (cp >= 0x10000)
+		return fast_map(t, cp);
+	e = atomic_load_explicit(&t->bmp[cp], memory_order_relaxed);
+	if (!(e & FAST_VAR))
+		return (int32_t)e - 1; /* -1 for 0 */
+	m = han_variant(t, (int32_t)(e & FAST_CP) - 1);
+	atomic_store_explicit(&t->bmp[cp], (uint32_t)m + 1, memory_order_relaxed);
+	return m;
+}
+
 /* The fast path, character by character; with at, the index in out of
  * each character's first code point is appended to it, then out's length.
  * Returns 2 when every character gave one code point, 1 when some gave
  * several, 0 when a character needs the general path (out is then
- * unchanged), -1 for invalid UTF-8. */
+ * unchanged), -1 for invalid UTF-8.  Room is made once for one code point
+ * per byte (a character has at least one byte), and again before an
+ * expansion. */
 static int fast_path(struct searchtok *t, struct searchtok_cps *out, struct searchtok_cps *at,
 		     const char *s, size_t len)
 {
@@ -296,6 +380,9 @@ static int fast_path(struct searchtok *t, struct searchtok_cps *out, struct sear
 	int32_t cp, m, exp[8];
 	int one = 1; /* every character gave one code point */
 
+	cps_reserve(out, len);
+	if (at)
+		cps_reserve(at, len + 1);
 	while (i < len) {
 		step = decode(u + i, len - i, &cp);
 		if (!step) {
@@ -303,13 +390,13 @@ static int fast_path(struct searchtok *t, struct searchtok_cps *out, struct sear
 			return -1;
 		}
 		if (at)
-			searchtok_cps_push(at, (int32_t)(out->n - start));
-		m = fast_map(t, cp);
-		if (m >= 0) {
-			searchtok_cps_push(out, m);
+			at->v[at->n++] = (int32_t)(out->n - start);
+		if ((m = fast_char(t, cp)) >= 0) {
+			out->v[out->n++] = m;
 		} else if ((n = fast_expand(t, cp, exp)) != 0) {
+			cps_reserve(out, n + len - i);
 			for (k = 0; k < n; k++)
-				searchtok_cps_push(out, exp[k]);
+				out->v[out->n++] = exp[k];
 			one &= n == 1;
 		} else {
 			out->n = start;
@@ -318,7 +405,7 @@ static int fast_path(struct searchtok *t, struct searchtok_cps *out, struct sear
 		i += step;
 	}
 	if (at)
-		searchtok_cps_push(at, (int32_t)(out->n - start));
+		at->v[at->n++] = (int32_t)(out->n - start);
 	return one ? 2 : 1;
 }
 
@@ -381,7 +468,7 @@ static int is_space(int32_t cp)
 /* The same classes as cls() in static/search.js: 1 CJK (letters in the CJK
  * blocks, and 〇), 2 word (other letters, digits, marks), 3 white space, 0
  * other separators.  ASCII and the common ideographs without a lookup. */
-static int char_class(int32_t cp)
+static inline int char_class(int32_t cp)
 {
 	utf8proc_category_t cat;
 	int letter;
@@ -415,30 +502,43 @@ int searchtok_cuts(int32_t cp)
 	return char_class(cp) == 0;
 }
 
-void searchtok_terms_at(const int32_t *cp, size_t n, searchtok_at_fn fn, void *ctx)
+/* Room for extra more keys in v. */
+static void keys_reserve(struct searchtok_keys *v, size_t extra)
 {
+	if (v->n + extra <= v->cap)
+		return;
+	v->cap = v->n + extra > 2 * v->cap ? v->n + extra : 2 * v->cap;
+	v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
+}
+
+/* Each character adds at most two keys (the word it ends and its own),
+ * the end two more. */
+void searchtok_keys(const int32_t *cp, size_t n, struct searchtok_keys *out)
+{
+	struct searchtok_key *k;
 	size_t i, word = 0, prev_i = 0;
 	int in_word = 0, in_run = 0;
-	int32_t prev = 0, pair[2];
+	int32_t prev = 0;
 
+	keys_reserve(out, 2 * n + 2);
+	k = out->v + out->n;
 	for (i = 0; i < n; i++) {
 		int cls = char_class(cp[i]);
 
 		if (cls != 2 && in_word) {
-			fn(ctx, SEARCHTOK_WORD, cp + word, i - word, i - 1);
+			*k++ = (struct searchtok_key){SEARCHTOK_WORD_KEY | (i - word),
+						      (uint32_t)word, (uint32_t)(i - 1)};
 			in_word = 0;
 		}
 		if (cls == 1) {
-			if (in_run) {
-				pair[0] = prev;
-				pair[1] = cp[i];
-				fn(ctx, SEARCHTOK_BIGRAM, pair, 2, i);
-			}
+			if (in_run)
+				*k++ = (struct searchtok_key){
+				    (uint64_t)prev << 21 | (uint64_t)cp[i], 0, (uint32_t)i};
 			in_run = 1;
 			prev = cp[i];
 			prev_i = i;
 		} else if (cls != 3 && in_run) {
-			fn(ctx, SEARCHTOK_END, &prev, 1, prev_i);
+			*k++ = (struct searchtok_key){(uint64_t)prev << 21, 0, (uint32_t)prev_i};
 			in_run = 0;
 		}
 		if (cls == 2 && !in_word) {
@@ -447,9 +547,34 @@ void searchtok_terms_at(const int32_t *cp, size_t n, searchtok_at_fn fn, void *c
 		}
 	}
 	if (in_word)
-		fn(ctx, SEARCHTOK_WORD, cp + word, n - word, n - 1);
+		*k++ = (struct searchtok_key){SEARCHTOK_WORD_KEY | (n - word), (uint32_t)word,
+					      (uint32_t)(n - 1)};
 	if (in_run)
-		fn(ctx, SEARCHTOK_END, &prev, 1, prev_i);
+		*k++ = (struct searchtok_key){(uint64_t)prev << 21, 0, (uint32_t)prev_i};
+	out->n = (size_t)(k - out->v);
+}
+
+void searchtok_terms_at(const int32_t *cp, size_t n, searchtok_at_fn fn, void *ctx)
+{
+	struct searchtok_keys keys = {NULL, 0, 0};
+	int32_t pair[2];
+	size_t i;
+
+	searchtok_keys(cp, n, &keys);
+	for (i = 0; i < keys.n; i++) {
+		const struct searchtok_key *k = &keys.v[i];
+
+		pair[0] = (int32_t)(k->key >> 21 & 0x1FFFFF);
+		pair[1] = (int32_t)(k->key & 0x1FFFFF);
+		if (k->key & SEARCHTOK_WORD_KEY)
+			fn(ctx, SEARCHTOK_WORD, cp + k->start, (size_t)(k->key & 0xFFFFFFFF),
+			   k->last);
+		else if (pair[1])
+			fn(ctx, SEARCHTOK_BIGRAM, pair, 2, k->last);
+		else
+			fn(ctx, SEARCHTOK_END, pair, 1, k->last);
+	}
+	free(keys.v);
 }
 
 struct plain_ctx {

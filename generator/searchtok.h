@@ -10,7 +10,9 @@
  * full-width ASCII, common CJK punctuation, CJK ideographs, characters
  * that NFKC leaves alone in any context and characters whose compatibility
  * decomposition is made of those ("…", "Ⅱ"; nearly all text) takes a fast
- * path that gives the same result without utf8proc_map.
+ * path that gives the same result without utf8proc_map (for the code
+ * points below U+10000 through a table that searchtok_open fills, each
+ * variant put in it when first derived).
  *
  * The browser does String.prototype.normalize('NFKC').toLowerCase() and
  * then the variant table that searchtok_variant_table writes into the
@@ -32,7 +34,7 @@
  * Ownership: searchtok_open's result is freed with searchtok_free (NULL is a
  * no-op); it caches the variants it has derived (under a lock), so several
  * threads may normalise with one searchtok at once.  struct searchtok_cps
- * is the caller's; free its v.
+ * and struct searchtok_keys are the caller's; free their v.
  */
 #ifndef HUIBIAN_SEARCHTOK_H
 #define HUIBIAN_SEARCHTOK_H
@@ -84,6 +86,24 @@ int32_t searchtok_variant(struct searchtok *t, int32_t cp);
 /* Append the browser's table: for each pair T → S, the UTF-8 of T then of
  * S, sorted by T; the pairs of the characters normalised so far. */
 void searchtok_variant_table(const struct searchtok *t, struct buf *out);
+/* A key of a normalised text cp[0..n), as searchtok_keys gives them. */
+#define SEARCHTOK_WORD_KEY ((uint64_t)1 << 63)
+struct searchtok_key {
+	uint64_t key;	/* CJK: first << 21 | second, or first << 21 for an end
+			   key; a word: SEARCHTOK_WORD_KEY | its code points */
+	uint32_t start; /* a word: the index in cp of its first code point */
+	uint32_t last;	/* the index in cp of the key's last character */
+};
+
+/* A growable vector of keys. */
+struct searchtok_keys {
+	struct searchtok_key *v;
+	size_t n, cap;
+};
+
+/* Append the keys of the normalised cp[0..n) (n < 2^32) to out, in the
+ * order of searchtok_terms_at. */
+void searchtok_keys(const int32_t *cp, size_t n, struct searchtok_keys *out);
 /* 1 if cp belongs in CJK runs, 2 if in words, 0 if it separates.  Applied to
  * normalised code points. */
 int searchtok_class(int32_t cp);

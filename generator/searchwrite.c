@@ -85,6 +85,39 @@ static int put_file(struct writer *w, const char *name, size_t *bytes)
 	return 0;
 }
 
+/* Write data[0..len) to <dir>/<name> through o (from any thread); 0 or -1
+ * (no message: the caller reports, in order). */
+static int put_data(struct output *o, const char *dir, const char *name, const struct buf *data)
+{
+	struct buf path = BUF_INIT;
+	int rc;
+
+	buf_printf(&path, "%s/%s", dir, name);
+	rc = output_write(o, path.ptr, data->ptr, data->len);
+	buf_release(&path);
+	return rc;
+}
+
+/* Report the files of rc[0..n) that could not be written, named by
+ * fmt with their number; 0, or -1 if there was one. */
+static int report_failed(struct writer *w, const int *rc, size_t n, const char *fmt)
+{
+	char name[64];
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < n; i++) {
+		if (rc[i] == 0)
+			continue;
+		snprintf(name, sizeof name, fmt, i);
+		buf_reset(&w->path);
+		buf_printf(&w->path, "%s/%s", w->dir, name);
+		diag_error(w->d, w->path.ptr, 0, 0, "cannot write the search index");
+		ret = -1;
+	}
+	return ret;
+}
+
 static size_t utf8_len(unsigned char c)
 {
 	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -144,14 +177,15 @@ static size_t shard_count(const struct search_index *ix)
 	size_t i, total = 0, n = 1;
 
 	for (i = 0; i < ix->nterms; i++)
-		total += 4 + ix->terms[i].post.len + 2;
+		total += 4 + ix->terms[i].plen + 2;
 	while (n < 1024 && n * 32768 < total)
 		n *= 2;
 	return n;
 }
 
 /* Append the keys st[0..n) (one shard, sorted) in the group format. */
-static void shard_body(struct buf *b, const struct shard_term *st, size_t n, const char *strs)
+static void shard_body(struct buf *b, const struct search_index *ix, const struct shard_term *st,
+		       size_t n, const char *strs)
 {
 	size_t i, first = 0;
 	uint32_t prev = 0;
@@ -176,7 +210,7 @@ static void shard_body(struct buf *b, const struct shard_term *st, size_t n, con
 			search_put_varint(b, st[i].v - prev);
 			prev = st[i].v;
 		}
-		buf_put(b, st[i].t->post.ptr, st[i].t->post.len);
+		search_term_postings(ix, st[i].t, b);
 	}
 }
 
@@ -201,28 +235,60 @@ static void shard_terms(const struct search_index *ix, const struct charcode *cc
 	}
 }
 
+/* The shards written on several threads: shard k holds the sorted keys
+ * st[at[k] .. at[k + 1]). */
+struct shard_job {
+	const struct search_index *ix;
+	struct output *o;
+	const char *dir;
+	const struct shard_term *st;
+	const char *strs;
+	size_t *at, *bytes;
+	int *rc;
+};
+
+static void shard_write(size_t k, void *ctx)
+{
+	struct shard_job *j = ctx;
+	struct buf data = BUF_INIT;
+	char name[32];
+
+	buf_printf(&data, "huibianSearch.shard(%zu,\"", k);
+	shard_body(&data, j->ix, j->st + j->at[k], j->at[k + 1] - j->at[k], j->strs);
+	buf_puts(&data, "\");\n");
+	snprintf(name, sizeof name, "s/%zu.js", k);
+	j->rc[k] = put_data(j->o, j->dir, name, &data);
+	j->bytes[k] = data.len;
+	buf_release(&data);
+}
+
 static int write_shards(struct search_index *ix, struct writer *w, const struct charcode *cc)
 {
-	size_t n = ix->nterms ? ix->nterms : 1;
+	size_t n = ix->nterms ? ix->nterms : 1, i, k;
 	struct shard_term *st = xcalloc(n, sizeof *st), *tmp = xcalloc(n, sizeof *tmp);
 	struct buf strs = BUF_INIT;
-	size_t i, j, k;
-	int ret = 0;
-	char name[32];
+	struct shard_job j = {ix, w->o, w->dir, st, NULL, NULL, NULL, NULL};
+	int ret;
 
 	shard_terms(ix, cc, st, &strs);
 	keys_sort(st, tmp, ix->nterms, strs.ptr);
-	for (k = 0, i = 0; k < ix->nshards && ret == 0; k++) {
-		for (j = i; j < ix->nterms && st[j].shard == k; j++)
-			;
-		buf_reset(&w->data);
-		buf_printf(&w->data, "huibianSearch.shard(%zu,\"", k);
-		shard_body(&w->data, st + i, j - i, strs.ptr);
-		buf_puts(&w->data, "\");\n");
-		snprintf(name, sizeof name, "s/%zu.js", k);
-		ret = put_file(w, name, &ix->shard_bytes);
-		i = j;
+	j.strs = strs.ptr;
+	j.at = xcalloc(ix->nshards + 1, sizeof *j.at);
+	j.bytes = xcalloc(ix->nshards, sizeof *j.bytes);
+	j.rc = xcalloc(ix->nshards, sizeof *j.rc);
+	for (k = 0, i = 0; k < ix->nshards; k++) {
+		j.at[k] = i;
+		while (i < ix->nterms && st[i].shard == k)
+			i++;
 	}
+	j.at[ix->nshards] = i;
+	parallel_for(ix->nshards, ix->jobs, shard_write, &j);
+	for (k = 0; k < ix->nshards; k++)
+		ix->shard_bytes += j.bytes[k];
+	ret = report_failed(w, j.rc, ix->nshards, "s/%zu.js");
+	free(j.at);
+	free(j.bytes);
+	free(j.rc);
 	free(st);
 	free(tmp);
 	buf_release(&strs);
@@ -239,26 +305,12 @@ struct charcode {
 	size_t pcap;
 };
 
-/* One UTF-8 character of u[0..n) (n > 0) into *cp; its length.  Invalid
- * bytes are U+FFFD of length 1. */
-static size_t utf8_decode(const unsigned char *u, size_t n, int32_t *cp)
+/* utf8_decode for what its fast paths leave. */
+static size_t utf8_decode_rest(const unsigned char *u, size_t n, int32_t *cp)
 {
 	utf8proc_int32_t c;
-	utf8proc_ssize_t step;
+	utf8proc_ssize_t step = utf8proc_iterate(u, (utf8proc_ssize_t)n, &c);
 
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xE0 && u[0] < 0xF0 && n >= 3 && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		c = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
-			*cp = c;
-			return 3;
-		}
-	}
-	step = utf8proc_iterate(u, (utf8proc_ssize_t)n, &c);
 	if (step <= 0) {
 		*cp = 0xFFFD;
 		return 1;
@@ -267,7 +319,29 @@ static size_t utf8_decode(const unsigned char *u, size_t n, int32_t *cp)
 	return (size_t)step;
 }
 
-static void count_chars(uint32_t *count, const char *s)
+/* One UTF-8 character of u[0..n) (n > 0) into *cp; its length.  Invalid
+ * bytes are U+FFFD of length 1.  ASCII and three-byte characters (nearly
+ * all the text) inline. */
+static inline size_t utf8_decode(const unsigned char *u, size_t n, int32_t *cp)
+{
+	int32_t c;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xF0) == 0xE0 && n >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		c = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	return utf8_decode_rest(u, n, cp);
+}
+
+/* Count the characters of s; *hi is raised above the largest. */
+static void count_chars(uint32_t *count, const char *s, size_t *hi)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, n = strlen(s);
@@ -277,6 +351,8 @@ static void count_chars(uint32_t *count, const char *s)
 
 		i += utf8_decode(u + i, n - i, &cp);
 		count[cp]++;
+		if ((size_t)cp >= *hi)
+			*hi = (size_t)cp + 1;
 	}
 }
 
@@ -305,11 +381,23 @@ struct textref {
 	int ok;
 };
 
+/* The UTF-16 units of the UTF-8 s[0..n): one per byte that does not
+ * continue a character, one more per four-byte lead; eight bytes at a
+ * time. */
 static size_t utf16_len(const char *s, size_t n)
 {
-	size_t i, units = 0;
+	const uint64_t hi = 0x8080808080808080ull;
+	size_t i = 0, units = 0;
 
-	for (i = 0; i < n; i++) {
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		/* a continuation byte is 10xxxxxx, a four-byte lead 11110xxx */
+		units += 8 - (size_t)__builtin_popcountll(w & hi & ~(w << 1));
+		units += (size_t)__builtin_popcountll(w & (w << 1) & (w << 2) & (w << 3) & hi);
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		units += (c & 0xC0) != 0x80;
@@ -349,6 +437,7 @@ struct count_job {
 	const struct search_index *ix;
 	const struct textref *refs;
 	uint32_t **count; /* per slice of entries, MAXCP each */
+	size_t *hi;	  /* per slice: above its largest character */
 	size_t nslices;
 };
 
@@ -361,30 +450,36 @@ static void count_slice(size_t k, void *ctx)
 	uint32_t *count = j->count[k] = xcalloc(MAXCP, sizeof *count);
 
 	for (i = from; i < to; i++) {
-		count_chars(count, ix->docs[i].title);
+		count_chars(count, ix->docs[i].title, &j->hi[k]);
 		if (ix->docs[i].parent < 0)
-			count_chars(count, ix->docs[i].doc_title);
-		count_chars(count, ix->docs[i].number);
+			count_chars(count, ix->docs[i].doc_title, &j->hi[k]);
+		count_chars(count, ix->docs[i].number, &j->hi[k]);
 		if (!j->refs[i].ok)
-			count_chars(count, ix->docs[i].body);
+			count_chars(count, ix->docs[i].body, &j->hi[k]);
 	}
 }
 
-/* The characters of all stored fields, counted on ix->jobs threads. */
-static void count_doc_chars(const struct search_index *ix, const struct textref *refs,
-			    uint32_t *count)
+/* The characters of all stored fields, counted on ix->jobs threads;
+ * returns a bound above the largest (the tables are only read below it:
+ * pages of them never touched cost nothing). */
+static size_t count_doc_chars(const struct search_index *ix, const struct textref *refs,
+			      uint32_t *count)
 {
-	struct count_job j = {ix, refs, NULL, (size_t)ix->jobs};
-	size_t k, c;
+	struct count_job j = {ix, refs, NULL, NULL, (size_t)ix->jobs};
+	size_t k, c, hi = 0;
 
 	j.count = xcalloc(j.nslices, sizeof *j.count);
+	j.hi = xcalloc(j.nslices, sizeof *j.hi);
 	parallel_for(j.nslices, ix->jobs, count_slice, &j);
 	for (k = 0; k < j.nslices; k++) {
-		for (c = 0; c < MAXCP; c++)
+		for (c = 0; c < j.hi[k]; c++)
 			count[c] += j.count[k][c];
+		hi = j.hi[k] > hi ? j.hi[k] : hi;
 		free(j.count[k]);
 	}
 	free(j.count);
+	free(j.hi);
+	return hi;
 }
 
 struct pair_freq {
@@ -478,13 +573,13 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix,
 {
 	uint32_t *count = xcalloc(MAXCP, sizeof *count);
 	struct char_freq *cf;
-	size_t i, n = 0, cap = NLEAD * NSYM;
+	size_t i, n = 0, cap = NLEAD * NSYM, hi;
 
-	count_doc_chars(ix, refs, count);
-	for (i = 0; i < MAXCP; i++)
+	hi = count_doc_chars(ix, refs, count);
+	for (i = 0; i < hi; i++)
 		n += count[i] != 0;
 	cf = xcalloc(n ? n : 1, sizeof *cf);
-	for (i = 0, n = 0; i < MAXCP; i++)
+	for (i = 0, n = 0; i < hi; i++)
 		if (count[i])
 			cf[n++] = (struct char_freq){count[i], (int32_t)i, 0};
 	for (i = 0; i < n; i++)
@@ -492,7 +587,7 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix,
 	qsort(cf, n, sizeof *cf, cmp_char_freq);
 	cc->nchars = n < cap ? n : cap;
 	cc->chars = xcalloc(cc->nchars ? cc->nchars : 1, sizeof *cc->chars);
-	memset(count, 0, MAXCP * sizeof *count);
+	memset(count, 0, hi * sizeof *count);
 	for (i = 0; i < cc->nchars; i++) {
 		cc->chars[i] = cf[i].cp;
 		count[cf[i].cp] = (uint32_t)i + 1;
@@ -623,15 +718,19 @@ static uint32_t hash3(const int32_t *cp)
 	return (uint32_t)(h >> 7) & ((1u << LZ_HBITS) - 1);
 }
 
-/* Record position i in the hash table, chained to the last position with
- * the same hash. */
-static void lz_insert(struct lz *z, size_t i)
+/* Record position i in the hash table at slot (its three characters'),
+ * chained to the last position with the same hash. */
+static inline void lz_insert_at(struct lz *z, uint64_t *slot, size_t i)
 {
-	uint64_t *slot = &z->ht[hash3(z->cp + i)];
 	uint64_t gen = z->gen & 0xFFFFFFFF;
 
 	z->prev[i] = *slot >> 32 == gen ? (uint32_t)*slot : UINT32_MAX;
 	*slot = gen << 32 | i;
+}
+
+static void lz_insert(struct lz *z, size_t i)
+{
+	lz_insert_at(z, &z->ht[hash3(z->cp + i)], i);
 }
 
 /* The characters that repeat at i from j: at most up to i (no overlap)
@@ -652,22 +751,25 @@ static size_t lz_length(const struct lz *z, size_t i, size_t j)
  * none worth its LZ_COST symbols.  Records i. */
 static size_t lz_match(const struct charcode *cc, struct lz *z, size_t i, size_t *from)
 {
-	uint64_t slot;
+	uint64_t *slot;
 	size_t j, l, best = 0, depth;
 
 	if (i + 2 >= z->n)
 		return 0;
-	slot = z->ht[hash3(z->cp + i)];
-	j = slot >> 32 == (z->gen & 0xFFFFFFFF) ? (size_t)(uint32_t)slot : i;
+	slot = &z->ht[hash3(z->cp + i)];
+	j = *slot >> 32 == (z->gen & 0xFFFFFFFF) ? (size_t)(uint32_t)*slot : i;
 	for (depth = 0; depth < LZ_DEPTH && j < i && z->unit[i] - z->unit[j] <= LZ_MAXDIST;
 	     depth++) {
-		if ((l = lz_length(z, i, j)) > best) {
+		/* a place whose character best on differs cannot repeat more */
+		if ((!best ||
+		     (j + best < i && i + best < z->n && z->cp[j + best] == z->cp[i + best])) &&
+		    (l = lz_length(z, i, j)) > best) {
 			best = l;
 			*from = j;
 		}
 		j = z->prev[j] == UINT32_MAX ? i : z->prev[j];
 	}
-	lz_insert(z, i);
+	lz_insert_at(z, slot, i);
 	/* a symbol codes at most two characters: 2 * LZ_COST + 1 always gain */
 	if (!best || z->unit[i + best] - z->unit[i] < LZ_MIN ||
 	    (best <= 2 * LZ_COST && literal_cost(cc, z, i, i + best) <= LZ_COST))
@@ -747,21 +849,13 @@ static void put_entry(struct buf *b, const struct search_index *ix, size_t i,
 	buf_putc(b, ']');
 }
 
-static int flush_chunk(struct search_index *ix, struct writer *w)
-{
-	char name[32];
-
-	buf_puts(&w->data, "]);\n");
-	snprintf(name, sizeof name, "t/%zu.js", ix->nchunks++);
-	return put_file(w, name, &ix->store_bytes);
-}
-
-#define NBLOCKS 64 /* of groups, coded in parallel */
+#define NBLOCKS 256 /* of groups, coded in parallel */
+#define ROUND 16    /* blocks coded at once: the memory of each round's is reused */
 
 /* The groups of entries (a document and its measures, which never go to
  * different chunks) coded on several threads: block b codes the groups
  * [ngroups * b / NBLOCKS, ngroups * (b + 1) / NBLOCKS) into out[b], group g
- * ending at gend[g]. */
+ * ending at gend[g]; code_block(k) codes block base + k. */
 struct code_job {
 	const struct search_index *ix;
 	const struct charcode *cc;
@@ -769,13 +863,14 @@ struct code_job {
 	size_t *gs, ngroups; /* first entry of each group; gs[ngroups] = ndocs */
 	size_t *gend;
 	struct buf *out;
+	size_t base;
 };
 
-static void code_block(size_t b, void *ctx)
+static void code_block(size_t k, void *ctx)
 {
 	struct code_job *j = ctx;
 	struct lz *z = xcalloc(1, sizeof *z);
-	size_t g, i;
+	size_t g, i, b = j->base + k;
 
 	buf_init(&j->out[b]);
 	for (g = j->ngroups * b / NBLOCKS; g < j->ngroups * (b + 1) / NBLOCKS; g++) {
@@ -790,49 +885,134 @@ static void code_block(size_t b, void *ctx)
 	free(z);
 }
 
-/* Write the chunks: a chunk ends before a group once it has CHUNK_BYTES;
- * starts[c] is set to chunk c's first entry id. */
+/* The chunk files: chunk c holds the groups cg[c] .. cg[c + 1] - 1, whose
+ * coded text is in the blocks' output (group g: gblk[g], from gbeg[g] to
+ * gend[g]); chunk_write(k) writes chunk first + k.  len and open: the
+ * state of cut_blocks (the bytes of the last chunk, whether it may grow). */
+struct chunk_job {
+	struct output *o;
+	const char *dir;
+	const struct code_job *code;
+	size_t *cg, *gbeg, *gblk, *bytes;
+	int *rc;
+	size_t first, len;
+	int open;
+};
+
+static void chunk_write(size_t k, void *ctx)
+{
+	struct chunk_job *j = ctx;
+	struct buf data = BUF_INIT;
+	char name[32];
+	size_t g, c = j->first + k;
+
+	buf_printf(&data, "huibianSearch.text(%zu,[", c);
+	for (g = j->cg[c]; g < j->cg[c + 1]; g++) {
+		if (g > j->cg[c])
+			buf_putc(&data, ',');
+		buf_put(&data, j->code->out[j->gblk[g]].ptr + j->gbeg[g],
+			j->code->gend[g] - j->gbeg[g]);
+	}
+	buf_puts(&data, "]);\n");
+	snprintf(name, sizeof name, "t/%zu.js", c);
+	j->rc[c] = put_data(j->o, j->dir, name, &data);
+	j->bytes[c] = data.len;
+	buf_release(&data);
+}
+
+/* Cut the coded groups of blocks [b0, b1) into chunks: a chunk ends
+ * before a group once it has CHUNK_BYTES (counting its head
+ * "huibianSearch.text(c,[" and the commas); adds to ix->nchunks, sets
+ * starts[c] (chunk c's first entry id) and j->cg, j->gbeg, j->gblk. */
+static void cut_blocks(struct search_index *ix, struct chunk_job *j, size_t *starts, size_t b0,
+		       size_t b1)
+{
+	const struct code_job *cj = j->code;
+	size_t g, b, off;
+	char head[64];
+
+	for (b = b0; b < b1; b++) {
+		for (g = cj->ngroups * b / NBLOCKS, off = 0; g < cj->ngroups * (b + 1) / NBLOCKS;
+		     g++) {
+			if (j->open && j->len >= CHUNK_BYTES)
+				j->open = 0;
+			if (!j->open) {
+				starts[ix->nchunks] = cj->gs[g];
+				j->cg[ix->nchunks++] = g;
+				j->len = (size_t)snprintf(
+				    head, sizeof head, "huibianSearch.text(%zu,[", ix->nchunks - 1);
+				j->open = 1;
+			} else {
+				j->len++;
+			}
+			j->gblk[g] = b;
+			j->gbeg[g] = off;
+			j->len += cj->gend[g] - off;
+			off = cj->gend[g];
+		}
+	}
+}
+
+/* Code the blocks [b0, b1) and write the chunks they complete (all, after
+ * the last block), then free the blocks no chunk left needs; *freed is
+ * the first block not freed. */
+static void texts_round(struct search_index *ix, struct chunk_job *j, size_t *starts, size_t b0,
+			size_t b1, size_t *freed)
+{
+	struct code_job *cj = (struct code_job *)j->code;
+	size_t done;
+
+	cj->base = b0;
+	parallel_for(b1 - b0, ix->jobs, code_block, cj);
+	cut_blocks(ix, j, starts, b0, b1);
+	done = b1 == NBLOCKS || !ix->nchunks ? ix->nchunks : ix->nchunks - 1;
+	if (b1 == NBLOCKS)
+		j->cg[ix->nchunks] = cj->ngroups;
+	parallel_for(done - j->first, ix->jobs, chunk_write, j);
+	j->first = done;
+	while (*freed < b1 &&
+	       (done == ix->nchunks || cj->ngroups * (*freed + 1) / NBLOCKS <= j->cg[done]))
+		buf_release(&cj->out[(*freed)++]);
+}
+
+/* Write the chunks, coded and written on several threads, ROUND blocks at
+ * a time; starts[c] is set to chunk c's first entry id. */
 static int write_texts(struct search_index *ix, struct writer *w, const struct charcode *cc,
 		       const struct textref *refs, size_t *starts)
 {
-	struct code_job j = {ix, cc, refs, NULL, 0, NULL, NULL};
-	size_t g, b, off;
-	int ret = 0, open = 0;
+	struct code_job cj = {ix, cc, refs, NULL, 0, NULL, NULL, 0};
+	struct chunk_job j = {w->o, w->dir, &cj, NULL, NULL, NULL, NULL, NULL, 0, 0, 0};
+	size_t g, b, freed = 0;
+	int ret;
 
-	j.gs = xcalloc(ix->ndocs + 1, sizeof *j.gs);
+	cj.gs = xcalloc(ix->ndocs + 1, sizeof *cj.gs);
 	for (g = 0; g < ix->ndocs; g++)
 		if (g == 0 || !ix->docs[g].is_measure)
-			j.gs[j.ngroups++] = g;
-	j.gs[j.ngroups] = ix->ndocs;
-	j.gend = xcalloc(j.ngroups + 1, sizeof *j.gend);
-	j.out = xcalloc(NBLOCKS, sizeof *j.out);
-	parallel_for(NBLOCKS, ix->jobs, code_block, &j);
+			cj.gs[cj.ngroups++] = g;
+	cj.gs[cj.ngroups] = ix->ndocs;
+	cj.gend = xcalloc(cj.ngroups + 1, sizeof *cj.gend);
+	cj.out = xcalloc(NBLOCKS, sizeof *cj.out);
+	j.cg = xcalloc(cj.ngroups + 2, sizeof *j.cg);
+	j.gbeg = xcalloc(cj.ngroups + 1, sizeof *j.gbeg);
+	j.gblk = xcalloc(cj.ngroups + 1, sizeof *j.gblk);
+	j.bytes = xcalloc(cj.ngroups + 1, sizeof *j.bytes);
+	j.rc = xcalloc(cj.ngroups + 1, sizeof *j.rc);
 	ix->nchunks = 0;
-	for (b = 0; b < NBLOCKS; b++) {
-		for (g = j.ngroups * b / NBLOCKS, off = 0;
-		     g < j.ngroups * (b + 1) / NBLOCKS && ret == 0; g++) {
-			if (open && w->data.len >= CHUNK_BYTES) {
-				ret = flush_chunk(ix, w);
-				open = 0;
-			}
-			if (!open) {
-				starts[ix->nchunks] = j.gs[g];
-				buf_reset(&w->data);
-				buf_printf(&w->data, "huibianSearch.text(%zu,[", ix->nchunks);
-				open = 1;
-			} else {
-				buf_putc(&w->data, ',');
-			}
-			buf_put(&w->data, j.out[b].ptr + off, j.gend[g] - off);
-			off = j.gend[g];
-		}
-		buf_release(&j.out[b]);
-	}
-	if (ret == 0 && open)
-		ret = flush_chunk(ix, w);
-	free(j.gs);
-	free(j.gend);
-	free(j.out);
+	for (b = 0; b < NBLOCKS; b += ROUND)
+		texts_round(ix, &j, starts, b, b + ROUND < NBLOCKS ? b + ROUND : NBLOCKS, &freed);
+	for (g = 0; g < ix->nchunks; g++)
+		ix->store_bytes += j.bytes[g];
+	ret = report_failed(w, j.rc, ix->nchunks, "t/%zu.js");
+	for (b = freed; b < NBLOCKS; b++)
+		buf_release(&cj.out[b]);
+	free(cj.gs);
+	free(cj.gend);
+	free(cj.out);
+	free(j.cg);
+	free(j.gbeg);
+	free(j.gblk);
+	free(j.bytes);
+	free(j.rc);
 	return ret;
 }
 

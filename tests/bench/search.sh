@@ -30,9 +30,42 @@
 #                         MAXCHECK texts are read)
 #   browser, typed → first results: median 261-464 ms → 80-146 ms, worst
 #                         613-862 ms → 322-600 ms (the same 文号 query)
-# Where the search stage's CPU goes now (perf, one thread): tokenising and
+# Where the search stage's CPU went then (perf, one thread): tokenising and
 # counting about 3.4 s, coding the texts (LZ) 1.2 s, creating the files
 # 1-1.5 s of kernel time, manifest 0.2 s.
+#
+# 2026-12-03, before (commit 99b2150) → after, the same files byte for byte
+# (diff -r of search/ at 1,000 and 10,000 documents, -j 1 and 2); real
+# builds (HUIBIAN_TIMING=1 huibian build -v --no-cache, default -j 2) of
+# /work/main/tests/bench/work/corpus-{1000,10000}-s1, the old and the new
+# binary one after the other, load 1.7-2.8 on the 2 cores:
+#   10,000: search stage CPU 7.3, 6.6 s → 5.6, 4.9 s (4.3, 4.4 s in single
+#           runs of two earlier commits of the change); wall 4.7, 4.1 s →
+#           3.5, 4.8 s (the wall time is mostly waiting for the other
+#           builds); postings step (tokenising and merging) 2.8, 2.1 s →
+#           1.0, 2.3 s wall; texts 1.1 s → 1.5 s wall
+#   1,000:  search stage CPU 1.06, 0.99, 1.14 s → 0.83, 0.90, 0.95 s; wall
+#           0.73, 0.67, 0.83 s → 0.53, 0.57, 0.59 s
+#   files   3,673 (1,024 shards, 2,647 chunks) and 118.6 MB, unchanged
+#   page faults of the stage (now printed): 17,000-18,600 at 10,000
+#           documents, 10,000-11,000 at 1,000; a fault costs 10-25 us of
+#           kernel time on this virtual machine, so memory touched once
+#           is CPU time
+# The index build alone (search_index_build, one thread, best of 3, no
+# files): 4.4-5.5 s → 2.0-2.3 s.  What changed: keys as an array
+# (searchtok_keys) with the normaliser's table of the code points below
+# U+10000, terms looked up and counted with prefetching, postings appended
+# per term (staged in the term's cache line of counts) instead of records
+# sorted afterwards, shards written from the parts' postings (no merged
+# copy), as many parts as threads, UTF-8 decoding inline and lengths eight
+# bytes at a time, shards and text chunks written on both threads.  Where
+# the CPU goes now (perf, 10,000, one thread): tokenising and counting
+# about 2 s (terms_of_keys, count_terms, fast_path, flush), coding the
+# texts about 1 s (put_coded, lz), creating and writing the 3,673 files
+# and the page faults most of the rest (the sys time of a driver run,
+# which also reads the corpus, is 3-4 s of its 8-9 s).  Under 1 s would
+# need fewer files (CHUNK_BYTES, the shard size: a trade against the bytes
+# a query downloads) and less fresh memory.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$HUIBIAN_TOP/tests/search/lib.sh"
