@@ -107,6 +107,11 @@ char *buf_detach(struct buf *b, size_t *len)
 {
 	char *p = b->cap ? b->ptr : xstrdup("");
 
+	/* the bytes may be kept long (a document's html and text): give back
+	 * the doubling's slack when it is worth it */
+	if (b->cap && b->cap - b->len - 1 >= 64 && b->cap - b->len - 1 >= b->len / 8)
+		p = xrealloc(p, b->len + 1);
+
 	if (len)
 		*len = b->len;
 	buf_init(b);

@@ -473,6 +473,18 @@ static void measure_release(struct measure *m)
 	free(m->summary);
 }
 
+void doc_release_page_text(struct doc *doc)
+{
+	free(doc->body);
+	free(doc->html);
+	free(doc->cite_tags);
+	doc->body = NULL;
+	doc->html = NULL;
+	doc->cite_tags = NULL;
+	doc->body_len = 0;
+	doc->ncite_tags = 0;
+}
+
 void doc_free(struct doc *doc)
 {
 	size_t i;

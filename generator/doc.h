@@ -106,6 +106,9 @@ int doc_load(struct doc **out, const char *content_dir, const char *relpath, str
  * the names, label is the name used in messages ("a/b.md@1a2b3c4"). */
 int doc_parse(struct doc **out, const char *relpath, const char *label, const char *text,
 	      size_t len, struct diag *d);
+/* Free what only the document's pages read: its body and html (with the
+ * citation tags), left NULL / 0. */
+void doc_release_page_text(struct doc *doc);
 void doc_free(struct doc *doc);
 
 /* Read content_dir/name/_index.md if it exists (else defaults). 0 / -1. */

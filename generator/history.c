@@ -1223,6 +1223,23 @@ int history_is_modified(const struct history *h, const char *content_relpath)
 	return history_is_modified_id(h, content_relpath, NULL);
 }
 
+void history_close(struct history *h)
+{
+	size_t i;
+
+	if (!h || !h->priv)
+		return;
+	for (i = 0; i < HISTORY_READERS; i++) {
+		git_repository_free(h->priv->readers[i].repo);
+		h->priv->readers[i].repo = NULL;
+		h->priv->readers[i].failed = 1;
+	}
+	git_tree_free(h->priv->head);
+	h->priv->head = NULL;
+	git_repository_free(h->priv->repo);
+	h->priv->repo = NULL;
+}
+
 void history_free(struct history *h)
 {
 	size_t i, k;

@@ -133,6 +133,11 @@ int history_is_modified(const struct history *h, const char *content_relpath);
  * again.  The caller must be sure of it (struct doc's blob_id). */
 int history_is_modified_id(const struct history *h, const char *content_relpath,
 			   const unsigned char *blob_id);
+/* Close the repository (every handle, with the packs it maps into memory
+ * and its caches) once nothing reads from it any more: the loaded versions
+ * and commits stay; history_read_blob then fails and history_is_modified*
+ * must not be called.  NULL is a no-op. */
+void history_close(struct history *h);
 void history_free(struct history *h);
 
 #endif

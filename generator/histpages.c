@@ -129,7 +129,7 @@ static int doc_path(const char *path)
 }
 
 /* Match the site's documents with their histories. */
-static void hp_init(struct hp *hp, const struct pages *p)
+static void hp_init(struct hp *hp, const struct pages *p, struct site *s)
 {
 	const struct history *h = p->history;
 	size_t i;
@@ -141,10 +141,10 @@ static void hp_init(struct hp *hp, const struct pages *p)
 	hp->title = xcalloc(h->ndocs + 1, sizeof(*hp->title));
 	hp->paged = xcalloc(h->ndocs + 1, 1);
 	hp->rc = xcalloc(h->ndocs + 1, sizeof(*hp->rc));
-	for (i = 0; i < p->site->ndocs; i++) {
-		const struct history_doc *hd = history_find(h, p->site->docs[i]->path);
+	for (i = 0; i < s->ndocs; i++) {
+		const struct history_doc *hd = history_find(h, s->docs[i]->path);
 		if (hd)
-			hp->live[hd - h->docs] = p->site->docs[i];
+			hp->live[hd - h->docs] = s->docs[i];
 	}
 	for (i = 0; i < h->ndocs; i++)
 		hp->paged[i] = h->docs[i].n > 0 && (hp->live[i] || doc_path(h->docs[i].path));
@@ -272,17 +272,27 @@ static int history_page(struct hp *hp, size_t i)
 	return rc;
 }
 
+/* Documents between two calls of xtrim in the history pages: the texts
+ * they free leave holes that the next pages would otherwise fill with
+ * pages the system has to provide anew. */
+#define HP_TRIM_EVERY 2500
+
 /* parallel_for task: every page of document i (they depend on nothing
- * another document's task writes; hp->title[i] and hp->rc[i] are its own). */
+ * another document's task writes; hp->title[i], hp->rc[i] and the page
+ * text of hp->live[i], freed when done, are its own). */
 static void doc_task(size_t i, void *ctx)
 {
 	struct hp *hp = ctx;
 
 	if (hp->paged[i] && (hp_doc_versions(hp, i) < 0 || history_page(hp, i) < 0))
 		hp->rc[i] = -1;
+	if (hp->live[i]) /* its pages, the last to read it, are written */
+		doc_release_page_text(hp->live[i]);
+	if (i % HP_TRIM_EVERY == HP_TRIM_EVERY - 1)
+		xtrim(); /* give back what the documents before freed */
 }
 
-int histpages_write(const struct pages *p)
+int histpages_write(const struct pages *p, struct site *s)
 {
 	const struct history *h = p->history;
 	struct hp hp;
@@ -291,7 +301,7 @@ int histpages_write(const struct pages *p)
 
 	if (!h || h->why != HISTORY_LOADED || (!h->ndocs && !h->ncommits))
 		return 0;
-	hp_init(&hp, p);
+	hp_init(&hp, p, s);
 	parallel_for(h->ndocs, p->jobs, doc_task, &hp);
 	for (i = 0; i < h->ndocs; i++)
 		if (hp.rc[i] < 0)
@@ -300,4 +310,21 @@ int histpages_write(const struct pages *p)
 		rc = -1;
 	hp_release(&hp);
 	return rc;
+}
+
+void histpages_release_bodies(struct site *s, const struct history *h)
+{
+	const struct history_doc *hd;
+	int pages = h && h->why == HISTORY_LOADED && (h->ndocs || h->ncommits);
+	size_t i;
+
+	for (i = 0; i < s->ndocs; i++) {
+		struct doc *doc = s->docs[i];
+		hd = pages ? history_find(h, doc->path) : NULL;
+		if (hd && hd->n > 1)
+			continue; /* text_body of a diff may borrow it */
+		free(doc->body);
+		doc->body = NULL;
+		doc->body_len = 0;
+	}
 }

@@ -27,7 +27,15 @@
 
 /* Write every history, version and diff page, the changelog and its Atom
  * feed.  Does nothing (returns 0) when p->history is NULL or empty.
- * 0 / -1 (reported to p->d). */
-int histpages_write(const struct pages *p);
+ * 0 / -1 (reported to p->d).  s is p->site: these pages are the last
+ * readers of the page text, so each document's is freed
+ * (doc_release_page_text) as soon as its pages are written, to lower the
+ * peak memory. */
+int histpages_write(const struct pages *p, struct site *s);
+/* Free the Markdown body of every document of s that no page of
+ * histpages_write compares: the diff pages read a document's own body
+ * only when its history h (NULL: none) has more than one version.  For
+ * build, once the history is loaded, to lower the peak memory. */
+void histpages_release_bodies(struct site *s, const struct history *h);
 
 #endif

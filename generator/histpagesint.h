@@ -5,8 +5,9 @@
  * Ownership: struct hp is made and freed by histpages_write; its arrays
  * are parallel to h->docs.  The pages of different documents are written
  * on several threads (pages.jobs): a document's task writes only its own
- * slots (title[i], rc[i]); the changelog is written after all of them.  Strings returned by hp_*
- * are malloc'ed (the caller frees) unless said otherwise.
+ * slots (title[i], rc[i], live[i]'s page text); the changelog is written
+ * after all of them.  Strings returned by hp_* are malloc'ed (the caller
+ * frees) unless said otherwise.
  */
 #ifndef HUIBIAN_HISTPAGESINT_H
 #define HUIBIAN_HISTPAGESINT_H
@@ -25,10 +26,11 @@
 struct hp {
 	const struct pages *p;
 	const struct history *h;
-	const struct doc **live; /* per h->docs[i]: the site's document, or NULL */
-	char **title;		 /* per h->docs[i]: the title shown (owned), or NULL */
-	unsigned char *paged;	 /* per h->docs[i]: its history pages are written */
-	int *rc;		 /* per h->docs[i]: -1 when writing its pages failed */
+	struct doc **live;    /* per h->docs[i]: the site's document, or NULL;
+				 its page text is freed once its pages are written */
+	char **title;	      /* per h->docs[i]: the title shown (owned), or NULL */
+	unsigned char *paged; /* per h->docs[i]: its history pages are written */
+	int *rc;	      /* per h->docs[i]: -1 when writing its pages failed */
 };
 
 /* A version of a document read from git for the pages. */

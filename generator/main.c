@@ -389,7 +389,11 @@ static int stage_extract(struct build *b)
 static int stage_history(struct build *b)
 {
 	progress_phase(&b->progress, "history");
-	return history_load(&b->history, b->opt.content, b->opt.history, &b->d);
+	if (history_load(&b->history, b->opt.content, b->opt.history, &b->d) < 0)
+		return -1;
+	histpages_release_bodies(b->site, b->history);
+	xtrim();
+	return 0;
 }
 
 /* index: counts over the extracted documents, and the department names of
@@ -432,15 +436,21 @@ static int stage_write(struct build *b)
 	p.nav_views = 1;
 	if (render_site(&p) < 0)
 		return -1;
+	progress_phase(&b->progress, "history pages");
+	if (histpages_write(&p, b->site) < 0)
+		return -1;
+	/* Only the pages above read the page text and the repository (its
+	 * packs are mapped into memory): the views and the search index are
+	 * made without them, and the memory freed is given back. */
+	site_release_page_text(b->site);
+	history_close(b->history);
+	xtrim();
 	progress_phase(&b->progress, "views");
 	if (views_write(&p) < 0)
 		return -1;
-	progress_phase(&b->progress, "history pages");
-	if (histpages_write(&p) < 0)
-		return -1;
-	site_release_page_text(b->site); /* only the pages above read it */
+	xtrim();
 	progress_phase(&b->progress, "search");
-	if (sitesearch_write(&p) < 0)
+	if (sitesearch_write(&p, b->site) < 0)
 		return -1;
 	progress_phase(&b->progress, "static");
 	if (theme_copy_static(&b->theme, b->out, &b->d) < 0)

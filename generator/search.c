@@ -887,13 +887,13 @@ static long find_parent(const struct search_index *ix, const struct search_doc *
 }
 
 /* Keep d's body: a slice of its document's when it is one (looked for
- * after the previous measure's first, measures being in order), else a
- * copy. */
-static void set_body(struct search_index *ix, struct search_doc *d, const char *body)
+ * after the previous measure's first, measures being in order), else
+ * owned (then freed for a slice) or a copy. */
+static void set_body(struct search_index *ix, struct search_doc *d, const char *body, char *owned)
 {
 	const char *pb, *at = NULL;
 
-	body = body ? body : "";
+	body = owned ? owned : body ? body : "";
 	d->body_len = strlen(body);
 	if (d->parent >= 0 && d->body_len) {
 		pb = ix->docs[d->parent].body;
@@ -906,17 +906,22 @@ static void set_body(struct search_index *ix, struct search_doc *d, const char *
 		d->body = NULL;
 		d->body_off = (size_t)(at - pb);
 		ix->scan = d->body_off + d->body_len;
+		free(owned);
 		return;
 	}
-	d->body = xstrndup(body, d->body_len);
+	d->body = owned ? owned : xstrndup(body, d->body_len);
 }
 
-void search_index_add(struct search_index *ix, const struct search_entry *e)
+/* search_index_add with the body borrowed (body) or given (owned). */
+static void add(struct search_index *ix, const struct search_entry *e, const char *body,
+		char *owned)
 {
 	struct search_doc *d;
 
-	if (ix->terms)
+	if (ix->terms) {
+		free(owned);
 		return; /* already built: entries come before the write */
+	}
 	if (ix->ndocs == ix->doccap) {
 		ix->doccap = ix->doccap ? ix->doccap * 2 : 64;
 		ix->docs = xreallocarray(ix->docs, ix->doccap, sizeof *ix->docs);
@@ -929,8 +934,18 @@ void search_index_add(struct search_index *ix, const struct search_entry *e)
 		ix->last_doc = (long)ix->ndocs;
 		ix->scan = 0;
 	}
-	set_body(ix, d, e->body);
+	set_body(ix, d, body, owned);
 	ix->ndocs++;
+}
+
+void search_index_add(struct search_index *ix, const struct search_entry *e)
+{
+	add(ix, e, e->body, NULL);
+}
+
+void search_index_add_owned(struct search_index *ix, const struct search_entry *e, char *body)
+{
+	add(ix, e, NULL, body);
 }
 
 void search_term_str(const struct search_term *t, struct buf *out)

@@ -25,7 +25,8 @@
  *
  * Ownership: search_index_add copies every string it keeps (a measure's
  * body that is part of its document's body is kept as a slice of it); the
- * caller's entry may be freed right after the call.  Tokenising happens in
+ * caller's entry may be freed right after the call.  search_index_add_owned
+ * takes the body instead of copying it.  Tokenising happens in
  * search_index_write.  search_index_free(NULL) is a
  * no-op.  An index is not shared between threads.
  */
@@ -61,6 +62,10 @@ void search_index_set_jobs(struct search_index *ix, int jobs);
  * body of e (doc_title is shown, not indexed).  Text that is not valid UTF-8
  * is stored but not indexed. */
 void search_index_add(struct search_index *ix, const struct search_entry *e);
+/* The same with the body given to the index (malloc'ed or NULL; e->body is
+ * not read): it keeps it, or frees it when it keeps a slice of the
+ * document's body instead.  Saves a copy of every text. */
+void search_index_add_owned(struct search_index *ix, const struct search_entry *e, char *body);
 /* Write the files above under dir (e.g. "search") through o.  Returns 0, or
  * -1 with a message in d when a write failed or OpenCC's configuration could
  * not be loaded (then search_index_add indexed nothing). */

@@ -352,17 +352,8 @@ void site_release_page_text(struct site *s)
 {
 	size_t i;
 
-	for (i = 0; s && i < s->ndocs; i++) {
-		struct doc *doc = s->docs[i];
-		free(doc->body);
-		free(doc->html);
-		free(doc->cite_tags);
-		doc->body = NULL;
-		doc->html = NULL;
-		doc->cite_tags = NULL;
-		doc->body_len = 0;
-		doc->ncite_tags = 0;
-	}
+	for (i = 0; s && i < s->ndocs; i++)
+		doc_release_page_text(s->docs[i]);
 }
 
 void site_free(struct site *s)

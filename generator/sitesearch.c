@@ -21,8 +21,9 @@ static void entry_doc_fields(struct search_entry *e, const struct doc *doc, char
 	e->status_class = status_class(doc->status);
 }
 
-/* One entry for the document, one per measure (linking to its anchor). */
-static void index_doc(struct search_index *ix, const struct doc *doc)
+/* One entry for the document, one per measure (linking to its anchor).
+ * The index takes the plain texts of doc and its measures (set to NULL). */
+static void index_doc(struct search_index *ix, struct doc *doc)
 {
 	struct search_entry e;
 	struct buf url = BUF_INIT;
@@ -38,10 +39,10 @@ static void index_doc(struct search_index *ix, const struct doc *doc)
 	e.title = doc->title;
 	e.issuers = issuers;
 	e.topics = topics;
-	e.body = doc->plain;
-	search_index_add(ix, &e);
+	search_index_add_owned(ix, &e, doc->plain);
+	doc->plain = NULL;
 	for (i = 0; i < doc->nmeasures; i++) {
-		const struct measure *m = &doc->measures[i];
+		struct measure *m = &doc->measures[i];
 		char *depts = strlist_join(&m->depts, "、"),
 		     *mtopics = strlist_join(&m->topics, "、");
 		memset(&e, 0, sizeof(e));
@@ -55,9 +56,9 @@ static void index_doc(struct search_index *ix, const struct doc *doc)
 		e.issuers = issuers;
 		e.depts = depts;
 		e.topics = mtopics;
-		e.body = m->text;
 		e.is_measure = 1;
-		search_index_add(ix, &e);
+		search_index_add_owned(ix, &e, m->text);
+		m->text = NULL;
 		free(depts);
 		free(mtopics);
 	}
@@ -100,7 +101,7 @@ static void report_timing(const struct timespec t[4], long faults, const struct 
 		st->store_bytes, st->build_s, st->texts_s, st->shards_s, st->manifest_s);
 }
 
-int sitesearch_write(const struct pages *p)
+int sitesearch_write(const struct pages *p, struct site *s)
 {
 	struct search_index *ix;
 	struct value *page;
@@ -115,8 +116,8 @@ int sitesearch_write(const struct pages *p)
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t[2]);
 	ix = search_index_new();
 	search_index_set_jobs(ix, p->jobs);
-	for (i = 0; i < p->site->ndocs; i++)
-		index_doc(ix, p->site->docs[i]);
+	for (i = 0; i < s->ndocs; i++)
+		index_doc(ix, s->docs[i]);
 	rc = search_index_write(ix, p->out, "search", p->d);
 	search_index_stats(ix, &st);
 	search_index_free(ix);

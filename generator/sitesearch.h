@@ -7,7 +7,10 @@
 #include "page.h"
 
 /* Index every document and measure of p->site and write the index and the
- * search page.  0 / -1 (reported). */
-int sitesearch_write(const struct pages *p);
+ * search page.  0 / -1 (reported).  The index is the last reader of the
+ * texts: it takes each document's plain text and its measures' texts from
+ * s (which is p->site; they are NULL afterwards) instead of copying them,
+ * to lower the peak memory. */
+int sitesearch_write(const struct pages *p, struct site *s);
 
 #endif

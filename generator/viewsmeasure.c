@@ -4,8 +4,8 @@
  * measures/t-<hash>/index.html (one topic, with /<n>/ pages when large);
  * see views.h.
  *
- * The table rows are written by views_html_measure_row (viewshtml.c), once
- * per page depth (struct rowcache). */
+ * The table rows are written by views_html_measure_row (viewshtml.c), for
+ * every page they are on (struct rowsrc). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,64 +71,38 @@ static struct value *table_filter(const struct views *v, const struct vref *refs
 	return f;
 }
 
-/* The rows of the measures tables for pages at one depth, each written
- * once and then copied: a measure is on a page of the all-measures table
- * and on a page of each of its topics.  Owns base, html and len. */
-struct rowcache {
+/* Where the rows of the measures tables come from, for pages at one
+ * depth.  A row is written afresh for every page it is on (the all-measures
+ * table and each of its topics): keeping the rows of every measure for
+ * reuse cost more memory (over 100 MB at 10,000 documents) than writing
+ * them again costs time.  Owns root. */
+struct rowsrc {
 	const struct views *v;
-	char *root;   /* the `root` of the pages */
-	size_t *base; /* per document: the index of its first measure */
-	char **html;  /* per measure: its row, or NULL until first used */
-	size_t *len;
+	char *root; /* the `root` of the pages */
 };
 
-static void rowcache_init(struct rowcache *c, const struct views *v, const char *relpath)
+static void rowsrc_init(struct rowsrc *c, const struct views *v, const char *relpath)
 {
-	size_t i, n = 0;
-
 	c->v = v;
 	c->root = views_root(relpath);
-	c->base = xcalloc(v->s->ndocs + 1, sizeof(*c->base));
-	for (i = 0; i < v->s->ndocs; i++) {
-		c->base[i] = n;
-		n += v->s->docs[i]->nmeasures;
-	}
-	c->html = xcalloc(n + 1, sizeof(*c->html));
-	c->len = xcalloc(n + 1, sizeof(*c->len));
 }
 
-static void rowcache_release(struct rowcache *c)
+static void rowsrc_release(struct rowsrc *c)
 {
-	size_t i, n = 0;
-
-	for (i = 0; i < c->v->s->ndocs; i++)
-		n += c->v->s->docs[i]->nmeasures;
-	for (i = 0; i < n; i++)
-		free(c->html[i]);
-	free(c->html);
-	free(c->len);
-	free(c->base);
 	free(c->root);
 }
 
 /* Append the row of measure r to out. */
-static void row(struct buf *out, struct rowcache *c, const struct vref *r)
+static void row(struct buf *out, const struct rowsrc *c, const struct vref *r)
 {
-	size_t g = c->base[r->doc] + r->m;
-	struct buf b = BUF_INIT;
-
-	if (!c->html[g]) {
-		views_html_measure_row(&b, c->v, r->doc, r->m, c->root);
-		c->html[g] = buf_detach(&b, &c->len[g]);
-	}
-	buf_put(out, c->html[g], c->len[g]);
+	views_html_measure_row(out, c->v, r->doc, r->m, c->root);
 }
 
 /* The table of rows refs[from, to) of a list of n (see
  * _vmeasures.mustache): {rows_html, count (rows here), total, from, to,
  * has_rows, filter (a copy of filter: the options of the whole list, so
  * that a filter carried from page to page stays valid)}. */
-static struct value *table(struct rowcache *c, const struct vref *refs, size_t n, size_t from,
+static struct value *table(const struct rowsrc *c, const struct vref *refs, size_t n, size_t from,
 			   size_t to, const struct value *filter)
 {
 	struct value *t = value_map();
@@ -190,8 +164,8 @@ static struct value *topic_links(const struct views *v, size_t current)
 
 /* Page `page` of the all-measures table (measures/all/<n>/index.html);
  * filter: the filter options of all measures. */
-static int all_page(const struct pages *p, struct rowcache *c, const struct vref *refs, size_t n,
-		    const struct value *filter, size_t page)
+static int all_page(const struct pages *p, const struct rowsrc *c, const struct vref *refs,
+		    size_t n, const struct value *filter, size_t page)
 {
 	size_t npages = views_npages(n, 0), from = (page - 1) * VIEWS_PAGE_ROWS;
 	size_t to = from + VIEWS_PAGE_ROWS < n ? from + VIEWS_PAGE_ROWS : n;
@@ -302,8 +276,8 @@ static struct value *doc_items(const struct views *v, const size_t *list, size_t
 /* Page `page` of topic i: its measures and the documents with the topic
  * from (page - 1) * VIEWS_PAGE_ROWS on, side by side; filter: the filter
  * options of all its measures; c: the rows for a page at its depth. */
-static int topic_page(const struct pages *p, const struct views *v, struct rowcache *c, size_t i,
-		      const struct value *filter, size_t page)
+static int topic_page(const struct pages *p, const struct views *v, const struct rowsrc *c,
+		      size_t i, const struct value *filter, size_t page)
 {
 	const struct vtopic *t = &v->topics[i];
 	struct value *pg = page_new(p, t->name), *mv;
@@ -347,8 +321,8 @@ static int topic_page(const struct pages *p, const struct views *v, struct rowca
 
 /* The pages of topic i (rows from c1 on its first page, from c on the
  * others). */
-static int topic_pages(const struct pages *p, const struct views *v, struct rowcache *c1,
-		       struct rowcache *c, size_t i)
+static int topic_pages(const struct pages *p, const struct views *v, const struct rowsrc *c1,
+		       const struct rowsrc *c, size_t i)
 {
 	const struct vtopic *t = &v->topics[i];
 	struct value *f = table_filter(v, t->measures, t->nmeasures, 0, 1);
@@ -364,14 +338,14 @@ static int topic_pages(const struct pages *p, const struct views *v, struct rowc
 
 int views_write_measures(const struct pages *p, const struct views *v)
 {
-	struct rowcache c1, c;
+	struct rowsrc c1, c;
 	struct value *f;
 	size_t n, i, k;
 	struct vref *refs = all_measures(v, &n);
 	int rc = measures_index(p, v, refs, n);
 
-	rowcache_init(&c1, v, "measures/t-1/index.html");
-	rowcache_init(&c, v, "measures/all/1/index.html");
+	rowsrc_init(&c1, v, "measures/t-1/index.html");
+	rowsrc_init(&c, v, "measures/all/1/index.html");
 	f = table_filter(v, refs, n, 1, 1);
 	for (k = 1; k <= views_npages(n, 0); k++)
 		if (all_page(p, &c, refs, n, f, k) < 0)
@@ -380,8 +354,8 @@ int views_write_measures(const struct pages *p, const struct views *v)
 	for (i = 0; i < v->ntopics; i++)
 		if (topic_pages(p, v, &c1, &c, i) < 0)
 			rc = -1;
-	rowcache_release(&c1);
-	rowcache_release(&c);
+	rowsrc_release(&c1);
+	rowsrc_release(&c);
 	free(refs);
 	return rc;
 }

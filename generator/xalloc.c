@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static void die_oom(size_t size)
 {
@@ -54,4 +57,11 @@ char *xstrndup(const char *s, size_t len)
 char *xstrdup(const char *s)
 {
 	return xstrndup(s, strlen(s));
+}
+
+void xtrim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }

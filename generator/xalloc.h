@@ -16,5 +16,9 @@ void *xreallocarray(void *ptr, size_t nmemb, size_t size);
 char *xstrdup(const char *s);
 /* Copy len bytes of s and NUL-terminate the copy. */
 char *xstrndup(const char *s, size_t len);
+/* Give the memory freed so far back to the system where the allocator can
+ * (glibc: malloc_trim; elsewhere nothing): after a stage that freed much,
+ * so that the next one does not add its peak to the freed pages. */
+void xtrim(void);
 
 #endif

@@ -35,7 +35,7 @@ phases() {
 	--history=none 2>"$TAP_TMP/err"
 tap_ok $? "builds with -v"
 phases "$TAP_TMP/err" >"$TAP_TMP/phases"
-printf '%s\n' config scan parse link extract history index render views "history pages" search \
+printf '%s\n' config scan parse link extract history index render "history pages" views search \
 	static publish >"$TAP_TMP/want"
 diff -u "$TAP_TMP/want" "$TAP_TMP/phases" | sed 's/^/# /'
 tap_ok "${PIPESTATUS[0]}" "-v: one line per phase, in order"
