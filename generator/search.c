@@ -43,6 +43,7 @@
 #include "parallel.h"
 #include "searchint.h"
 #include "searchtok.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 #define NGROUPS 64	    /* merge groups */
@@ -442,25 +443,6 @@ static void add_doc_body(struct part *pt, struct searchtok *tok, const struct se
 	pt->text_bytes += d->body_len;
 }
 
-/* Characters in s[0..n) (UTF-8 lead bytes; the body is valid UTF-8, it
- * took the fast path): eight bytes at a time, a continuation byte being
- * 10xxxxxx. */
-static size_t count_utf8(const char *s, size_t n)
-{
-	const uint64_t hi = 0x8080808080808080ull;
-	size_t i = 0, c = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		c += 8 - (size_t)__builtin_popcountll(w & hi & ~(w << 1));
-	}
-	for (; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
-}
-
 /* The keys of a measure whose body is the characters [cs, ce) of its
  * document's: the pieces before its first and after its last separator
  * are tokenised, the keys between come from the document's record (keys
@@ -505,10 +487,10 @@ static void add_slice(struct part *pt, const struct search_index *ix, const stru
 
 	if (d->body_off < pt->at_byte)
 		pt->at_byte = pt->at_char = 0;
-	pt->at_char += count_utf8(body + pt->at_byte, d->body_off - pt->at_byte);
+	pt->at_char += utf8_count(body + pt->at_byte, d->body_off - pt->at_byte);
 	pt->at_byte = d->body_off;
 	cs = pt->at_char;
-	ce = cs + count_utf8(body + d->body_off, d->body_len);
+	ce = cs + utf8_count(body + d->body_off, d->body_len);
 	pt->flag = 0;
 	slice_keys(pt, (size_t)pt->dat.v[cs], (size_t)pt->dat.v[ce]);
 	pt->text_bytes += d->body_len;

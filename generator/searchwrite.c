@@ -45,6 +45,7 @@
 #include "searchint.h"
 #include "searchtok.h"
 #include "strset.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* Printable ASCII without " \ < > &, so escape_json leaves it alone. */
@@ -381,31 +382,6 @@ struct textref {
 	int ok;
 };
 
-/* The UTF-16 units of the UTF-8 s[0..n): one per byte that does not
- * continue a character, one more per four-byte lead; eight bytes at a
- * time. */
-static size_t utf16_len(const char *s, size_t n)
-{
-	const uint64_t hi = 0x8080808080808080ull;
-	size_t i = 0, units = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, s + i, 8);
-		/* a continuation byte is 10xxxxxx, a four-byte lead 11110xxx */
-		units += 8 - (size_t)__builtin_popcountll(w & hi & ~(w << 1));
-		units += (size_t)__builtin_popcountll(w & (w << 1) & (w << 2) & (w << 3) & hi);
-	}
-	for (; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		units += (c & 0xC0) != 0x80;
-		units += c >= 0xF0;
-	}
-	return units;
-}
-
 /* UTF-16 offsets of the slices; a document's measures come in order, so
  * each offset is counted on from the previous slice's when it lies after
  * it. */
@@ -425,10 +401,10 @@ static void find_refs(const struct search_index *ix, struct textref *refs)
 		if (d->parent != parent || d->body_off < off)
 			off = units = 0;
 		parent = d->parent;
-		units += utf16_len(body + off, d->body_off - off);
+		units += utf8_utf16_len(body + off, d->body_off - off);
 		off = d->body_off;
 		refs[i].start = units;
-		refs[i].end = units + utf16_len(body + off, d->body_len);
+		refs[i].end = units + utf8_utf16_len(body + off, d->body_len);
 		refs[i].ok = 1;
 	}
 }
@@ -831,7 +807,7 @@ static void put_entry(struct buf *b, const struct search_index *ix, size_t i,
 
 	buf_putc(b, '[');
 	if (tlen && tlen <= d->body_len && !memcmp(body, d->title, tlen))
-		buf_printf(b, "%zu", utf16_len(d->title, tlen)); /* a prefix of the body */
+		buf_printf(b, "%zu", utf8_utf16_len(d->title, tlen)); /* a prefix of the body */
 	else
 		put_coded(cc, z, b, d->title, tlen);
 	buf_putc(b, ',');

@@ -1,6 +1,7 @@
 /* utf8.c - see utf8.h. */
 #include "utf8.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 size_t utf8_next(const char *s, size_t len, int32_t *cp)
@@ -65,4 +66,43 @@ int utf8_is_cjk(int32_t cp)
 	return (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
 	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
 	       (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* The continuation bytes (10xxxxxx) and four-byte leads (11110xxx) among
+ * s[0..n), eight bytes at a time. */
+static void utf8_tally(const char *s, size_t n, size_t *cont, size_t *four)
+{
+	const uint64_t hi = 0x8080808080808080ull;
+	size_t i = 0;
+
+	*cont = *four = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		*cont += (size_t)__builtin_popcountll(w & hi & ~(w << 1));
+		*four += (size_t)__builtin_popcountll(w & (w << 1) & (w << 2) & (w << 3) & hi);
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		*cont += (c & 0xC0) == 0x80;
+		*four += c >= 0xF0;
+	}
+}
+
+size_t utf8_count(const char *s, size_t n)
+{
+	size_t cont, four;
+
+	utf8_tally(s, n, &cont, &four);
+	return n - cont;
+}
+
+size_t utf8_utf16_len(const char *s, size_t n)
+{
+	size_t cont, four;
+
+	utf8_tally(s, n, &cont, &four);
+	return n - cont + four;
 }

@@ -17,5 +17,10 @@ void utf8_position(const char *s, size_t off, int *line, int *col);
 size_t utf8_next(const char *s, size_t len, int32_t *cp);
 /* Is cp a CJK ideograph or CJK punctuation (no spaces between words)? */
 int utf8_is_cjk(int32_t cp);
+/* The characters of valid UTF-8 s[0..n) (bytes that are not 10xxxxxx). */
+size_t utf8_count(const char *s, size_t n);
+/* The UTF-16 units of valid UTF-8 s[0..n): one per character, two for a
+ * character of four bytes (lead 11110xxx). */
+size_t utf8_utf16_len(const char *s, size_t n);
 
 #endif

@@ -58,5 +58,18 @@ int main(void)
 	ok(utf8_is_cjk(0x6C47) && utf8_is_cjk(0x3002) && utf8_is_cjk(0xFF0C),
 	   "utf8_is_cjk: ideograph, 。 and ，");
 	ok(!utf8_is_cjk('a') && !utf8_is_cjk(0xE9), "utf8_is_cjk: Latin is not CJK");
+	{
+		/* 豫 (3 bytes), a, é (2), 𠀀 (4: two UTF-16 units), repeated past
+		 * the eight-byte steps so both loops run */
+		const char *t = "豫aé𠀀豫aé𠀀豫aé𠀀";
+		size_t n = strlen(t);
+
+		ok(utf8_count(t, n) == 12, "utf8_count: 12 characters in %zu bytes (got %zu)", n,
+		   utf8_count(t, n));
+		ok(utf8_utf16_len(t, n) == 15, "utf8_utf16_len: 15 units (got %zu)",
+		   utf8_utf16_len(t, n));
+		ok(utf8_count(t, 3) == 1 && utf8_utf16_len(t + 6, 4) == 2 && utf8_count("", 0) == 0,
+		   "short pieces: one CJK character, one four-byte character, nothing");
+	}
 	return tap_done();
 }
