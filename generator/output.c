@@ -24,8 +24,9 @@ struct output {
 	struct diag *d;
 	const struct strset *prev; /* the record of the published site, or NULL */
 	struct strset files;	   /* the new site: relpath → struct output_entry * */
+	struct strset dirs;	   /* the folders made so far (relative paths) */
 	size_t written, unchanged, bytes;
-	pthread_mutex_t lock; /* guards files and the counts (output_write may be
+	pthread_mutex_t lock; /* guards files, dirs and the counts (output_write may be
 				 called from several threads) */
 };
 
@@ -191,6 +192,7 @@ int output_open(struct output **out, const char *dir, struct diag *d)
 	*out = NULL;
 	o->d = d;
 	o->files = (struct strset)STRSET_INIT;
+	o->dirs = (struct strset)STRSET_INIT;
 	pthread_mutex_init(&o->lock, NULL);
 	if (output_split(o, dir) < 0 || output_replaceable(o) < 0)
 		goto out;
@@ -231,11 +233,24 @@ static int path_is_clean(const char *relpath)
 	return 1;
 }
 
-/* Create the folders leading to file path (inside the temporary folder). */
+/* Create the folders leading to file path (inside the temporary folder),
+ * unless an earlier file's were made: a site of 10,000 documents has some
+ * 50,000 files in a few thousand folders, and trying each folder of each
+ * path again cost a failed mkdir per folder per file. */
 static int make_parents(struct output *o, char *path)
 {
-	char *p = path + strlen(o->tmp) + 1;
+	char *p = path + strlen(o->tmp) + 1, *slash = strrchr(p, '/');
+	int known;
 
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	pthread_mutex_lock(&o->lock);
+	known = strset_get(&o->dirs, p, NULL);
+	pthread_mutex_unlock(&o->lock);
+	*slash = '/';
+	if (known)
+		return 0;
 	for (; (p = strchr(p, '/')) != NULL; p++) {
 		*p = '\0';
 		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
@@ -245,6 +260,11 @@ static int make_parents(struct output *o, char *path)
 		}
 		*p = '/';
 	}
+	*slash = '\0';
+	pthread_mutex_lock(&o->lock);
+	strset_add(&o->dirs, path + strlen(o->tmp) + 1, NULL);
+	pthread_mutex_unlock(&o->lock);
+	*slash = '/';
 	return 0;
 }
 
@@ -479,6 +499,7 @@ void output_free(struct output *o)
 	for (size_t i = 0; i < o->files.cap; i++)
 		free(o->files.vals[i]);
 	strset_release(&o->files);
+	strset_release(&o->dirs);
 	pthread_mutex_destroy(&o->lock);
 	free(o);
 }
