@@ -126,13 +126,14 @@ void escape_json(struct buf *out, const char *s, size_t len)
 
 void escape_csv(struct buf *out, const char *s, size_t len)
 {
-	size_t i;
+	const char *end = s + len, *q;
 
 	buf_putc(out, '"');
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			buf_putc(out, '"');
-		buf_putc(out, s[i]);
+	while ((q = memchr(s, '"', (size_t)(end - s))) != NULL) {
+		buf_put(out, s, (size_t)(q - s) + 1); /* up to the quote, which is doubled */
+		buf_putc(out, '"');
+		s = q + 1;
 	}
+	buf_put(out, s, (size_t)(end - s));
 	buf_putc(out, '"');
 }

@@ -88,5 +88,7 @@ int main(void)
 	CHECK(escape_csv, "say \"hi\"", "\"say \"\"hi\"\"\"", "csv: quotes doubled");
 	CHECK(escape_csv, "a,b\nc", "\"a,b\nc\"", "csv: comma and newline kept inside quotes");
 	CHECK(escape_csv, "", "\"\"", "csv: empty field");
+	CHECK(escape_csv, "\"\"", "\"\"\"\"\"\"", "csv: only quotes, each doubled");
+	CHECK(escape_csv, "《\"办法\"》", "\"《\"\"办法\"\"》\"", "csv: quotes among CJK text");
 	return tap_done();
 }
