@@ -9,6 +9,7 @@
 
 #include "escape.h"
 #include "feeds.h"
+#include "parallel.h"
 #include "viewsint.h"
 #include "xalloc.h"
 
@@ -611,12 +612,39 @@ int views_check(const struct site *s, struct diag *d)
 	return rc;
 }
 
+/* The four parts of the views, run as tasks: each writes its own files,
+ * with its own page buffers and its own diagnostics (merged in this order
+ * afterwards, so that messages do not depend on the threads).  Measures,
+ * the largest part, comes first: with two threads the other three share
+ * the second. */
+struct vtask {
+	const struct pages *p;
+	const struct views *v;
+	struct diag d[4];
+	int rc[4];
+};
+
+static void views_task(size_t i, void *ctx)
+{
+	static int (*const part[4])(const struct pages *, const struct views *) = {
+	    views_write_measures, views_write_departments, feeds_write, views_write_timeline};
+	struct vtask *t = ctx;
+	struct page_bufs bufs;
+	struct pages q = *t->p;
+
+	page_bufs_init(&bufs);
+	q.bufs = &bufs;
+	q.d = &t->d[i];
+	t->rc[i] = part[i](&q, t->v);
+	page_bufs_release(&bufs);
+}
+
 int views_write(const struct pages *p)
 {
 	const struct site *s = p->site;
 	struct views own, *v = s->cache ? s->cache->views : NULL;
-	struct page_bufs bufs;
-	struct pages q = *p; /* the views are written in order: one set of buffers */
+	struct vtask t;
+	size_t i;
 	int rc = 0;
 
 	if (!v) {
@@ -624,17 +652,17 @@ int views_write(const struct pages *p)
 			return -1;
 		v = &own;
 	}
-	page_bufs_init(&bufs);
-	q.bufs = &bufs;
-	if (views_write_departments(&q, v) < 0)
-		rc = -1;
-	if (views_write_measures(&q, v) < 0)
-		rc = -1;
-	if (views_write_timeline(&q, v) < 0)
-		rc = -1;
-	if (feeds_write(&q, v) < 0)
-		rc = -1;
-	page_bufs_release(&bufs);
+	t.p = p;
+	t.v = v;
+	for (i = 0; i < 4; i++)
+		t.d[i] = (struct diag)DIAG_INIT;
+	parallel_for(4, p->jobs, views_task, &t);
+	for (i = 0; i < 4; i++) {
+		if (t.rc[i] < 0)
+			rc = -1;
+		diag_append(p->d, &t.d[i]);
+		diag_release(&t.d[i]);
+	}
 	if (v == &own)
 		views_release(&own);
 	else
