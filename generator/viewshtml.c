@@ -127,114 +127,84 @@ void views_html_doc_item(struct buf *out, const struct views *v, size_t di, enum
 	buf_puts(out, "</p>\n</div>\n</li>\n");
 }
 
-/* The ids of measure i's topics or departments, space-separated (for the
- * data-* attributes the filter reads). */
-static void row_keys(struct buf *out, const struct views *v, size_t di, size_t i, int depts)
-{
-	const struct measure *m = &v->s->docs[di]->measures[i];
-	size_t k, n = depts ? m->depts.n : m->topics.n;
-
-	for (k = 0; k < n; k++) {
-		if (k)
-			buf_putc(out, ' ');
-		esc(out, depts ? v->depts[v->docs[di].mdepts[i][k]].id
-			       : v->topics[v->docs[di].mtopics[i][k]].id);
-	}
-}
-
-/* The topic tags and the department links of measure i. */
-static void row_tags(struct buf *out, const struct views *v, size_t di, size_t i, const char *root)
+/* The topic links and the department links of measure i (cells 2 and 3
+ * of a row).  The filter of static/views.js reads the topic and department
+ * ids from these links' folders: the row carries them once.  mroot: the
+ * way from the page to measures/. */
+static void row_tags(struct buf *out, const struct views *v, size_t di, size_t i, const char *root,
+		     const char *mroot)
 {
 	const struct measure *m = &v->s->docs[di]->measures[i];
 	size_t k;
 
-	buf_puts(out, "<td class=\"v-tags\">");
+	buf_puts(out, "<td>");
 	for (k = 0; k < m->topics.n; k++) {
 		const struct vtopic *t = &v->topics[v->docs[di].mtopics[i][k]];
-		buf_puts(out, "<a class=\"tag\" href=\"");
-		buf_puts(out, root);
-		buf_puts(out, "measures/");
+		buf_puts(out, "<a href=\"");
+		buf_puts(out, mroot);
 		esc(out, t->id);
 		buf_puts(out, "/index.html\">");
 		esc(out, t->name);
 		buf_puts(out, "</a>");
 	}
-	buf_puts(out, "</td>\n<td class=\"v-tags\">");
+	buf_puts(out, "</td><td>");
 	for (k = 0; k < m->depts.n; k++) {
 		const struct vdept *d = &v->depts[v->docs[di].mdepts[i][k]];
 		int lead = k == 0 && m->depts.n > 1;
-		buf_puts(out, lead ? "<a class=\"dept dept-lead\" href=\""
-				   : "<a class=\"dept\" href=\"");
+		buf_puts(out, lead ? "<a class=\"lead\" href=\"" : "<a href=\"");
 		buf_puts(out, root);
 		buf_puts(out, "departments/");
 		esc(out, d->id);
 		buf_puts(out, "/index.html\">");
 		esc(out, d->name);
 		if (lead)
-			buf_puts(out, "<small class=\"lead-mark\">牵头</small>");
+			buf_puts(out, "<small>牵头</small>");
 		buf_puts(out, "</a>");
 	}
-	buf_puts(out, "</td>\n");
+	buf_puts(out, "</td>");
 }
 
-/* The last cells of a row: amount, mode, deadline, status. */
-static void row_tail(struct buf *out, const struct doc *doc, const struct measure *m)
-{
-	char deadline[11];
-
-	buf_puts(out, "<td>");
-	if (m->amount)
-		esc(out, m->amount);
-	buf_puts(out, "</td>\n<td class=\"v-nowrap\">");
-	if (m->mode)
-		esc(out, m->mode);
-	buf_puts(out, "</td>\n<td class=\"v-nowrap\">");
-	date_format(deadline, m->deadline);
-	if (*deadline)
-		time_tag(out, deadline);
-	buf_puts(out, "</td>\n<td>");
-	status_badge(out, doc->status);
-	buf_puts(out, "</td>\n</tr>\n");
-}
-
-void views_html_measure_row(struct buf *out, const struct views *v, size_t di, size_t i,
-			    const char *root)
+/* One measure's row: text (linked to its anchor), topics, departments,
+ * amount, mode, deadline. */
+static void measure_row(struct buf *out, const struct views *v, size_t di, size_t i,
+			const char *root, const char *mroot)
 {
 	const struct doc *doc = v->s->docs[di];
 	const struct measure *m = &doc->measures[i];
+	char deadline[11];
 
-	buf_puts(out, "<tr class=\"v-row status-row-");
-	buf_puts(out, status_class(doc->status));
-	buf_puts(out, is_out(doc) ? " is-out\" data-topics=\"" : "\" data-topics=\"");
-	row_keys(out, v, di, i, 0);
-	buf_puts(out, "\" data-depts=\"");
-	row_keys(out, v, di, i, 1);
-	buf_puts(out, "\" data-level=\"");
-	buf_puts(out, views_doc_level(doc));
-	buf_puts(out, "\" data-status=\"");
-	buf_puts(out, status_class(doc->status));
-	buf_puts(out, "\">\n<td class=\"v-text\"><a ");
+	buf_puts(out, "<tr><td><a ");
 	doc_href(out, root, doc, m->id);
 	buf_putc(out, '>');
 	views_put_summary(out, m);
-	buf_puts(out, "</a></td>\n<td class=\"v-doc\"><a ");
-	doc_href(out, root, doc, NULL);
-	buf_putc(out, '>');
-	esc(out, doc->title);
-	buf_puts(out, "</a>");
-	if (doc->number && *doc->number)
-		span(out, "number", doc->number);
-	buf_puts(out, "</td>\n");
-	row_tags(out, v, di, i, root);
-	row_tail(out, doc, m);
+	buf_puts(out, "</a></td>");
+	row_tags(out, v, di, i, root, mroot);
+	buf_puts(out, "<td>");
+	if (m->amount)
+		esc(out, m->amount);
+	buf_puts(out, "</td><td>");
+	if (m->mode)
+		esc(out, m->mode);
+	buf_puts(out, "</td><td>");
+	date_format(deadline, m->deadline);
+	if (*deadline)
+		time_tag(out, deadline);
+	buf_puts(out, "</td></tr>\n");
 }
 
-/* The heading of one document's group: its title, number and status. */
-static void mgroup_head(struct buf *out, const struct doc *doc, const char *root)
+/* The <tbody> of document di's group, with its heading row: the document
+ * (title, 发文字号) and its status; data-level and data-status for the
+ * filter. */
+static void table_group_head(struct buf *out, const struct views *v, size_t di, const char *root)
 {
+	const struct doc *doc = v->s->docs[di];
+
 	buf_puts(out,
-		 is_out(doc) ? "<li class=\"v-mgroup is-out\">\n" : "<li class=\"v-mgroup\">\n");
-	buf_puts(out, "<p class=\"v-mgroup-doc\"><a class=\"doc-item-title\" ");
+		 is_out(doc) ? "<tbody class=\"is-out\" data-level=\"" : "<tbody data-level=\"");
+	buf_puts(out, views_doc_level(doc));
+	buf_puts(out, "\" data-status=\"");
+	buf_puts(out, status_class(doc->status));
+	buf_puts(out, "\">\n<tr class=\"v-ghead\"><th scope=\"rowgroup\" colspan=\"6\"><a ");
 	doc_href(out, root, doc, NULL);
 	buf_putc(out, '>');
 	esc(out, doc->title);
@@ -242,7 +212,41 @@ static void mgroup_head(struct buf *out, const struct doc *doc, const char *root
 	if (doc->number && *doc->number)
 		span(out, "number", doc->number);
 	status_badge(out, doc->status);
-	buf_puts(out, "</p>\n<ul class=\"v-mlist\">\n");
+	buf_puts(out, "</th></tr>\n");
+}
+
+void views_html_measure_table(struct buf *out, const struct views *v, const struct vref *refs,
+			      size_t n, const char *root)
+{
+	const char *mroot = root + strlen("../"); /* every table is in measures/… */
+	size_t k, last = VIEWS_NONE;
+
+	for (k = 0; k < n; k++) {
+		if (refs[k].doc != last) {
+			if (last != VIEWS_NONE)
+				buf_puts(out, "</tbody>\n");
+			last = refs[k].doc;
+			table_group_head(out, v, last, root);
+		}
+		measure_row(out, v, refs[k].doc, refs[k].m, root, mroot);
+	}
+	if (last != VIEWS_NONE)
+		buf_puts(out, "</tbody>\n");
+}
+
+/* The heading of one document's group: its title, number and status (the
+ * classes of _mgroups are in static/views.css: .v-mgroups > li …). */
+static void mgroup_head(struct buf *out, const struct doc *doc, const char *root)
+{
+	buf_puts(out, is_out(doc) ? "<li class=\"is-out\">\n<p><a " : "<li>\n<p><a ");
+	doc_href(out, root, doc, NULL);
+	buf_putc(out, '>');
+	esc(out, doc->title);
+	buf_puts(out, "</a>");
+	if (doc->number && *doc->number)
+		span(out, "number", doc->number);
+	status_badge(out, doc->status);
+	buf_puts(out, "</p>\n<ul>\n");
 }
 
 void views_html_mgroups(struct buf *out, const struct views *v, const struct vref *refs, size_t n,

@@ -107,11 +107,14 @@ char *views_root(const char *relpath);
  * the role label 牵头 / 联合 when role is not VROLE_SOLE). */
 void views_html_doc_item(struct buf *out, const struct views *v, size_t di, enum vrole role,
 			 const char *root);
-/* Measure i of document di as a table row (<tr class="v-row">, the columns
- * of _vmeasures.mustache, data-topics / data-depts / data-level /
- * data-status for the filter of static/views.js). */
-void views_html_measure_row(struct buf *out, const struct views *v, size_t di, size_t i,
-			    const char *root);
+/* The rows of a measures table (the columns of _vmeasures.mustache) for
+ * the measures refs[0, n), one <tbody> per document (consecutive refs of
+ * one document): a heading row with the document, its 发文字号 and status,
+ * then a row per measure.  The <tbody> carries data-level and data-status,
+ * and the rows' topic and department links their ids, for the filter of
+ * static/views.js.  The page must be in a folder under measures/. */
+void views_html_measure_table(struct buf *out, const struct views *v, const struct vref *refs,
+			      size_t n, const char *root);
 /* The measures refs[0, n) grouped by document (consecutive refs of one
  * document form a group): <li class="v-mgroup"> items with the document
  * and its measures, each with its role 牵头 / 配合 unless VROLE_SOLE. */

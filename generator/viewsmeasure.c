@@ -4,7 +4,7 @@
  * measures/t-<hash>/index.html (one topic, with /<n>/ pages when large);
  * see views.h.
  *
- * The table rows are written by views_html_measure_row (viewshtml.c), for
+ * The table rows are written by views_html_measure_table (viewshtml.c), for
  * every page they are on (struct rowsrc). */
 #include <stdlib.h>
 #include <string.h>
@@ -92,12 +92,6 @@ static void rowsrc_release(struct rowsrc *c)
 	free(c->root);
 }
 
-/* Append the row of measure r to out. */
-static void row(struct buf *out, const struct rowsrc *c, const struct vref *r)
-{
-	views_html_measure_row(out, c->v, r->doc, r->m, c->root);
-}
-
 /* The table of rows refs[from, to) of a list of n (see
  * _vmeasures.mustache): {rows_html, count (rows here), total, from, to,
  * has_rows, filter (a copy of filter: the options of the whole list, so
@@ -107,11 +101,10 @@ static struct value *table(const struct rowsrc *c, const struct vref *refs, size
 {
 	struct value *t = value_map();
 	struct buf rows = BUF_INIT;
-	size_t i, len;
+	size_t len;
 	char *html;
 
-	for (i = from; i < to; i++)
-		row(&rows, c, &refs[i]);
+	views_html_measure_table(&rows, c->v, refs + from, to - from, c->root);
 	html = buf_detach(&rows, &len);
 	value_set(t, "rows_html", views_html_value(html, len));
 	value_set_int(t, "count", (long long)(to - from));

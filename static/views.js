@@ -1,8 +1,9 @@
 /* views.js - filtering of the measures tables and the "in force on a day"
  * list.  No framework, no inline script: the pages are complete without
- * JavaScript; this only adds the filters.  Data come from data-* attributes
- * of the table rows (one page of a table at a time; the page links keep
- * the filter) and, for the in-force page, from data/inforce.js
+ * JavaScript; this only adds the filters.  Data come from the tables
+ * themselves: a document group's data-level and data-status, and the ids in
+ * the links of each row's topic and department cells (one page of a table
+ * at a time; the page links keep the filter) and, for the in-force page, from data/inforce.js
  * (window.HUIBIAN_INFORCE, written by the build and loaded here; see viewstime.c for the
  * rule, which inForce below must follow). */
 (function () {
@@ -25,15 +26,44 @@
 		});
 	}
 
+	/* The ids of the topics or departments a cell links to: each link's
+	 * folder (…/t-…/index.html, …/d-…/index.html). */
+	function linkIds(cell) {
+		return Array.prototype.map.call(cell.getElementsByTagName("a"), function (a) {
+			var path = a.getAttribute("href").split("/");
+			return path[path.length - 2];
+		}).join(" ");
+	}
+
+	/* The groups of a measures table: one per document (<tbody> with
+	 * data-level and data-status, a heading row, then a row per measure
+	 * whose cells 2 and 3 link its topics and departments). */
+	function tableGroups(table) {
+		return Array.prototype.map.call(table.tBodies, function (body) {
+			var rows = Array.prototype.filter.call(body.rows, function (r) {
+				return r.className !== "v-ghead";
+			});
+			return {
+				body: body, level: body.getAttribute("data-level"),
+				status: body.getAttribute("data-status"),
+				rows: rows.map(function (r) {
+					return {tr: r, topics: linkIds(r.cells[1]), depts: linkIds(r.cells[2])};
+				})
+			};
+		});
+	}
+
 	/* One filter form and the table after it (each page of a paginated
-	 * table filters its own rows). */
+	 * table filters its own rows; a document's group is hidden with its
+	 * last row). */
 	function setupFilter(form) {
 		var wrap = form.nextElementSibling;
 		var table = wrap && wrap.querySelector("table[data-v-table]");
 		var count = form.querySelector("[data-v-count]");
 		if (!table)
 			return;
-		var rows = table.tBodies[0].rows;
+		var groups = tableGroups(table), total = 0;
+		groups.forEach(function (g) { total += g.rows.length; });
 		var paged = document.querySelector("a[data-v-page]") !== null;
 		var params = new URLSearchParams(window.location.search);
 		function value(name) {
@@ -44,19 +74,22 @@
 			var topic = value("topic"), dept = value("dept");
 			var level = value("level"), status = value("status");
 			var shown = 0;
-			for (var i = 0; i < rows.length; i++) {
-				var r = rows[i];
-				var ok = (!topic || has(r.getAttribute("data-topics"), topic)) &&
-					(!dept || has(r.getAttribute("data-depts"), dept)) &&
-					(!level || r.getAttribute("data-level") === level) &&
-					(!status || r.getAttribute("data-status") === status);
-				r.hidden = !ok;
-				if (ok)
-					shown++;
-			}
+			groups.forEach(function (g) {
+				var doc = (!level || g.level === level) && (!status || g.status === status);
+				var here = 0;
+				g.rows.forEach(function (r) {
+					var ok = doc && (!topic || has(r.topics, topic)) &&
+						(!dept || has(r.depts, dept));
+					r.tr.hidden = !ok;
+					if (ok)
+						here++;
+				});
+				g.body.hidden = here === 0;
+				shown += here;
+			});
 			if (count) /* a page of a paginated table counts its own rows */
-				count.textContent = (shown === rows.length ? "" : "显示 " + shown + " 条，") +
-					(paged ? "本页共 " : "共 ") + rows.length + " 条";
+				count.textContent = (shown === total ? "" : "显示 " + shown + " 条，") +
+					(paged ? "本页共 " : "共 ") + total + " 条";
 			keepFilter({topic: topic, dept: dept, level: level, status: status});
 		}
 		["topic", "dept", "level", "status"].forEach(function (name) {

@@ -20,10 +20,14 @@ const url = (p) => 'file://' + path.join(site, p);
 // The rows of the table as the reader sees them: shown or not, and the text
 // of the topic, department and status cells.
 function rows(page) {
-	return page.evaluate(() => [...document.querySelectorAll('table[data-v-table] tbody tr')].map((r) => ({
-		shown: !r.hidden && getComputedStyle(r).display !== 'none',
-		topics: r.cells[2].textContent, depts: r.cells[3].textContent, status: r.cells[7].textContent,
-		level: r.getAttribute('data-level'),
+	return page.evaluate(() => [...document.querySelectorAll('table[data-v-table] tbody tr:not(.v-ghead)')].map((r) => ({
+		shown: r.checkVisibility(),
+		topics: r.cells[1].textContent, depts: r.cells[2].textContent,
+		// the status and the level are the document's: its group's heading and <tbody>
+		status: r.parentNode.querySelector('.v-ghead .badge').textContent,
+		level: r.parentNode.getAttribute('data-level'),
+		headShown: r.parentNode.rows[0].checkVisibility(),
+		group: [...r.parentNode.parentNode.tBodies].indexOf(r.parentNode),
 	})));
 }
 // The options of select name: [{value, label}], without 全部.
@@ -47,6 +51,8 @@ async function filterBy(page, name, field, match) {
 	const wrong = now.filter((r) => r.shown !== match(r[field], pick.o.label));
 	ok(wrong.length === 0 && now.filter((r) => r.shown).length === pick.k,
 		name + ' = ' + pick.o.label + ': exactly the ' + pick.k + ' rows that show it', wrong.slice(0, 2));
+	const heads = now.filter((r) => r.headShown !== now.some((x) => x.group === r.group && x.shown));
+	ok(heads.length === 0, name + ': a document\'s heading is shown exactly when one of its rows is', heads.slice(0, 2));
 	const c = await count(page);
 	ok(c === '显示 ' + pick.k + ' 条，本页共 ' + all.length + ' 条', name + ': the count says so: ' + c);
 	await page.selectOption('select[name="' + name + '"]', '');

@@ -77,7 +77,7 @@ grep -q 'data-v-filter' "$out/measures/all/1/index.html" &&
 	grep -q 'static/views.js' "$out/measures/all/1/index.html" &&
 	grep -q 'href="../measures/all/1/index.html"' "$out/measures/index.html"
 tap_ok $? "the overview links the all-measures table, which has the filter form and loads views.js"
-nrows=$(cat "$out"/measures/all/*/index.html | grep -c '<tr class="v-row')
+nrows=$(cat "$out"/measures/all/*/index.html | grep -c '^<tr><td>')
 ncsv=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""))))' "$out/data/measures.csv")
 npages=$(find "$out/measures/all" -name index.html | wc -l)
 tap_ok $((nrows == ncsv && npages == (ncsv + 199) / 200 ? 0 : 1)) \

@@ -54,10 +54,16 @@ def check(cond, msg):
 with open(os.path.join(out, "data/measures.csv"), encoding="utf-8-sig", newline="") as f:
     urls = [r["url"] for r in csv.DictReader(f)]
 check(len(urls) == 225, "measures.csv has %d measures, not 225" % len(urls))
-row = re.compile(r'<tr class="v-row[^>]*>\n<td class="v-text"><a href="(?:\.\./)*([^"]*)"')
+row = re.compile(r'^<tr><td><a href="(?:\.\./)*([^"]*)"', re.M)
+group = re.compile(r'<tbody[^>]*>\n<tr class="v-ghead"><th [^>]*><a href="([^"]*)">(.*?)</tbody>', re.S)
 def rows(paths):
     got = []
     for p in paths:
+        # each measure's row is in the group of its own document
+        for doc, body in group.findall(main(p)):
+            lost = [h for h in re.findall(r'^<tr><td><a href="([^"]*)"', body, re.M)
+                    if not h.startswith(doc + "#")]
+            check(not lost, "%s: rows under another document's heading: %s" % (p, lost[:2]))
         r = row.findall(main(p))
         check(0 < len(r) <= 200, "%s has %d rows" % (p, len(r)))
         got += r
@@ -73,7 +79,7 @@ check('rel="next"' in main(allp[0])
       and 'href="../../../measures/all/1/index.html"' in main(allp[1]),
       "the all pages do not link each other")
 ov = main("measures/index.html")
-check('<tr class="v-row' not in ov, "the overview has table rows")
+check('<tr><td>' not in ov and "<table" not in ov, "the overview has table rows")
 check('href="../measures/all/1/index.html"' in ov and 'href="../measures/all/2/index.html"' in ov,
       "the overview does not link the all pages")
 check("225 条，2 页" in ov, "the overview does not count 225 measures on 2 pages")
