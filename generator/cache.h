@@ -71,6 +71,7 @@ struct cache_options {
 	const char *templates, *statics; /* --templates / --static, or NULL */
 	const char *date;		 /* --date, or NULL */
 	const char *history;		 /* the --history mode's name */
+	int jobs;			 /* threads for checking the published site */
 };
 
 /* Take the fingerprint of a build with options o and read the record of

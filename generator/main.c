@@ -238,9 +238,9 @@ static int stage_cache(struct build *b)
 			   "(--cache DIR, or --no-cache)");
 		return -1;
 	}
-	co = (struct cache_options){b->opt.cache,	  b->opt.content, b->opt.out,
-				    b->opt.templates,	  b->opt.statics, b->opt.date,
-				    modes[b->opt.history]};
+	co = (struct cache_options){b->opt.cache,	   b->opt.content, b->opt.out,
+				    b->opt.templates,	   b->opt.statics, b->opt.date,
+				    modes[b->opt.history], b->opt.jobs};
 	rc = cache_check(&b->cache, &co, &b->d);
 	if (rc == 1) {
 		output_tidy(b->opt.out); /* what killed builds left beside it */

@@ -141,6 +141,16 @@ rebuilt "a file added to the published site"
 tap_ok $? "the foreign file is gone (as with a build without the cache)"
 rm -r "$out/departments"
 rebuilt "a published folder removed"
+# The published site is checked in parts (runs of top-level folders, on
+# several threads): a change is found in each of them.
+for top in $(cd "$out" && ls | LC_ALL=C sort); do
+	f=$(find "$out/$top" -type f | LC_ALL=C sort | tail -1)
+	echo "<!-- touched -->" >>"$f"
+	hb && ! uptodate && ! grep -q "touched" "$f"
+	tap_ok $? "a published file changed (${f#"$out"/}): found and rebuilt"
+done
+hb && uptodate
+tap_ok $? "and up to date after them"
 
 # -- a damaged cache
 rec=$(record)
