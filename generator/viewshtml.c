@@ -218,7 +218,8 @@ static void table_group_head(struct buf *out, const struct views *v, size_t di, 
 void views_html_measure_table(struct buf *out, const struct views *v, const struct vref *refs,
 			      size_t n, const char *root)
 {
-	const char *mroot = root + strlen("../"); /* every table is in measures/… */
+	/* every table is on a page in a folder of measures/: one "../" less */
+	const char *mroot = strlen(root) >= 3 ? root + 3 : root;
 	size_t k, last = VIEWS_NONE;
 
 	for (k = 0; k < n; k++) {
@@ -234,8 +235,8 @@ void views_html_measure_table(struct buf *out, const struct views *v, const stru
 		buf_puts(out, "</tbody>\n");
 }
 
-/* The heading of one document's group: its title, number and status (the
- * classes of _mgroups are in static/views.css: .v-mgroups > li …). */
+/* The heading of one document's group: its title, number and status (no
+ * classes but is-out: static/views.css styles them as .v-mgroups > li …). */
 static void mgroup_head(struct buf *out, const struct doc *doc, const char *root)
 {
 	buf_puts(out, is_out(doc) ? "<li class=\"is-out\">\n<p><a " : "<li>\n<p><a ");
