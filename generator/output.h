@@ -67,6 +67,8 @@ const struct strset *output_files(const struct output *o);
 /* Remove the temporary folders that killed builds into dir left behind
  * (as output_open does). */
 void output_tidy(const char *dir);
+/* Threads for removing the old site after output_commit (default 1). */
+void output_set_jobs(struct output *o, int jobs);
 /* Publish: swap the new site in.  0 / -1 (the old site is then intact). */
 int output_commit(struct output *o);
 /* Counts for the summary line. */

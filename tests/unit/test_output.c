@@ -145,6 +145,21 @@ int main(void)
 	ok(!exists(path_of("gone.html")), "a file missing from the new site is gone");
 	is_int(count_prefix(".site.tmp-"), 0, "no temporary folder is left");
 
+	/* the old site removed on two threads */
+	r = output_open(&o, site, &d);
+	ok(r == 0 && o, "open for a build on two threads");
+	output_set_jobs(o, 2);
+	ok(W(o, "index.html", "<h1>汇编</h1>\n") == 0 && W(o, "x/1.html", "1\n") == 0 &&
+	       W(o, "y/z/2.html", "2\n") == 0,
+	   "write a site of other folders");
+	ok(output_commit(o) == 0, "commit it");
+	output_free(o);
+	is_int(count_prefix(".site.tmp-"), 0,
+	       "the old site (files and folders a/b/c, assets) is removed entirely");
+	ok(!exists(path_of("a")) && !exists(path_of("assets")) && !exists(path_of("empty.txt")) &&
+	       exists(path_of(OUTPUT_MARKER)) && !strcmp(content("y/z/2.html"), "2\n"),
+	   "  and the new site is exactly what was written");
+
 	/* a build that is not committed */
 	r = output_open(&o, site, &d);
 	ok(r == 0 && W(o, "index.html", "changed\n") == 0 && W(o, "new.html", "n\n") == 0,
