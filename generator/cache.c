@@ -9,9 +9,11 @@
 #include <fcntl.h>
 #include <git2.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -101,6 +103,28 @@ static char *absolute(const char *path)
 	return abs;
 }
 
+/* Make room for len more bytes in b, and map that memory in one system
+ * call (MADV_POPULATE_WRITE, where the kernel has it) rather than a page
+ * fault per page: the record of a site of 10,000 documents is some 17 MB,
+ * 4,000 pages, and a fault costs 10-25 us on a virtual machine. */
+static void prefault(struct buf *b, size_t len)
+{
+#ifdef MADV_POPULATE_WRITE
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t from, to;
+
+	buf_grow(b, len);
+	if (page <= 0 || len < (size_t)page * 16)
+		return;
+	from = ((uintptr_t)(b->ptr + b->len) + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	to = ((uintptr_t)(b->ptr + b->len + len)) & ~((uintptr_t)page - 1);
+	if (to > from)
+		madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* a hint: errors ignored */
+#else
+	buf_grow(b, len);
+#endif
+}
+
 /* Read the whole regular file at path into out (reset first).  0 / -1. */
 static int read_all(struct buf *out, const char *path, unsigned long long max)
 {
@@ -115,7 +139,7 @@ static int read_all(struct buf *out, const char *path, unsigned long long max)
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
 		rc = -1;
 	else if (st.st_size > 0)
-		buf_grow(out, (size_t)st.st_size);
+		prefault(out, (size_t)st.st_size);
 	while (rc == 0 && (n = read(fd, chunk, sizeof(chunk))) != 0) {
 		if (n < 0 && errno != EINTR)
 			rc = -1;
