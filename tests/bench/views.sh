@@ -2,9 +2,9 @@
 # tests/bench/views.sh [N | CONTENT_DIR] - what the views cost on a large site.
 #
 # With a directory argument, builds that content folder (it is only read);
-# otherwise generates a content folder of N documents (default 10000) from
-# the demo content (tests/bench/views-corpus.py; tests/bench/corpus* is used
-# instead when present and it provides a generator taking OUT N).  Builds it
+# otherwise the corpus of N documents (default 10000) that run.sh made in
+# tests/bench/work/, or a new one from tests/bench/corpus.py (seed 1, in a
+# temporary folder: a git repository with its history).  Builds it
 # with the normal binary and with one whose views are stubbed out (main.c
 # compiled with views_check/views_write renamed to stubs returning 0), in
 # two ways: as the site is built (history from git, -j the number of CPUs),
@@ -46,14 +46,13 @@ objs=$(ls "$build"/*.o | grep -v '/main\.o$')
 cc -o "$tmp/huibian-noviews" "$tmp/main.o" "$tmp/stub.o" $objs $(pkg-config --libs $pkgs) \
 	-lcmark-gfm-extensions -lpthread
 
-gen=$(ls "$top"/tests/bench/corpus* 2>/dev/null | head -1 || true)
 if [ -z "$content" ]; then
-	content="$tmp/content"
-	echo "generating $n documents ..."
-	if [ -n "$gen" ] && [ -x "$gen" ]; then
-		"$gen" "$content" "$n"
-	else
-		python3 "$top/tests/bench/views-corpus.py" "$content" "$n"
+	# the corpus of run.sh when it made one of this size, else a new one
+	content="$top/tests/bench/work/corpus-$n-s1/content"
+	if [ ! -d "$content" ]; then
+		echo "generating $n documents ..."
+		python3 "$top/tests/bench/corpus.py" --docs "$n" --seed 1 --out "$tmp/corpus" >/dev/null
+		content="$tmp/corpus/content"
 	fi
 fi
 
