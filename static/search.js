@@ -151,9 +151,11 @@
 				});
 			}
 			g = raw[first];
-			if (typeof g === 'string') { /* a group is parsed when first used */
+			cjk = cls(first) === 1;
+			if (!lone && typeof g === 'string') /* one key: found without parsing its group */
+				return decode(findKey(g, first.length, cjk ? self.codeOf(t.slice(first.length)) : t.slice(first.length), cjk));
+			if (typeof g === 'string') { /* a group is parsed when all of it is used */
 				e = raw[first] = {};
-				cjk = cls(first) === 1;
 				g.slice(first.length).split(',').forEach(function (x) {
 					var i;
 					if (!cjk) {
@@ -173,14 +175,39 @@
 		});
 	};
 
-	/* Start loading the shards of q's terms (while the page waits for more
-	 * typing). */
-	Engine.prototype.prefetch = function (q) {
-		var self = this;
-		this.queryTerms(q).forEach(function (t) {
-			var k = fnv(String.fromCodePoint(t.codePointAt(0))) & (self.m.shards - 1);
-			self.need('s' + k, 's/' + k + '.js').catch(function () {});
-		});
+	/* The postings string of one key in group string g (its entries start at
+	 * from): a CJK key by the code of its second character (entries in code
+	 * order, each a delta varint then the postings), a word by its suffix
+	 * ("suffix:postings"); '' when absent.  Scans without splitting g. */
+	function findKey(g, from, want, cjk) {
+		var pos = from, v = 0, end, i, d;
+		while (pos < g.length) {
+			end = g.indexOf(',', pos);
+			if (end < 0) end = g.length;
+			if (cjk) {
+				for (i = pos, d = 0; VI[g.charCodeAt(i)] < 100; i++) d = d * 38 + VI[g.charCodeAt(i)];
+				v += d * 48 + VI[g.charCodeAt(i)] - 100;
+				if (v === want) return g.slice(i + 1, end);
+				if (v > want) return '';
+			} else {
+				i = g.indexOf(':', pos);
+				if (i - pos === want.length && g.startsWith(want, pos)) return g.slice(i + 1, end);
+			}
+			pos = end + 1;
+		}
+		return '';
+	}
+
+	/* The code of a key's second character (the inverse of second). */
+	Engine.prototype.codeOf = function (c) {
+		var i, x;
+		if (c === '') return 0;
+		if (!this.charIx) {
+			this.charIx = new Map();
+			for (i = 0; i < this.nchars; i++) this.charIx.set(this.codes[i], i + 1);
+		}
+		x = this.charIx.get(c);
+		return x !== undefined ? x : c.codePointAt(0) + this.nchars + 1;
 	};
 
 	/* The second character of a CJK key from its code (searchwrite.c). */
@@ -234,6 +261,20 @@
 			(!f.topic || r[5].some(function (i) { return m.topics[i] === f.topic; }));
 	};
 
+	/* The first index at or after from where ascending ids has an id of at
+	 * least id (ids.length when none): a galloping search. */
+	function seek(ids, from, id) {
+		var lo = from, step = 1, hi, mid;
+		if (lo >= ids.length || ids[lo] >= id) return lo;
+		while (lo + step < ids.length && ids[lo + step] < id) { lo += step; step *= 2; }
+		hi = Math.min(lo + step, ids.length); /* ids[lo] < id <= ids[hi] (or the end) */
+		while (hi - lo > 1) {
+			mid = (lo + hi) >> 1;
+			if (ids[mid] < id) lo = mid; else hi = mid;
+		}
+		return hi;
+	}
+
 	/* Final order: exact phrase, score (with the title phrase bonus),
 	 * 现行有效 first, entry order. */
 	function order(a, b) {
@@ -242,28 +283,33 @@
 
 	/* Promise of the hits [{id, score, phrase, rank, row}] of q: every entry
 	 * with all the query's terms, the first `first` (default PAGE) in their
-	 * final order (see settle; hits.settled says how many are). */
-	Engine.prototype.search = function (q, f, first) {
+	 * final order (see settle; hits.settled says how many are).  alive
+	 * (optional): once it returns false, no more texts are loaded for these
+	 * hits (a newer query replaced them). */
+	Engine.prototype.search = function (q, f, first, alive) {
 		var self = this, m = this.m, ts = this.queryTerms(q);
 		f = f || {};
 		if (!ts.length) return Promise.resolve(this.browse(f));
 		return Promise.all(ts.map(function (t) { return self.postings(t); })).then(function (lists) {
-			var n = m.docs.length, avg = m.total / Math.max(n, 1), hits = [], best = 0, i, j, k, dense = [];
+			var n = m.docs.length, avg = m.total / Math.max(n, 1), hits = [], best = 0, i, k, at = [], xs = [];
 			var idf = lists.map(function (l) { return Math.log(1 + (n - l.ids.length + 0.5) / (l.ids.length + 0.5)); });
 			for (i = 1; i < lists.length; i++) if (lists[i].ids.length < lists[best].ids.length) best = i;
-			for (i = 0; i < lists.length; i++) { /* tf << 1 | flag by entry, 0 = absent */
-				if (i === best) { dense.push(null); continue; }
-				var dv = new Int32Array(n);
-				for (j = 0; j < lists[i].ids.length; j++) dv[lists[i].ids[j]] = lists[i].v[j];
-				dense.push(dv);
-			}
+			for (i = 0; i < lists.length; i++) at.push(0);
+			/* the entries of the shortest list that are in every other one
+			 * (lists are in id order: each is searched from where the last id
+			 * was found) */
 			next: for (k = 0; k < lists[best].ids.length; k++) {
 				var id = lists[best].ids[k], r = m.docs[id], s = 0, all = 1, norm;
-				for (i = 0; i < lists.length; i++) if (i !== best && !dense[i][id]) continue next;
+				for (i = 0; i < lists.length; i++) {
+					if (i === best) { xs[i] = lists[best].v[k]; continue; }
+					at[i] = seek(lists[i].ids, at[i], id);
+					if (lists[i].ids[at[i]] !== id) continue next;
+					xs[i] = lists[i].v[at[i]];
+				}
 				if (!self.pass(r, f)) continue;
 				norm = K1 * (1 - B + B * r[7] / avg);
 				for (i = 0; i < lists.length; i++) {
-					var x = i === best ? lists[best].v[k] : dense[i][id], tf = x >> 1;
+					var x = xs[i], tf = x >> 1;
 					s += idf[i] * (tf * (K1 + 1) / (tf + norm) + (x & 1) * TITLE);
 					all &= x;
 				}
@@ -273,6 +319,7 @@
 			hits.q = self.compact(q, true).s;
 			hits.simple = ts.length === 1 && ts[0] === hits.q;
 			hits.settled = 0;
+			hits.alive = alive;
 			hits.forEach(function (h) {
 				if (hits.simple) { h.checked = true; h.score += h.bonus; }
 				else h.score += h.bonus; /* an upper bound until checked */
@@ -294,7 +341,7 @@
 		var self = this, todo = [], i, h, want;
 		n = Math.min(n, hits.length);
 		while (hits.settled < n && hits[hits.settled].checked) hits.settled++;
-		if (hits.settled >= n) return Promise.resolve(hits);
+		if (hits.settled >= n || (hits.alive && !hits.alive())) return Promise.resolve(hits);
 		/* a round that settled too few loads twice as many next time */
 		want = hits.want = Math.min(BATCH, Math.max(n - hits.settled + 3, 2 * (hits.want || 0)));
 		for (i = hits.settled; i < hits.length && todo.length < want; i++)
@@ -330,11 +377,18 @@
 	/* Check hit h against its text t: the exact phrase cq in the title or
 	 * 发文字号 (bonus kept), in the body, or nowhere. */
 	Engine.prototype.check = function (h, t, cq) {
-		var self = this, inTitle = [t.title, t.number].some(function (s) { return self.compact(s, true).s.indexOf(cq) >= 0; });
+		var self = this, has = function (s) { return self.has(s, cq); }, inTitle = [t.title, t.number].some(has);
 		h.text = t;
 		h.checked = true;
 		if (!inTitle) h.score = Math.round((h.score - h.bonus) * 1e6) / 1e6;
-		h.phrase = inTitle || self.compact(t.body, true).s.indexOf(cq) >= 0 ? 1 : 0;
+		h.phrase = inTitle || has(t.body) ? 1 : 0;
+	};
+
+	/* Does the compact form of s contain cq (a compact query)?  A text
+	 * that has cq as written has it (cq holds normal forms only, and no
+	 * white space), which spares compacting it. */
+	Engine.prototype.has = function (s, cq) {
+		return s.indexOf(cq) >= 0 || this.compact(s, true).s.indexOf(cq) >= 0;
 	};
 
 	function rankOf(m, r) {
@@ -473,9 +527,26 @@
 		return n.length === 1 && (c < 0xd800 || c > 0xdfff) ? (c << 2 | cls(n)) + 1 : -1;
 	};
 
-	/* [[start, end, marked]] pieces of a snippet of text around the query. */
+	/* [[start, end, marked]] pieces of a snippet of text around the query:
+	 * its first occurrence, or in a long text that has the phrase as
+	 * written, the first such (only a window around it is compacted). */
 	Engine.prototype.snippet = function (text, q, width) {
-		var c = this.compact(text), cq = this.compact(q, true).s, ts = this.queryTerms(q), marks = [], at = -1;
+		var cq = this.compact(q, true).s, lit = cq ? text.indexOf(cq) : -1, a, b;
+		if (lit >= 0 && text.length > 8 * width) { /* the phrase as written: compact a window around it */
+			a = Math.max(0, lit - 2 * width);
+			b = Math.min(text.length, lit + cq.length + 2 * width);
+			if (a > 0 && text.charCodeAt(a) >= 0xdc00 && text.charCodeAt(a) <= 0xdfff) a--;
+			if (b < text.length && text.charCodeAt(b) >= 0xdc00 && text.charCodeAt(b) <= 0xdfff) b++;
+			return this.snippetIn(text.slice(a, b), q, width, cq).map(function (p) {
+				return [p[0] + a, p[1] + a, p[2]];
+			});
+		}
+		return this.snippetIn(text, q, width, cq);
+	};
+
+	/* snippet over all of text; cq is q's compact form. */
+	Engine.prototype.snippetIn = function (text, q, width, cq) {
+		var c = this.compact(text), ts = this.queryTerms(q), marks = [], at = -1;
 		if (!c.s.length) return [];
 		var find = function (needle) {
 			for (var i = c.s.indexOf(needle); needle && i >= 0; i = c.s.indexOf(needle, i + 1)) marks.push([i, i + needle.length]);
@@ -523,7 +594,7 @@
 	var box = doc.getElementById('search-q'), form = doc.getElementById('search-form');
 	var statusEl = doc.getElementById('search-status'), list = doc.getElementById('search-results');
 	var more = doc.getElementById('search-more'), FILTERS = ['level', 'dept', 'topic', 'year', 'status'];
-	var seq = 0, timer = 0, shown = [], hits = [], query = '', queue = Promise.resolve();
+	var seq = 0, shown = [], hits = [], query = '', queue = Promise.resolve();
 
 	function sel(name) { return form.elements[name]; }
 
@@ -566,7 +637,7 @@
 		query = box.value.trim();
 		writeURL(f);
 		statusEl.textContent = '正在检索…';
-		eng.search(query, f, FIRST).then(function (h) {
+		eng.search(query, f, FIRST, function () { return my === seq; }).then(function (h) {
 			if (my !== seq) return;
 			hits = h;
 			shown = [];
@@ -648,10 +719,11 @@
 		}
 	}
 
-	function later() {
-		clearTimeout(timer);
-		eng.prefetch(box.value);
-		timer = setTimeout(run, 150);
+	/* Search as soon as the text changes (a newer query makes the older
+	 * one stop), but not on the letters an input method shows while a
+	 * word is being composed: only on the text it commits. */
+	function onInput(e) {
+		if (!e.isComposing) run();
 	}
 
 	root.classList.add('search-ready');
@@ -659,7 +731,8 @@
 	eng.init().then(function (m) {
 		fillFilters(m);
 		readURL();
-		box.addEventListener('input', later);
+		box.addEventListener('input', onInput);
+		box.addEventListener('compositionend', function () { if (box.value.trim() !== query) run(); });
 		form.addEventListener('change', function (e) { if (e.target !== box) run(); });
 		form.addEventListener('submit', function (e) { e.preventDefault(); run(); });
 		more.addEventListener('click', function () { showMore(seq, PAGE); });

@@ -66,6 +66,27 @@
 # which also reads the corpus, is 3-4 s of its 8-9 s).  Under 1 s would
 # need fewer files (CHUNK_BYTES, the shard size: a trade against the bytes
 # a query downloads) and less fresh memory.
+#
+# 2026-12-04, static/search.js only (the same index: /tmp site built from
+# tests/bench/work/corpus-10000-s1 at commit 736036a).  The browser figure is
+# now typed → first results shown with nothing subtracted: the page used to
+# wait 150 ms for more typing (loading the query's shards meanwhile) and the
+# figure left those 150 ms out; it now searches on every change of the text
+# (not on the letters an input method shows while composing; a newer query
+# stops the older one from loading texts), so what a reader waits is the
+# figure itself.
+#   before: median 155 ms + the 150 ms wait (so 305 ms from the key), worst
+#           797 + 150 ms; again (all loaded) 11-513 ms, 专精特新 193 ms
+#   after:  median 191, 212, 248 ms in three runs, worst 557-782 ms; again
+#           10-93 ms except the 文号 query (437-468 ms), 专精特新 48-60 ms
+# What changed: a bigram's postings are found by scanning its group (no
+# split of groups of thousands of keys), the lists are intersected by
+# galloping search (no dense array of every entry per term), a text that
+# has the phrase as written is not compacted to check it, and a snippet
+# compacts only a window around the phrase.  Engine time in node, files
+# read beforehand (median of the 10 queries): 57-60 → 50 ms.  What is left
+# of a fresh query is loading scripts from file:// (4-30 ms each, 26 ms for
+# 8 at once): its shards, then one or more rounds of text chunks.
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$HUIBIAN_TOP/tests/search/lib.sh"

@@ -88,6 +88,22 @@ const urls = (hits) => hits.map((h) => h.row[0]);
 		'first hit final before the page is', [few.settled, all.settled, all.length, urls(few).slice(0, 2)]);
 	await eng.settle(few, 20);
 	ok(urls(few).join() === urls(all).join() && few.map((x) => x.score).join() === all.map((x) => x.score).join(), 'settled later: the same order and scores', urls(few));
+	// A query that a newer one replaced loads no texts (alive false).
+	const dead = await eng.search('陆海联运通道', {}, 5, () => false);
+	ok(dead.length === all.length && dead.settled === 0 && dead.every((x) => !x.text), 'a replaced query stops checking', [dead.length, dead.settled]);
+	// A bigram is found by scanning its group, or in the group parsed for a
+	// lone character: the same postings.
+	const e2 = H.engine(site + '/search/', (src, done) => { vm.runInContext(fs.readFileSync(src, 'utf8'), ctx); done(true); });
+	await e2.init();
+	const scanned = await e2.search('物流'), lone = await e2.search('物'), parsed = await e2.search('物流');
+	ok(scanned.length > 0 && lone.length >= scanned.length && urls(scanned).join() === urls(parsed).join() &&
+		scanned.map((x) => x.score).join() === parsed.map((x) => x.score).join(), 'a key scanned for = the key of its parsed group',
+		[scanned.length, lone.length, parsed.length]);
+	// A long text that has the phrase as written: a window around it.
+	const long = '甲乙丙丁'.repeat(400) + '四港联动' + '丙丁'.repeat(500), ls = eng.snippet(long, '四港联动', 40);
+	const lm = ls.filter((p) => p[2]).map((p) => long.slice(p[0], p[1]));
+	ok(lm.join('|') === '四港联动' && ls[0][0] > 1500 && ls[ls.length - 1][1] < long.length &&
+		ls.every((p, i) => i === 0 || p[0] === ls[i - 1][1]), 'snippet of a long text: the phrase, where it is', ls);
 	// Characters that NFKC expands: … is three full stops (separators), Ⅱ is ii.
 	ok(eng.compact('数据…要素Ⅱ期', true).s === '数据\u0001要素ii期', 'compact form through NFKC expansions', eng.compact('数据…要素Ⅱ期', true).s);
 	const cm = eng.compact('ﷺ数据');

@@ -102,6 +102,26 @@ async function queryTests(page, base, label) {
 	await Promise.all([page.waitForURL((u) => !/search\/index\.html/.test(u.pathname)), page.keyboard.press('Enter')]);
 	ok(!/search\/index\.html/.test(page.url()) && page.url().includes(hrefs[0].replace(/^\.\.\//, '').replace(/#.*/, '')), 'Enter opens the result', page.url());
 
+	// An input method: the letters shown while a word is composed are not
+	// searched; the text it commits is.
+	await page.goto(http0 + 'search/index.html');
+	await page.waitForFunction(() => document.getElementById('search-status').textContent === '');
+	const composing = await page.evaluate(() => new Promise((res) => {
+		const box = document.getElementById('search-q');
+		box.dispatchEvent(new CompositionEvent('compositionstart'));
+		box.value = 'wuliu';
+		box.dispatchEvent(new InputEvent('input', {isComposing: true}));
+		setTimeout(() => res([document.getElementById('search-status').textContent, location.search]), 300);
+	}));
+	ok(composing[0] === '' && composing[1] === '', 'no search while an input method composes', composing);
+	await page.evaluate(() => {
+		const box = document.getElementById('search-q');
+		box.value = '物流';
+		box.dispatchEvent(new CompositionEvent('compositionend', {data: '物流'}));
+	});
+	hrefs = await settle(page);
+	ok(hrefs.length >= 2 && /q=%E7%89%A9%E6%B5%81/.test(page.url()), 'the committed text is searched', page.url());
+
 	// Bytes a query downloads, from a fresh page.
 	const before = bytes.n;
 	await page.goto(http0 + 'search/index.html?q=' + encodeURIComponent('四港联动'));
