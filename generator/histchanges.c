@@ -95,7 +95,7 @@ static struct value *change_item(const struct hp *hp, const struct ref *r)
 	value_set_str(it, "path", path);
 	if (href)
 		page_set_owned(it, "href", href);
-	if (hp->paged[r->doc] && hp_has_pages(hd, r->ver))
+	if (hp->paged[r->doc] && hp_has_diff(hd, r->ver))
 		page_set_owned(it, "diff_href", hp_version_href(hd, "diff", r->ver));
 	if (v->status == 'R' && r->ver + 1 < hd->n)
 		value_set_str(it, "from", hp_content_path(hp->h, hd->v[r->ver + 1].path));

@@ -55,12 +55,30 @@ char *hp_version_href(const struct history_doc *hd, const char *kind, size_t k)
 
 	hp_vername(name, hd, k);
 	buf_put(&b, hd->path, n > 3 ? n - 3 : n);
-	buf_putc(&b, '/');
-	buf_puts(&b, kind);
-	buf_putc(&b, '/');
+	buf_puts(&b, "/history/");
 	buf_puts(&b, name);
-	buf_puts(&b, "/index.html");
+	buf_puts(&b, strcmp(kind, "diff") ? ".html" : "-diff.html");
 	return buf_detach(&b, NULL);
+}
+
+int hp_is_live(const struct hp *hp, size_t i, size_t k)
+{
+	const struct doc *live = hp->live[i];
+
+	return k == 0 && live && live->has_blob_id &&
+	       !memcmp(live->blob_id, hp->h->docs[i].v[0].blob.id, sizeof(live->blob_id));
+}
+
+char *hp_version_link(const struct hp *hp, size_t i, size_t k)
+{
+	if (hp_is_live(hp, i, k))
+		return page_doc_href(hp->live[i]);
+	return hp_version_href(&hp->h->docs[i], "v", k);
+}
+
+int hp_has_diff(const struct history_doc *hd, size_t k)
+{
+	return hp_has_pages(hd, k) && (k + 1 < hd->n || hd->v[k].status == 'B');
 }
 
 int hp_has_pages(const struct history_doc *hd, size_t k)
@@ -209,8 +227,9 @@ static const char *change_label(const struct history_doc *hd, size_t k)
 }
 
 /* One version in the list of the history page. */
-static struct value *history_item(const struct hp *hp, const struct history_doc *hd, size_t k)
+static struct value *history_item(const struct hp *hp, size_t i, size_t k)
 {
+	const struct history_doc *hd = &hp->h->docs[i];
 	const struct history_version *v = &hd->v[k];
 	struct value *it = value_map();
 
@@ -228,10 +247,11 @@ static struct value *history_item(const struct hp *hp, const struct history_doc 
 	if (v->status == 'R' && k + 1 < hd->n)
 		value_set_str(it, "from", hp_content_path(hp->h, hd->v[k + 1].path));
 	if (hp_has_pages(hd, k)) {
-		page_set_owned(it, "href", hp_version_href(hd, "v", k));
-		page_set_owned(it, "diff_href", hp_version_href(hd, "diff", k));
-		value_set_bool(it, "first", k + 1 == hd->n && v->status != 'B');
+		page_set_owned(it, "href", hp_version_link(hp, i, k));
 		value_set_bool(it, "oldest", k + 1 == hd->n && v->status == 'B');
+	}
+	if (hp_has_diff(hd, k)) {
+		page_set_owned(it, "diff_href", hp_version_href(hd, "diff", k));
 	}
 	return it;
 }
@@ -264,7 +284,7 @@ static int history_page(struct hp *hp, size_t i)
 	value_set_int(d, "count", (long long)hd->n);
 	list = value_set(d, "versions", value_list());
 	for (k = 0; k < hd->n; k++)
-		value_push(list, history_item(hp, hd, k));
+		value_push(list, history_item(hp, i, k));
 	rc = page_write(hp->p, page, "history", rel);
 	value_free(page);
 	buf_release(&title);

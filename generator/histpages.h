@@ -4,11 +4,16 @@
  *   <slug>/history/index.html      every version of a document, newest
  *                                  first (renames followed), with date,
  *                                  short id, message and author
- *   <slug>/v/<id>/index.html       the document as it was at that version
- *                                  (document template with a banner)
- *   <slug>/diff/<id>/index.html    that version against the one before it:
+ *   <slug>/history/<id>.html       the document as it was at that version
+ *                                  (document template with a banner); not
+ *                                  for the version the site shows (the
+ *                                  newest, when the file is as committed):
+ *                                  its link is the document page
+ *   <slug>/history/<id>-diff.html  that version against the one before it:
  *                                  metadata changes, the inline character
- *                                  diff and the 新旧对照 table (chardiff.h)
+ *                                  diff and the 新旧对照 table (chardiff.h);
+ *                                  not for the version that added the
+ *                                  document (there is nothing to compare)
  *   changes/index.html             the site-wide changelog, newest first
  *   changes/feed.xml               its Atom feed
  *

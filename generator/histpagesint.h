@@ -20,7 +20,7 @@
 #include "page.h"
 #include "value.h"
 
-/* Longest version folder name: a full id, '-', a number. */
+/* Longest version name: a full id, '-', a number. */
 #define HP_NAME_MAX (GIT_OID_HEXSZ + 24)
 
 struct hp {
@@ -48,10 +48,23 @@ char *hp_slug(const struct history_doc *hd);
 void hp_vername(char out[HP_NAME_MAX], const struct history_doc *hd, size_t k);
 /* "<slug>/history/index.html". */
 char *hp_history_href(const struct history_doc *hd);
-/* "<slug>/<kind>/<name>/index.html" for version k (kind "v" or "diff"). */
+/* The page of version k: "<slug>/history/<name>.html" (kind "v"), or of
+ * its changes: "<slug>/history/<name>-diff.html" (kind "diff"). */
 char *hp_version_href(const struct history_doc *hd, const char *kind, size_t k);
-/* Does version k have a page (v/) and a diff page?  Not for deletions. */
+/* Does version k have a page?  Not a deletion.  (The live version has none
+ * of its own either: see hp_is_live.) */
 int hp_has_pages(const struct history_doc *hd, size_t k);
+/* Does version k have a diff page?  Not a deletion, and not the version
+ * that added the document (nothing to compare; the oldest version of a
+ * shallow clone has one, which says so). */
+int hp_has_diff(const struct history_doc *hd, size_t k);
+/* Is version k of document i the text the site built (the newest version,
+ * with the blob id of the document's file)?  Its page is then the
+ * document page itself: no version page is written for it. */
+int hp_is_live(const struct hp *hp, size_t i, size_t k);
+/* Where version k of document i is shown: the document page for the live
+ * version, else hp_version_href(kind "v"). */
+char *hp_version_link(const struct hp *hp, size_t i, size_t k);
 /* Set date ("YYYY-MM-DD") and datetime (RFC 3339) of a time in map. */
 void hp_set_when(struct value *map, long long t, int offset_minutes);
 /* RFC 3339 "YYYY-MM-DDTHH:MM:SS+HH:MM" into out (at least 26 bytes). */

@@ -122,10 +122,10 @@ static struct value *version_data(const struct hp *hp, size_t i, size_t k)
 	value_set_bool(m, "deleted", !hp->live[i]);
 	value_set_bool(m, "newest", k == 0 || (k == 1 && hd->v[0].status == 'D'));
 	page_set_owned(m, "history_href", hp_history_href(hd));
-	page_set_owned(m, "href", hp_version_href(hd, "v", k));
-	page_set_owned(m, "diff_href", hp_version_href(hd, "diff", k));
+	page_set_owned(m, "href", hp_version_link(hp, i, k));
+	if (hp_has_diff(hd, k))
+		page_set_owned(m, "diff_href", hp_version_href(hd, "diff", k));
 	/* the oldest version of a shallow clone was not necessarily added */
-	value_set_bool(m, "first", k + 1 == hd->n && v->status != 'B');
 	value_set_bool(m, "oldest", k + 1 == hd->n && v->status == 'B');
 	return m;
 }
@@ -183,7 +183,7 @@ static struct value *raw_data(const struct hp *hp, size_t i, const struct hp_tex
 	return d;
 }
 
-/* <slug>/v/<id>/index.html: the document template with the banner. */
+/* <slug>/history/<id>.html: the document template with the banner. */
 static int version_page(const struct hp *hp, size_t i, size_t k, const struct hp_text *t)
 {
 	const struct history_doc *hd = &hp->h->docs[i];
@@ -288,9 +288,9 @@ static void diff_compare(struct value *dd, const struct hp_text *cur, const stru
 	chardiff_free(cd);
 }
 
-/* <slug>/diff/<id>/index.html: version k against k + 1 (prev, NULL for the
- * oldest version, which says the document was added, or for the oldest
- * version of a shallow clone, that older ones are not in the repository). */
+/* <slug>/history/<id>-diff.html: version k against k + 1 (prev; NULL for
+ * the oldest version of a shallow clone, whose page says that older ones
+ * are not in the repository). */
 static int diff_page(const struct hp *hp, size_t i, size_t k, const struct hp_text *cur,
 		     const struct hp_text *prev)
 {
@@ -308,17 +308,15 @@ static int diff_page(const struct hp *hp, size_t i, size_t k, const struct hp_te
 	dd = value_set(page, "diff", value_map());
 	value_set_str(dd, "title", cur->doc ? cur->doc->title : hp->title[i]);
 	value_set(dd, "version", version_data(hp, i, k));
-	value_set_bool(dd, "added", !prev && hd->v[k].status != 'B');
-	value_set_bool(dd, "oldest", !prev && hd->v[k].status == 'B');
+	value_set_bool(dd, "oldest", !prev);
 	value_set_bool(dd, "compared", prev != NULL);
-	value_set_bool(dd, "shallow", hp->h->shallow);
 	if (prev) {
 		const struct history_version *o = &hd->v[k + 1];
 		pv = value_set(dd, "prev", value_map());
 		hp_set_when(pv, o->time, o->offset_minutes);
 		value_set_str(pv, "short_id", o->short_id);
 		if (hp_has_pages(hd, k + 1))
-			page_set_owned(pv, "href", hp_version_href(hd, "v", k + 1));
+			page_set_owned(pv, "href", hp_version_link(hp, i, k + 1));
 		value_set_bool(pv, "removed", o->status == 'D');
 		if (hd->v[k].status == 'R') {
 			struct value *rn = value_set(dd, "renamed", value_map());
@@ -374,7 +372,9 @@ int hp_doc_versions(struct hp *hp, size_t i)
 			text_load(&cur, hp, hd, k);
 		if (k + 1 < hd->n)
 			text_load(&prev, hp, hd, k + 1);
-		if (version_page(hp, i, k, &cur) < 0 ||
+		if (!hp_is_live(hp, i, k) && version_page(hp, i, k, &cur) < 0)
+			rc = -1;
+		if (hp_has_diff(hd, k) &&
 		    diff_page(hp, i, k, &cur, k + 1 < hd->n ? &prev : NULL) < 0)
 			rc = -1;
 		text_release(&cur);
