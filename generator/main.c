@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,15 @@ struct options {
 	int no_cache;
 };
 
+/* The history walk, on a thread of its own while the documents are parsed
+ * and extracted (it reads only the repository). */
+struct history_walk {
+	pthread_t thread;
+	int running; /* started and not joined yet */
+	int rc;
+	struct diag d; /* its messages, added to the build's when joined */
+};
+
 struct build {
 	struct options opt;
 	struct diag d;
@@ -53,6 +63,7 @@ struct build {
 	struct theme theme;
 	struct mustache *tmpl;	 /* NULL for check */
 	struct history *history; /* NULL for check */
+	struct history_walk walk;
 	struct output *out;
 	struct progress progress;
 	struct cache *cache;  /* NULL with --no-cache and for check */
@@ -385,11 +396,44 @@ static int stage_extract(struct build *b)
 	return b->d.errors > errors ? -1 : 0;
 }
 
-/* history: the versions of every document, from git (one walk). */
+static void *history_walk_run(void *arg)
+{
+	struct build *b = arg;
+
+	b->walk.rc = history_load(&b->history, b->opt.content, b->opt.history, &b->walk.d);
+	return NULL;
+}
+
+/* Start the history walk (build only): with -j 2 or more on a thread of its
+ * own, so that it overlaps parse and extract; with -j 1 it runs in
+ * stage_history. */
+static void history_walk_start(struct build *b)
+{
+	if (b->opt.jobs > 1 && pthread_create(&b->walk.thread, NULL, history_walk_run, b) == 0)
+		b->walk.running = 1;
+}
+
+/* Wait for the history walk started by history_walk_start (no-op when none
+ * is running).  Its result is in b->walk.rc and b->history. */
+static void history_walk_join(struct build *b)
+{
+	if (!b->walk.running)
+		return;
+	pthread_join(b->walk.thread, NULL);
+	b->walk.running = 0;
+}
+
+/* history: the versions of every document, from git (one walk, started by
+ * history_walk_start; run here when it was not). */
 static int stage_history(struct build *b)
 {
 	progress_phase(&b->progress, "history");
-	if (history_load(&b->history, b->opt.content, b->opt.history, &b->d) < 0)
+	if (b->walk.running)
+		history_walk_join(b);
+	else
+		history_walk_run(b);
+	diag_append(&b->d, &b->walk.d);
+	if (b->walk.rc < 0)
 		return -1;
 	histpages_release_bodies(b->site, b->history);
 	xtrim();
@@ -471,6 +515,8 @@ static int stage_write(struct build *b)
 static void build_release(struct build *b)
 {
 	progress_stop(&b->progress);
+	history_walk_join(b); /* a build that failed before stage_history */
+	diag_release(&b->walk.d);
 	output_free(b->out);
 	cache_free(b->cache);
 	buf_release(&b->cache_dir);
@@ -490,6 +536,7 @@ static int cmd_build(int argc, char **argv, int publish)
 	memset(&b, 0, sizeof(b));
 	b.cache_dir = (struct buf)BUF_INIT;
 	b.d = (struct diag)DIAG_INIT;
+	b.walk.d = (struct diag)DIAG_INIT;
 	if ((rc = parse_options(&b.opt, argc, argv)) != 0)
 		return rc;
 	progress_start(&b.progress, stderr, b.opt.quiet, b.opt.verbose);
@@ -500,6 +547,8 @@ static int cmd_build(int argc, char **argv, int publish)
 	}
 	progress_phase(&b.progress, "config");
 	rc = -1;
+	if (publish)
+		history_walk_start(&b);
 	if (stage_config(&b, publish) < 0 || stage_parse(&b) < 0 || stage_extract(&b) < 0 ||
 	    (publish && stage_history(&b) < 0) || stage_index(&b) < 0)
 		goto out;
