@@ -994,7 +994,18 @@ out:
 	return stale;
 }
 
-/* Remove the records of output folders that are gone. */
+/* Is name ".<own>.tmp-*", a temporary file of this output folder's record?
+ * One left there was left by a killed build: builds into one output folder
+ * do not run at once (output_open removes their temporary folders too). */
+static int own_temporary(const char *name, const char *own)
+{
+	size_t n = strlen(own);
+
+	return name[0] == '.' && !strncmp(name + 1, own, n) && !strncmp(name + 1 + n, ".tmp-", 5);
+}
+
+/* Remove the records of output folders that are gone, and temporary files
+ * that killed builds left. */
 static void prune(const struct cache *c)
 {
 	struct buf path = BUF_INIT;
@@ -1011,7 +1022,8 @@ static void prune(const struct cache *c)
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", c->dir, de->d_name);
-		if (record_stale(path.ptr, de->d_name, time(NULL)))
+		if (own_temporary(de->d_name, own) ||
+		    record_stale(path.ptr, de->d_name, time(NULL)))
 			unlink(path.ptr);
 	}
 	closedir(dp);

@@ -46,7 +46,10 @@
  * written to a temporary file and renamed into place.  A record that is
  * missing, truncated, garbled, of another format or tool version, or for
  * another folder is ignored (the build runs in full).  Records of output
- * folders that no longer exist are removed when a record is saved.
+ * folders that no longer exist are removed when a record is saved, with
+ * the temporary files that killed builds left: this folder's at once (two
+ * builds into one folder do not run at once), other folders' when an hour
+ * old.
  *
  * Ownership: cache_free frees everything (NULL is a no-op); the strset
  * returned by cache_published belongs to the cache.

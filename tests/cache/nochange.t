@@ -83,4 +83,14 @@ echo x >>"$content/demo/banfa.md"
 hb
 [ "$n" -eq 3 ] && [ "$(ls "$cache" | wc -l)" -eq 2 ]
 tap_ok $? "records of removed output folders are pruned, the others kept ($n before)"
+
+# A build killed while it saved the record leaves its temporary file: the
+# next build into that folder removes it; another folder's (which may be
+# building now) is kept until it is an hour old.
+own=$(basename "$(grep -lx "out $(realpath "$out")" "$cache"/site-*)")
+kept=$(basename "$(grep -lx "out $(realpath "$TAP_TMP/kept")" "$cache"/site-*)")
+touch "$cache/.$own.tmp-XXkill" "$cache/.$kept.tmp-XXlive"
+echo y >>"$content/demo/banfa.md"
+hb && [ ! -e "$cache/.$own.tmp-XXkill" ] && [ -e "$cache/.$kept.tmp-XXlive" ]
+tap_ok $? "a build removes its record's temporary file left by a killed build, not another folder's"
 tap_done
