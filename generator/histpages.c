@@ -250,9 +250,8 @@ static struct value *history_item(const struct hp *hp, size_t i, size_t k)
 		page_set_owned(it, "href", hp_version_link(hp, i, k));
 		value_set_bool(it, "oldest", k + 1 == hd->n && v->status == 'B');
 	}
-	if (hp_has_diff(hd, k)) {
+	if (hp_has_diff(hd, k))
 		page_set_owned(it, "diff_href", hp_version_href(hd, "diff", k));
-	}
 	return it;
 }
 

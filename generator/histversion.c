@@ -35,8 +35,9 @@ static void text_release(struct hp_text *t)
 /* When version k of document i is the very text the site built (the same
  * blob id), make t from the site's document instead of reading and
  * parsing it again: the same struct, but as text_load parses a version,
- * without citation links and with its status from the dates.  1 when
- * done, 0 when the version is another text. */
+ * without citation links and with its status from the dates (and without
+ * html for the live version, which has no page of its own: only its diff
+ * page reads it).  1 when done, 0 when the version is another text. */
 static int text_from_live(struct hp_text *t, const struct hp *hp, size_t i, size_t k)
 {
 	const struct doc *live = hp->live[i];
@@ -48,8 +49,11 @@ static int text_from_live(struct hp_text *t, const struct hp *hp, size_t i, size
 		return 0;
 	doc = xmalloc(sizeof(*doc));
 	*doc = *live;
-	markdown_uncited(&html, live);
-	doc->html = buf_detach(&html, NULL);
+	doc->html = NULL;
+	if (!hp_is_live(hp, i, k)) { /* an older version with the same text */
+		markdown_uncited(&html, live);
+		doc->html = buf_detach(&html, NULL);
+	}
 	doc->cites = NULL;
 	doc->ncites = 0;
 	doc->cite_tags = NULL;
@@ -368,6 +372,8 @@ int hp_doc_versions(struct hp *hp, size_t i)
 			loaded = 0;
 			continue;
 		}
+		if (hp_is_live(hp, i, k) && !hp_has_diff(hd, k))
+			break; /* the one version: the document page shows it */
 		if (!loaded)
 			text_load(&cur, hp, hd, k);
 		if (k + 1 < hd->n)
