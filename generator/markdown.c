@@ -12,6 +12,7 @@
 #include "escape.h"
 #include "measure.h"
 #include "numbering.h"
+#include "plaintext.h"
 #include "strset.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -78,10 +79,14 @@ static cmark_parser *md_parser(void)
  * for a deeply nested list would be quadratic in size).  Caller frees. */
 static char *node_text(cmark_node *n)
 {
-	char *s = cmark_render_plaintext(n, MD_OPTIONS, 0), *w = s;
+	char *s = plaintext_render(n), *w;
 	struct buf b = BUF_INIT;
 	const char *p;
 	int line_start = 1, space = 0;
+
+	if (!s) /* a node plaintext.c does not render */
+		s = cmark_render_plaintext(n, MD_OPTIONS, 0);
+	w = s;
 
 	for (p = s; *p; p++) { /* in place: the result is never longer */
 		if (*p == ' ' || *p == '\t') {
