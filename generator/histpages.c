@@ -43,7 +43,7 @@ char *hp_history_href(const struct history_doc *hd)
 	size_t n = strlen(hd->path);
 
 	buf_put(&b, hd->path, n > 3 ? n - 3 : n);
-	buf_puts(&b, "/history/index.html");
+	buf_puts(&b, "/history.html");
 	return buf_detach(&b, NULL);
 }
 
@@ -55,9 +55,9 @@ char *hp_version_href(const struct history_doc *hd, const char *kind, size_t k)
 
 	hp_vername(name, hd, k);
 	buf_put(&b, hd->path, n > 3 ? n - 3 : n);
-	buf_puts(&b, "/history/");
+	buf_puts(&b, strcmp(kind, "diff") ? "/v-" : "/diff-");
 	buf_puts(&b, name);
-	buf_puts(&b, strcmp(kind, "diff") ? ".html" : "-diff.html");
+	buf_puts(&b, ".html");
 	return buf_detach(&b, NULL);
 }
 
@@ -255,7 +255,7 @@ static struct value *history_item(const struct hp *hp, size_t i, size_t k)
 	return it;
 }
 
-/* <slug>/history/index.html of document i (its title is known by now). */
+/* <slug>/history.html of document i (its title is known by now). */
 static int history_page(struct hp *hp, size_t i)
 {
 	const struct history_doc *hd = &hp->h->docs[i];

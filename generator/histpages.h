@@ -1,19 +1,22 @@
 /* histpages.h - the reader-facing version history of the site, from the
  * git history (history.h):
  *
- *   <slug>/history/index.html      every version of a document, newest
+ *   <slug>/history.html            every version of a document, newest
  *                                  first (renames followed), with date,
  *                                  short id, message and author
- *   <slug>/history/<id>.html       the document as it was at that version
+ *   <slug>/v-<id>.html             the document as it was at that version
  *                                  (document template with a banner); not
  *                                  for the version the site shows (the
  *                                  newest, when the file is as committed):
  *                                  its link is the document page
- *   <slug>/history/<id>-diff.html  that version against the one before it:
+ *   <slug>/diff-<id>.html          that version against the one before it:
  *                                  metadata changes, the inline character
  *                                  diff and the 新旧对照 table (chardiff.h);
  *                                  not for the version that added the
  *                                  document (there is nothing to compare)
+ *
+ * All are files in the document's folder (beside its index.html): the
+ * folders a site has cost more to make than its files on ext4.
  *   changes/index.html             the site-wide changelog, newest first
  *   changes/feed.xml               its Atom feed
  *

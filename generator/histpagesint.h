@@ -46,10 +46,10 @@ struct hp_text {
 char *hp_slug(const struct history_doc *hd);
 /* The folder name of version k of hd (see histpages.h) into out. */
 void hp_vername(char out[HP_NAME_MAX], const struct history_doc *hd, size_t k);
-/* "<slug>/history/index.html". */
+/* "<slug>/history.html". */
 char *hp_history_href(const struct history_doc *hd);
-/* The page of version k: "<slug>/history/<name>.html" (kind "v"), or of
- * its changes: "<slug>/history/<name>-diff.html" (kind "diff"). */
+/* The page of version k: "<slug>/v-<name>.html" (kind "v"), or of its
+ * changes: "<slug>/diff-<name>.html" (kind "diff"). */
 char *hp_version_href(const struct history_doc *hd, const char *kind, size_t k);
 /* Does version k have a page?  Not a deletion.  (The live version has none
  * of its own either: see hp_is_live.) */

@@ -187,7 +187,7 @@ static struct value *raw_data(const struct hp *hp, size_t i, const struct hp_tex
 	return d;
 }
 
-/* <slug>/history/<id>.html: the document template with the banner. */
+/* <slug>/v-<id>.html: the document template with the banner. */
 static int version_page(const struct hp *hp, size_t i, size_t k, const struct hp_text *t)
 {
 	const struct history_doc *hd = &hp->h->docs[i];
@@ -292,7 +292,7 @@ static void diff_compare(struct value *dd, const struct hp_text *cur, const stru
 	chardiff_free(cd);
 }
 
-/* <slug>/history/<id>-diff.html: version k against k + 1 (prev; NULL for
+/* <slug>/diff-<id>.html: version k against k + 1 (prev; NULL for
  * the oldest version of a shallow clone, whose page says that older ones
  * are not in the repository). */
 static int diff_page(const struct hp *hp, size_t i, size_t k, const struct hp_text *cur,

@@ -296,7 +296,7 @@ static void doc_history(struct render *r, struct value *v, const struct doc *doc
 	value_set_bool(
 	    v, "uncommitted",
 	    history_is_modified_id(h, doc->path, doc->has_blob_id ? doc->blob_id : NULL) == 1);
-	buf_printf(&href, "%s/history/index.html", doc->slug);
+	buf_printf(&href, "%s/history.html", doc->slug);
 	value_set_str(v, "history_href", href.ptr);
 	buf_release(&href);
 }

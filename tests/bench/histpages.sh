@@ -54,7 +54,7 @@ read -r walk walk_cpu < <(timed "$TMP/walk" "$TMP/history_bench" load "$repo/con
 read -r _ commits _ versions _ <"$TMP/walk"
 read -r none none_cpu < <(build none --history=none)
 read -r full full_cpu < <(build full)
-pages=$(find "$TMP/full" -path '*/history/*.html' | wc -l)
+pages=$(find "$TMP/full" -name history.html -o -name 'v-*.html' -o -name 'diff-*.html' | wc -l)
 printf 'repository: %d documents at HEAD, %d commits (%d touching documents), %d versions\n' \
 	"$(find "$repo/content" -name '*.md' | wc -l)" "$COMMITS" "$commits" "$versions"
 printf '                          wall s   cpu s\n'

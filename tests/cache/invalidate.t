@@ -107,7 +107,7 @@ rebuilt "SOURCE_DATE_EPOCH unset"
 # -- git
 commit "修订第一条" 2024-05-01T10:00:00+08:00
 rebuilt "the edits committed"
-[ "$(grep -c '<li class="history-item' "$out/demo/banfa/history/index.html")" -eq 2 ]
+[ "$(grep -c '<li class="history-item' "$out/demo/banfa/history.html")" -eq 2 ]
 tap_ok $? "the document's history has the new version"
 commit "空提交" 2024-06-01T10:00:00+08:00
 rebuilt "an empty commit (HEAD moves: the build date changes)"

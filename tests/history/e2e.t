@@ -80,7 +80,7 @@ tap_ok $? "the test repository has 4 commits and a clean work tree"
 tap_ok $? "the site builds from the repository" || sed 's/^/# /' "$TAP_TMP/build.err"
 
 # --- the history list ---
-hist="$out/demo/guanli/history/index.html"
+hist="$out/demo/guanli/history.html"
 python3 - "$hist" >"$TAP_TMP/list.txt" <<'EOF'
 import re, sys, html
 page = open(sys.argv[1], encoding="utf-8").read()
@@ -100,41 +100,41 @@ EOF
 diff -u "$TAP_TMP/want.txt" "$TAP_TMP/list.txt" | sed 's/^/# /'
 tap_ok "${PIPESTATUS[0]}" "history list: versions newest first with date, id, message's first line, author"
 grep -q '<span class="history-from">原文件 demo/banfa.md</span>' "$hist" &&
-	[ ! -e "$out/demo/banfa" ] && [ -f "$out/demo/guanli/history/$s1.html" ]
+	[ ! -e "$out/demo/banfa" ] && [ -f "$out/demo/guanli/v-$s1.html" ]
 tap_ok $? "the rename is followed: one history under the new name, back to demo/banfa.md"
 
 # --- historical versions ---
 ok=0
 for s in "$s1" "$s2" "$s3"; do
-	page="$out/demo/guanli/history/$s.html"
-	grep -q '<strong>历史版本</strong> — <a href="../../../demo/guanli/index.html">当前版本 →</a>' "$page" || ok=1
+	page="$out/demo/guanli/v-$s.html"
+	grep -q '<strong>历史版本</strong> — <a href="../../demo/guanli/index.html">当前版本 →</a>' "$page" || ok=1
 done
 tap_ok $ok "every earlier version has a page with the banner 历史版本 — 当前版本 →"
 # the newest version is the text the site shows: its page is the document's
-[ ! -e "$out/demo/guanli/history/$s4.html" ] &&
+[ ! -e "$out/demo/guanli/v-$s4.html" ] &&
 	python3 - "$hist" "$s4" "$s3" <<'EOF'
 import re, sys
 page, s4, s3 = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], sys.argv[3]
 items = dict((re.search(r'<code class="history-id">([^<]+)</code>', i).group(1), i)
              for i in re.findall(r'<li class="history-item[^"]*">(.*?)</li>', page, re.S))
-assert '<a href="../../../demo/guanli/index.html">查看此版本</a>' in items[s4], items[s4]
-assert '<a href="../../../demo/guanli/history/%s.html">查看此版本</a>' % s3 in items[s3], items[s3]
+assert '<a href="../../demo/guanli/index.html">查看此版本</a>' in items[s4], items[s4]
+assert '<a href="../../demo/guanli/v-%s.html">查看此版本</a>' % s3 in items[s3], items[s3]
 EOF
 tap_ok $? "the newest version has no page of its own: 查看此版本 links the document page"
-grep -q '本办法适用于省级财政安排的企业技术改造补助资金。' "$out/demo/guanli/history/$s1.html" &&
-	! grep -q '和市级' "$out/demo/guanli/history/$s1.html" &&
-	grep -q '本办法适用于省级和市级财政安排的技术改造补助资金。' "$out/demo/guanli/history/$s2.html" &&
-	! grep -q '新增措施' "$out/demo/guanli/history/$s2.html" &&
-	grep -q 'class="measure' "$out/demo/guanli/history/$s3.html" &&
-	grep -q '对首次纳入统计的企业给予一次性奖励10万元。' "$out/demo/guanli/history/$s3.html"
+grep -q '本办法适用于省级财政安排的企业技术改造补助资金。' "$out/demo/guanli/v-$s1.html" &&
+	! grep -q '和市级' "$out/demo/guanli/v-$s1.html" &&
+	grep -q '本办法适用于省级和市级财政安排的技术改造补助资金。' "$out/demo/guanli/v-$s2.html" &&
+	! grep -q '新增措施' "$out/demo/guanli/v-$s2.html" &&
+	grep -q 'class="measure' "$out/demo/guanli/v-$s3.html" &&
+	grep -q '对首次纳入统计的企业给予一次性奖励10万元。' "$out/demo/guanli/v-$s3.html"
 tap_ok $? "each version page shows the text as it was (rendered, with its measures)"
-page="$out/demo/tongzhi/history/$s2.html"
+page="$out/demo/tongzhi/v-$s2.html"
 grep -q 'class="version-raw-note"' "$page" && grep -q '<pre class="version-raw">---' "$page" &&
 	grep -q 'title: \[unclosed' "$page" && grep -q 'demo/tongzhi.md@'"$s2"':[0-9]*:[0-9]*: error: YAML' "$page"
 tap_ok $? "a version that no longer parses is shown preformatted with a note"
 
 # --- diffs ---
-dpage="$out/demo/guanli/history/$s2-diff.html"
+dpage="$out/demo/guanli/diff-$s2.html"
 grep -qx '<p class="diff-changed">本办法适用于省级<ins>和市级</ins>财政安排的<del>企业</del>技术改造补助资金。</p>' "$dpage"
 tap_ok $? "inline diff of the edited article: exact <ins> and <del> spans" || grep 'diff-changed' "$dpage" | sed 's/^/# /'
 grep -q '<tr class="diff-changed"><td>本办法适用于省级财政安排的<del>企业</del>技术改造补助资金。</td><td>本办法适用于省级<ins>和市级</ins>财政安排的技术改造补助资金。</td></tr>' "$dpage"
@@ -142,36 +142,36 @@ tap_ok $? "新旧对照 table: old and new article side by side"
 grep -q '<tr><th title="published">发布日期</th><td><del>2020-12-25</del> → <ins>2020-12-26</ins></td></tr>' "$dpage" &&
 	[ "$(grep -c '<tr><th title=' "$dpage")" -eq 1 ]
 tap_ok $? "metadata change shown as field: old → new (and only that field)"
-grep -q '<p class="diff-added"><ins>对首次纳入统计的企业给予一次性奖励10万元。</ins></p>' "$out/demo/guanli/history/$s3-diff.html"
+grep -q '<p class="diff-added"><ins>对首次纳入统计的企业给予一次性奖励10万元。</ins></p>' "$out/demo/guanli/diff-$s3.html"
 tap_ok $? "the added measure shows as an added paragraph"
-grep -q '文件由 <code>demo/banfa.md</code> 更名为 <code>demo/guanli.md</code>' "$out/demo/guanli/history/$s4-diff.html" &&
-	grep -q '没有改动' "$out/demo/guanli/history/$s4-diff.html"
+grep -q '文件由 <code>demo/banfa.md</code> 更名为 <code>demo/guanli.md</code>' "$out/demo/guanli/diff-$s4.html" &&
+	grep -q '没有改动' "$out/demo/guanli/diff-$s4.html"
 tap_ok $? "the rename's diff page says renamed, no text change"
-[ ! -e "$out/demo/guanli/history/$s1-diff.html" ] && [ -f "$out/demo/guanli/history/$s2-diff.html" ] &&
+[ ! -e "$out/demo/guanli/diff-$s1.html" ] && [ -f "$out/demo/guanli/diff-$s2.html" ] &&
 	python3 - "$hist" "$s1" "$s2" <<'EOF'
 import re, sys
 page, s1, s2 = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2], sys.argv[3]
 items = dict((re.search(r'<code class="history-id">([^<]+)</code>', i).group(1), i)
              for i in re.findall(r'<li class="history-item[^"]*">(.*?)</li>', page, re.S))
 assert '收录' in items[s1] and '查看此版本' in items[s1], items[s1]
-assert '-diff.html' not in items[s1], items[s1]
-assert '<a href="../../../demo/guanli/history/%s-diff.html">与上一版本比较</a>' % s2 in items[s2], items[s2]
+assert 'diff-' not in items[s1], items[s1]
+assert '<a href="../../demo/guanli/diff-%s.html">与上一版本比较</a>' % s2 in items[s2], items[s2]
 EOF
 tap_ok $? "the version that added the document has no diff page (nothing to compare) and no compare link"
 
 # --- the deleted document ---
-dh="$out/demo/linshi/history/index.html"
+dh="$out/demo/linshi/history.html"
 [ -f "$dh" ] && grep -q '已删除' "$dh" && [ ! -e "$out/demo/linshi/index.html" ] &&
 	[ "$(grep -c '<li class="history-item' "$dh")" -eq 2 ] &&
 	grep -q "<code class=\"history-id\">$s3</code> <span class=\"history-change\">删除" "$dh" &&
-	grep -q '临时通知的正文，后来被删除。' "$out/demo/linshi/history/$s2.html" &&
-	grep -q '本文件已删除' "$out/demo/linshi/history/$s2.html"
+	grep -q '临时通知的正文，后来被删除。' "$out/demo/linshi/v-$s2.html" &&
+	grep -q '本文件已删除' "$out/demo/linshi/v-$s2.html"
 tap_ok $? "a deleted document keeps its history and versions, marked 已删除"
 
 # --- document page ---
 doc="$out/demo/guanli/index.html"
 grep -q '最后修改 <time>2024-04-10</time>，共 4 个版本' "$doc" &&
-	grep -q 'href="../../demo/guanli/history/index.html"' "$doc"
+	grep -q 'href="../../demo/guanli/history.html"' "$doc"
 tap_ok $? "the document page shows 最后修改, the number of versions and links the history"
 ! grep -q '尚未提交' "$doc"
 tap_ok $? "no uncommitted note when the work tree is clean"
@@ -189,11 +189,11 @@ def commit(c):
 e3, e2 = commit(c3), commit(c2)
 need = [
     (e3, '<div class="change-group change-removed">'),
-    (e3, '<a href="../demo/linshi/history/index.html">示例临时通知</a>'),
+    (e3, '<a href="../demo/linshi/history.html">示例临时通知</a>'),
     (e3, '<a href="../demo/guanli/index.html">示例企业技术改造补助资金管理办法</a>'),
     (e2, '<div class="change-group change-added">'),
-    (e2, '<a href="../demo/linshi/history/index.html">示例临时通知</a></li>'),
-    (e2, '<a class="change-diff" href="../demo/tongzhi/history/%s-diff.html">查看改动</a>' % c2[:7]),
+    (e2, '<a href="../demo/linshi/history.html">示例临时通知</a></li>'),
+    (e2, '<a class="change-diff" href="../demo/tongzhi/diff-%s.html">查看改动</a>' % c2[:7]),
     (e2, '<a href="../demo/tongzhi/index.html">河南省财政厅关于做好2019年度企业技术改造补助申报工作的通知</a>'),
 ]
 bad = [n for e, n in need if n not in e]
@@ -219,7 +219,7 @@ e3 = entries[1]
 assert e3.find(A + "title").text == '<script>alert(1)</script>增加措施 & "引号"', e3.find(A + "title").text
 assert e3.find(A + "author/" + A + "name").text == "赵六<script>alert(2)</script>编辑"
 assert e3.find(A + "updated").text == "2024-03-10T16:00:00+08:00"
-assert "https://example.org/mini/demo/linshi/history/index.html" in e3.find(A + "content").text
+assert "https://example.org/mini/demo/linshi/history.html" in e3.find(A + "content").text
 assert entries[0].find(A + "link").get("href") == "https://example.org/mini/changes/index.html#c-" + ids[0]
 EOF
 tap_ok $? "the Atom feed parses: entries newest first, tag: ids from the commit ids, text escaped"
@@ -235,7 +235,7 @@ tap_ok $? "nothing executable" || sed 's/^/# /' "$TAP_TMP/safe.txt"
 	grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;增加措施 &amp; &quot;引号&quot;' "$hist" &&
 	grep -qF '赵六&lt;script&gt;alert(2)&lt;/script&gt;编辑' "$hist" &&
 	grep -qF '&lt;script&gt;alert(1)&lt;/script&gt;增加措施' "$ch" &&
-	grep -qF '赵六&lt;script&gt;alert(2)&lt;/script&gt;编辑' "$out/demo/guanli/history/$s3.html"
+	grep -qF '赵六&lt;script&gt;alert(2)&lt;/script&gt;编辑' "$out/demo/guanli/v-$s3.html"
 tap_ok $? "commit message and author name with <script> are shown escaped"
 
 "$HUIBIAN" build -q --content "$site" --out "$TAP_TMP/out2" --date 2024-06-30
@@ -249,7 +249,7 @@ tap_ok $? "the same pages with -j 1 and -j 3"
 "$HUIBIAN" build -q --content "$site" --out "$TAP_TMP/none" --date 2024-06-30 --history=none
 rc=$?
 [ $rc -eq 0 ] && [ -f "$TAP_TMP/none/demo/guanli/index.html" ] && [ ! -e "$TAP_TMP/none/changes" ] &&
-	[ -z "$(find "$TAP_TMP/none" -name history -o -name v -o -name diff)" ] &&
+	[ -z "$(find "$TAP_TMP/none" -name history.html -o -name 'v-*' -o -name 'diff-*')" ] &&
 	! grep -q '最后修改' "$TAP_TMP/none/demo/guanli/index.html"
 tap_ok $? "--history=none builds without history pages"
 
@@ -257,7 +257,7 @@ cp -r "$site" "$TAP_TMP/plain"
 "$HUIBIAN" build -q --content "$TAP_TMP/plain" --out "$TAP_TMP/plain-out" --date 2024-06-30 2>"$TAP_TMP/plain.err"
 rc=$?
 [ $rc -eq 0 ] && [ -f "$TAP_TMP/plain-out/demo/guanli/index.html" ] &&
-	[ ! -e "$TAP_TMP/plain-out/changes" ] && [ -z "$(find "$TAP_TMP/plain-out" -name history)" ]
+	[ ! -e "$TAP_TMP/plain-out/changes" ] && [ -z "$(find "$TAP_TMP/plain-out" -name history.html)" ]
 tap_ok $? "a content folder outside git builds, without history pages" || sed 's/^/# /' "$TAP_TMP/plain.err"
 
 # A shallow repository whose boundary is the root commit: history complete,
@@ -267,7 +267,7 @@ git clone -q "file://$repo" "$TAP_TMP/marked" 2>/dev/null && git -C "$TAP_TMP/ma
 sed -i '/^base_url:/d' "$TAP_TMP/marked/site/site.yaml"
 "$HUIBIAN" build -q --content "$TAP_TMP/marked/site" --out "$TAP_TMP/marked-out" --date 2024-06-30
 rc=$?
-sh="$TAP_TMP/marked-out/demo/guanli/history/index.html"
+sh="$TAP_TMP/marked-out/demo/guanli/history.html"
 [ $rc -eq 0 ] && grep -q '浅克隆，修订历史可能不完整' "$sh" && grep -q '浅克隆' "$TAP_TMP/marked-out/changes/index.html" &&
 	! grep -q '浅克隆' "$hist"
 tap_ok $? "a shallow repository: history pages say they may be incomplete"
@@ -280,7 +280,7 @@ assert [l.get("href") for l in root.findall(A + "link")] == ["index.html", "feed
 e = root.findall(A + "entry")[1]
 assert e.find(A + "id").text == "tag:huibian.invalid,2024-03-10:commit/" + sys.argv[2]
 assert e.find(A + "link").get("href") == "../changes/index.html#c-" + sys.argv[2]
-assert 'href="../demo/linshi/history/index.html"' in e.find(A + "content").text
+assert 'href="../demo/linshi/history.html"' in e.find(A + "content").text
 EOF
 tap_ok $? "without base_url the feed's ids and links are still valid (relative links)"
 
@@ -296,22 +296,22 @@ for mode in first-parent all; do
 	tap_ok $? "a shallow clone (--depth 2) builds (--history=$mode)" || sed 's/^/# /' "$TAP_TMP/shallow.err"
 done
 o="$TAP_TMP/shallow-first-parent"
-sh="$o/demo/guanli/history/index.html"
+sh="$o/demo/guanli/history.html"
 grep -q '浅克隆，修订历史可能不完整' "$sh" && [ "$(grep -c '<li class="history-item' "$sh")" -eq 2 ] &&
 	grep -q "<code class=\"history-id\">$s4</code> <span class=\"history-change\">更名" "$sh" &&
 	grep -q "<li class=\"history-item history-oldest\">" "$sh" &&
 	grep -q "<code class=\"history-id\">$s3</code> <span class=\"history-change\">最早可查版本" "$sh" &&
 	grep -q '最早可查的文本' "$sh" && ! grep -q '收录' "$sh"
 tap_ok $? "shallow: the history pages say they may be incomplete; the boundary version is the oldest known, not added"
-sd="$o/demo/guanli/history/$s3-diff.html"
+sd="$o/demo/guanli/diff-$s3.html"
 grep -q '浅克隆）中本文件最早的版本' "$sd" && ! grep -q '本文件在此版本中收录' "$sd" && ! grep -q '正文的改动' "$sd" &&
-	grep -q '对首次纳入统计的企业给予一次性奖励10万元。' "$o/demo/guanli/history/$s3.html" &&
-	grep -q "$s3-diff.html\">最早可查的文本</a>" "$o/demo/guanli/history/$s3.html" &&
-	! grep -q '与上一版本比较' "$o/demo/guanli/history/$s3.html" &&
-	grep -q '文件由 <code>demo/banfa.md</code> 更名为 <code>demo/guanli.md</code>' "$o/demo/guanli/history/$s4-diff.html"
+	grep -q '对首次纳入统计的企业给予一次性奖励10万元。' "$o/demo/guanli/v-$s3.html" &&
+	grep -q "diff-$s3.html\">最早可查的文本</a>" "$o/demo/guanli/v-$s3.html" &&
+	! grep -q '与上一版本比较' "$o/demo/guanli/v-$s3.html" &&
+	grep -q '文件由 <code>demo/banfa.md</code> 更名为 <code>demo/guanli.md</code>' "$o/demo/guanli/diff-$s4.html"
 tap_ok $? "shallow: the boundary's diff page says older versions are missing; its version page has the text of c3 and links its diff as the oldest known text"
-[ ! -e "$o/demo/linshi" ] && [ -f "$o/demo/tongzhi/history/index.html" ] &&
-	[ "$(grep -c '<li class="history-item' "$o/demo/tongzhi/history/index.html")" -eq 1 ]
+[ ! -e "$o/demo/linshi" ] && [ -f "$o/demo/tongzhi/history.html" ] &&
+	[ "$(grep -c '<li class="history-item' "$o/demo/tongzhi/history.html")" -eq 1 ]
 tap_ok $? "shallow: a document deleted before the boundary has no history; one unchanged since has its oldest known version"
 ch="$o/changes/index.html"
 grep -o 'id="c-[0-9a-f]*"' "$ch" | tr -d '"' | sed 's/id=c-//' >"$TAP_TMP/order.txt"
@@ -331,7 +331,7 @@ tap_ok $? "shallow: the same pages in all-parents mode (no merges)"
 printf '\n未提交的段落。\n' >>"$site/demo/guanli.md"
 "$HUIBIAN" build -q --content "$site" --out "$TAP_TMP/dirty" --date 2024-06-30
 grep -q '当前文本包含尚未提交的修改，修订历史只包括已提交的版本' "$TAP_TMP/dirty/demo/guanli/index.html" &&
-	grep -q '当前文本包含尚未提交的修改' "$TAP_TMP/dirty/demo/guanli/history/index.html" &&
+	grep -q '当前文本包含尚未提交的修改' "$TAP_TMP/dirty/demo/guanli/history.html" &&
 	! grep -q '尚未提交' "$TAP_TMP/dirty/demo/fangan/index.html"
 tap_ok $? "uncommitted changes are noted on the document and its history"
 tap_done
