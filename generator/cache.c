@@ -76,14 +76,15 @@ static long long ns_of(struct timespec t)
 	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
-/* The absolute form of path, which need not exist (its parent must):
- * malloc'ed, or NULL. */
+/* The absolute form of path, also when it or the folders leading to it do
+ * not exist yet (the build creates them): the existing part resolved, the
+ * rest appended.  NULL when it cannot be resolved (a file in the way). */
 static char *absolute(const char *path)
 {
-	char *real = realpath(path, NULL), *parent, *slash, *abs;
+	char *real = realpath(path, NULL), *parent, *slash, *up;
 	struct buf b = BUF_INIT;
 
-	if (real)
+	if (real || errno != ENOENT)
 		return real;
 	parent = xstrdup(path);
 	while (strlen(parent) > 1 && parent[strlen(parent) - 1] == '/')
@@ -91,16 +92,14 @@ static char *absolute(const char *path)
 	slash = strrchr(parent, '/');
 	if (slash)
 		*slash = '\0';
-	real = realpath(slash ? (*parent ? parent : "/") : ".", NULL);
-	if (real) {
-		buf_printf(&b, "%s/%s", strcmp(real, "/") ? real : "", slash ? slash + 1 : parent);
-		abs = buf_detach(&b, NULL);
-	} else {
-		abs = NULL;
+	up = absolute(slash ? (*parent ? parent : "/") : ".");
+	if (up) {
+		buf_printf(&b, "%s/%s", strcmp(up, "/") ? up : "", slash ? slash + 1 : parent);
+		real = buf_detach(&b, NULL);
 	}
-	free(real);
+	free(up);
 	free(parent);
-	return abs;
+	return real;
 }
 
 /* Make room for len more bytes in b, and map that memory in one system
@@ -799,7 +798,7 @@ static int cache_place(struct cache *c, const char *dir)
 	struct buf rec = BUF_INIT;
 	struct stat st;
 
-	if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+	if (output_mkdirs(dir) != 0) {
 		diag_warning(c->d, dir, 0, 0,
 			     "cannot create the cache folder (%s): building "
 			     "without the cache",

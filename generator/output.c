@@ -215,8 +215,13 @@ static int output_replaceable(struct output *o)
 	DIR *dir;
 	int rc = -1, entries = 0;
 
-	if (lstat(o->final, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
+	if (lstat(o->final, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		diag_error(o->d, o->final, 0, 0, "cannot use the output folder: %s",
+			   strerror(errno));
+		return -1;
+	}
 	if (!S_ISDIR(st.st_mode)) {
 		diag_error(o->d, o->final, 0, 0, "output path exists and is not a folder");
 		return -1;
@@ -243,6 +248,24 @@ out:
 	return rc;
 }
 
+int output_mkdirs(const char *path)
+{
+	char *p = xstrdup(path), *slash = p;
+	int rc = 0;
+
+	while (rc == 0 && slash) {
+		slash = strchr(slash + 1, '/');
+		if (slash)
+			*slash = '\0';
+		if (mkdir(p, 0755) != 0 && errno != EEXIST)
+			rc = -1;
+		if (slash)
+			*slash = '/';
+	}
+	free(p);
+	return rc;
+}
+
 int output_open(struct output **out, const char *dir, struct diag *d)
 {
 	struct output *o = xcalloc(1, sizeof(*o));
@@ -256,6 +279,11 @@ int output_open(struct output **out, const char *dir, struct diag *d)
 	pthread_mutex_init(&o->lock, NULL);
 	if (output_split(o, dir) < 0 || output_replaceable(o) < 0)
 		goto out;
+	if (output_mkdirs(o->parent) < 0) { /* like mkdir -p: --out a/b/public */
+		diag_error(d, dir, 0, 0, "cannot create the folder %s for the site: %s", o->parent,
+			   strerror(errno));
+		goto out;
+	}
 	remove_stale(o->parent, o->base);
 	buf_printf(&tmp, "%s/.%s.tmp-XXXXXX", o->parent, o->base);
 	if (!mkdtemp(tmp.ptr)) {

@@ -67,6 +67,10 @@ const struct strset *output_files(const struct output *o);
 /* Remove the temporary folders that killed builds into dir left behind
  * (as output_open does). */
 void output_tidy(const char *dir);
+/* Create folder path and the folders leading to it, as `mkdir -p`: 0, or
+ * -1 with errno set.  (output_open does it for the output folder's
+ * parent.) */
+int output_mkdirs(const char *path);
 /* Threads for removing the old site after output_commit (default 1). */
 void output_set_jobs(struct output *o, int jobs);
 /* Publish: swap the new site in.  0 / -1 (the old site is then intact). */

@@ -64,6 +64,18 @@ sed -i '/^section:/d' "$TAP_TMP/site/demo/"*.md
 [ $? -eq 0 ] && grep -q '<h1[^>]*>demo</h1>' "$TAP_TMP/out/demo/index.html"
 tap_ok $? "_index.md is optional: the folder name is the title"
 
+# --out in folders that do not exist yet: made as by mkdir -p, with the
+# cache beside the site, which the next build finds.
+"$HUIBIAN" build -q --content "$TAP_TMP/site" --out "$TAP_TMP/new/a/public" --history=none &&
+	[ -f "$TAP_TMP/new/a/public/demo/index.html" ] && [ -d "$TAP_TMP/new/a/.huibian-cache" ] &&
+	"$HUIBIAN" build --content "$TAP_TMP/site" --out "$TAP_TMP/new/a/public" --history=none 2>&1 |
+	grep -q "is up to date"
+tap_ok $? "--out in missing folders: they are made, and the cache works from the first build"
+touch "$TAP_TMP/plainfile"
+"$HUIBIAN" build --content "$TAP_TMP/site" --out "$TAP_TMP/plainfile/x/public" --history=none 2>"$TAP_TMP/err"
+[ $? -eq 1 ] && grep -q "plainfile/x/public:1:1: error: cannot use the output folder: Not a directory" "$TAP_TMP/err"
+tap_ok $? "--out under a file: a clear error" || sed 's/^/# /' "$TAP_TMP/err"
+
 find "$TAP_TMP/site" -printf '%p %s %T@\n' | sort >"$TAP_TMP/before"
 "$HUIBIAN" check --content "$TAP_TMP/site" 2>/dev/null
 find "$TAP_TMP/site" -printf '%p %s %T@\n' | sort >"$TAP_TMP/after"
