@@ -212,73 +212,89 @@ static void pt_item(struct pt *pt, cmark_node *node, int entering)
 	}
 }
 
-/* One event of cmark's plain text renderer (plaintext.c S_render_node).
- * 0, or -1 for a node this does not render. */
-static int pt_node(struct pt *pt, cmark_node *node, int entering)
+/* The events of block nodes; 0, or -1 for a node that is not one of them. */
+static int pt_block(struct pt *pt, cmark_node *node, int entering)
 {
-	cmark_node *next;
+	cmark_node *next = cmark_node_next(node), *parent = cmark_node_parent(node);
 
-	if (cmark_node_get_syntax_extension(node)) /* before the tightness rule */
-		return pt_table(pt, node, entering);
-	pt_tight(pt, node, entering);
 	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_LIST:
-		next = cmark_node_next(node);
 		if (!entering && next &&
 		    (cmark_node_get_type(next) == CMARK_NODE_CODE_BLOCK ||
 		     cmark_node_get_type(next) == CMARK_NODE_LIST))
 			pt_cr(pt, 1);
-		break;
+		return 0;
 	case CMARK_NODE_ITEM:
 		pt_item(pt, node, entering);
-		break;
+		return 0;
 	case CMARK_NODE_HEADING:
 		pt->no_linebreaks = entering;
 		if (!entering)
 			pt_cr(pt, 2);
-		break;
-	case CMARK_NODE_CODE_BLOCK:
-		if (cmark_node_previous(node) || !cmark_node_parent(node) ||
-		    cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_ITEM)
+		return 0;
+	case CMARK_NODE_CODE_BLOCK: /* a leaf: entered only */
+		if (cmark_node_previous(node) || !parent ||
+		    cmark_node_get_type(parent) != CMARK_NODE_ITEM)
 			pt_cr(pt, 2);
 		pt_literal(pt, node, 1);
 		pt_cr(pt, 2);
-		break;
+		return 0;
 	case CMARK_NODE_THEMATIC_BREAK:
 		pt_cr(pt, 2);
-		break;
+		return 0;
 	case CMARK_NODE_PARAGRAPH:
 		if (!entering)
 			pt_cr(pt, 2);
-		break;
+		return 0;
+	case CMARK_NODE_DOCUMENT:
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_HTML_BLOCK:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* The events of inline nodes; 0, or -1 for a node that is not one of them. */
+static int pt_inline(struct pt *pt, cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
 	case CMARK_NODE_TEXT:
 		pt_literal(pt, node, 0);
-		break;
+		return 0;
+	case CMARK_NODE_CODE:
+		pt_literal(pt, node, 1);
+		return 0;
 	case CMARK_NODE_LINEBREAK:
 		pt_cr(pt, 1);
-		break;
+		return 0;
 	case CMARK_NODE_SOFTBREAK:
 		if (pt->no_linebreaks)
 			pt_out(pt, " ", 1);
 		else
 			pt_cr(pt, 1);
-		break;
-	case CMARK_NODE_CODE:
-		pt_literal(pt, node, 1);
-		break;
-	case CMARK_NODE_DOCUMENT:
-	case CMARK_NODE_BLOCK_QUOTE:
-	case CMARK_NODE_HTML_BLOCK:
+		return 0;
 	case CMARK_NODE_HTML_INLINE:
 	case CMARK_NODE_STRONG:
 	case CMARK_NODE_EMPH:
 	case CMARK_NODE_LINK:
 	case CMARK_NODE_IMAGE:
-		break;
+		return 0;
 	default:
 		return -1;
 	}
-	return 0;
+}
+
+/* One event of cmark's plain text renderer (plaintext.c S_render_node).
+ * 0, or -1 for a node this does not render. */
+static int pt_node(struct pt *pt, cmark_node *node, int entering)
+{
+	if (cmark_node_get_syntax_extension(node)) /* before the tightness rule */
+		return pt_table(pt, node, entering);
+	pt_tight(pt, node, entering);
+	if ((cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK)
+		return pt_block(pt, node, entering);
+	return pt_inline(pt, node);
 }
 
 char *plaintext_render(cmark_node *node)
