@@ -357,9 +357,14 @@ static inline uint32_t cjk_term(struct term_table *tt, uint64_t key)
 /* The term of key k of the text cp. */
 static inline uint32_t key_term(struct part *pt, const struct searchtok_key *k, const int32_t *cp)
 {
-	if (k->key & SEARCHTOK_WORD_KEY)
-		return word_term(pt, cp + k->start, (size_t)(k->key & 0xFFFFFFFF));
-	return cjk_term(&pt->tt, k->key);
+	int32_t num[2 * SEARCHTOK_NUM_MAX + 1];
+	const int32_t *word;
+	size_t len;
+
+	if (!(k->key & SEARCHTOK_WORD_KEY))
+		return cjk_term(&pt->tt, k->key);
+	len = searchtok_word(k, cp, num, &word);
+	return word_term(pt, word, len);
 }
 
 /* The terms of keys[0..n) of the text cp into tids, fetching the slots
@@ -443,10 +448,68 @@ static void add_doc_body(struct part *pt, struct searchtok *tok, const struct se
 	pt->text_bytes += d->body_len;
 }
 
+/* Count the recorded number key "B号A" k (rec_term[j]) for a measure that
+ * starts at cs: as recorded when A starts in the measure, with the part
+ * of A in it when it starts before, not when it ends before. */
+static void count_num2(struct part *pt, size_t j, size_t cs)
+{
+	const struct searchtok_key *k = &pt->dkeys.v[j];
+	size_t alen = (size_t)(k->key >> 20 & 0xFFFFF), blen = (size_t)(k->key & 0xFFFFF);
+	size_t gap = (size_t)(k->key >> 40 & 0x3FFFFF);
+	int32_t num[2 * SEARCHTOK_NUM_MAX + 1];
+	uint32_t tid;
+
+	if (k->start >= cs) {
+		count_terms(pt, pt->rec_term + j, 1);
+		return;
+	}
+	if (k->start + alen <= cs)
+		return;
+	memcpy(num, pt->dcps.v + k->start + gap, blen * sizeof *num);
+	num[blen] = 0x53F7;
+	memcpy(num + blen + 1, pt->dcps.v + cs, (k->start + alen - cs) * sizeof *num);
+	tid = word_term(pt, num, blen + 1 + (k->start + alen - cs));
+	count_terms(pt, &tid, 1);
+}
+
+/* Is k a number key "B号A" (one with an A)? */
+static int is_num2(const struct searchtok_key *k)
+{
+	return (k->key & SEARCHTOK_NUM_KEY) && (k->key >> 20 & 0xFFFFF);
+}
+
+/* Count the recorded keys [lo, hi) of a measure that starts at cs (the
+ * keys "B号A" by count_num2). */
+static void count_record(struct part *pt, size_t lo, size_t hi, size_t cs)
+{
+	size_t j, from = lo;
+
+	for (j = lo; j < hi; j++)
+		if (is_num2(&pt->dkeys.v[j]) && pt->dkeys.v[j].start < cs) {
+			count_terms(pt, pt->rec_term + from, j - from);
+			count_num2(pt, j, cs);
+			from = j + 1;
+		}
+	count_terms(pt, pt->rec_term + from, hi - from);
+}
+
+/* Count the recorded keys "B号A" of the piece after the measure's last
+ * separator b (up to ce) whose A is before b: the piece's own tokenising
+ * cannot see them. */
+static void count_spanning(struct part *pt, size_t from, size_t cs, size_t b, size_t ce)
+{
+	size_t j;
+
+	for (j = from; j < pt->dkeys.n && pt->dkeys.v[j].last < ce; j++)
+		if (is_num2(&pt->dkeys.v[j]) && pt->dkeys.v[j].start < b)
+			count_num2(pt, j, cs);
+}
+
 /* The keys of a measure whose body is the characters [cs, ce) of its
  * document's: the pieces before its first and after its last separator
  * are tokenised, the keys between come from the document's record (keys
- * never span a separator, so they are the same). */
+ * but number keys never span a separator, so they are the same; those
+ * are counted when A is in the measure). */
 static void slice_keys(struct part *pt, size_t cs, size_t ce)
 {
 	const int32_t *v = pt->dcps.v;
@@ -475,8 +538,9 @@ static void slice_keys(struct part *pt, size_t cs, size_t ce)
 	}
 	for (k = lo; k < pt->dkeys.n && pt->dkeys.v[k].last < b; k++)
 		;
-	count_terms(pt, pt->rec_term + lo, k - lo);
+	count_record(pt, lo, k, cs);
 	count_keys(pt, v + b + 1, ce - b - 1);
+	count_spanning(pt, k, cs, b, ce);
 }
 
 /* The body of a measure that is a slice of the document recorded. */

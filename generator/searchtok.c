@@ -511,16 +511,52 @@ static void keys_reserve(struct searchtok_keys *v, size_t extra)
 	v->v = xreallocarray(v->v, v->cap, sizeof *v->v);
 }
 
-/* Each character adds at most two keys (the word it ends and its own),
- * the end two more. */
+/* The state of number keys (searchtok.h) while searchtok_keys scans: the
+ * last word B and the one before it, A (when only separators are between
+ * them).  Written by hand: no library has 发文字号 keys. */
+struct numscan {
+	size_t a, alen, b, blen; /* alen 0: no A; blen 0: no B */
+	int b_space;		 /* only white space since B */
+	int clean;		 /* no CJK character since B */
+	int a_ok;		 /* the word being read follows B cleanly */
+};
+
+/* The word [start, end) has ended: it becomes B, the old B its A. */
+static void num_word(struct numscan *ns, size_t start, size_t end)
+{
+	int fits = end - start <= SEARCHTOK_NUM_MAX;
+
+	ns->alen = ns->a_ok && ns->blen && fits ? ns->blen : 0;
+	ns->a = ns->b;
+	ns->b = start;
+	ns->blen = fits ? end - start : 0;
+	ns->b_space = ns->clean = 1;
+}
+
+/* At 号 cp[i] right after B: append the keys "B号" and "B号A" at k. */
+static struct searchtok_key *num_keys(const struct numscan *ns, size_t i, struct searchtok_key *k)
+{
+	*k++ = (struct searchtok_key){SEARCHTOK_WORD_KEY | SEARCHTOK_NUM_KEY | ns->blen,
+				      (uint32_t)ns->b, (uint32_t)i};
+	if (ns->alen && ns->b - ns->a < (size_t)1 << 22)
+		*k++ = (struct searchtok_key){SEARCHTOK_WORD_KEY | SEARCHTOK_NUM_KEY |
+						  (uint64_t)(ns->b - ns->a) << 40 |
+						  (uint64_t)ns->alen << 20 | ns->blen,
+					      (uint32_t)ns->a, (uint32_t)i};
+	return k;
+}
+
+/* Each character adds at most four keys (the word it ends, two number
+ * keys and its own), the end two more. */
 void searchtok_keys(const int32_t *cp, size_t n, struct searchtok_keys *out)
 {
 	struct searchtok_key *k;
+	struct numscan ns = {0, 0, 0, 0, 0, 0, 0};
 	size_t i, word = 0, prev_i = 0;
 	int in_word = 0, in_run = 0;
 	int32_t prev = 0;
 
-	keys_reserve(out, 2 * n + 2);
+	keys_reserve(out, 4 * n + 2);
 	k = out->v + out->n;
 	for (i = 0; i < n; i++) {
 		int cls = char_class(cp[i]);
@@ -529,7 +565,10 @@ void searchtok_keys(const int32_t *cp, size_t n, struct searchtok_keys *out)
 			*k++ = (struct searchtok_key){SEARCHTOK_WORD_KEY | (i - word),
 						      (uint32_t)word, (uint32_t)(i - 1)};
 			in_word = 0;
+			num_word(&ns, word, i);
 		}
+		if (cp[i] == 0x53F7 && ns.blen && ns.b_space) /* 号 */
+			k = num_keys(&ns, i, k);
 		if (cls == 1) {
 			if (in_run)
 				*k++ = (struct searchtok_key){
@@ -537,13 +576,17 @@ void searchtok_keys(const int32_t *cp, size_t n, struct searchtok_keys *out)
 			in_run = 1;
 			prev = cp[i];
 			prev_i = i;
+			ns.clean = 0;
 		} else if (cls != 3 && in_run) {
 			*k++ = (struct searchtok_key){(uint64_t)prev << 21, 0, (uint32_t)prev_i};
 			in_run = 0;
 		}
+		if (cls != 3)
+			ns.b_space = 0;
 		if (cls == 2 && !in_word) {
 			in_word = 1;
 			word = i;
+			ns.a_ok = ns.blen && ns.clean;
 		}
 	}
 	if (in_word)
@@ -554,10 +597,28 @@ void searchtok_keys(const int32_t *cp, size_t n, struct searchtok_keys *out)
 	out->n = (size_t)(k - out->v);
 }
 
+size_t searchtok_word(const struct searchtok_key *k, const int32_t *cp, int32_t *out,
+		      const int32_t **word)
+{
+	size_t blen = (size_t)(k->key & 0xFFFFF), alen = (size_t)(k->key >> 20 & 0xFFFFF);
+	size_t gap = (size_t)(k->key >> 40 & 0x3FFFFF);
+
+	if (!(k->key & SEARCHTOK_NUM_KEY)) {
+		*word = cp + k->start;
+		return (size_t)(k->key & 0xFFFFFFFF);
+	}
+	memcpy(out, cp + k->start + gap, blen * sizeof *out);
+	out[blen] = 0x53F7;
+	memcpy(out + blen + 1, cp + k->start, alen * sizeof *out);
+	*word = out;
+	return blen + 1 + alen;
+}
+
 void searchtok_terms_at(const int32_t *cp, size_t n, searchtok_at_fn fn, void *ctx)
 {
 	struct searchtok_keys keys = {NULL, 0, 0};
-	int32_t pair[2];
+	int32_t pair[2], num[2 * SEARCHTOK_NUM_MAX + 1];
+	const int32_t *word;
 	size_t i;
 
 	searchtok_keys(cp, n, &keys);
@@ -566,10 +627,12 @@ void searchtok_terms_at(const int32_t *cp, size_t n, searchtok_at_fn fn, void *c
 
 		pair[0] = (int32_t)(k->key >> 21 & 0x1FFFFF);
 		pair[1] = (int32_t)(k->key & 0x1FFFFF);
-		if (k->key & SEARCHTOK_WORD_KEY)
-			fn(ctx, SEARCHTOK_WORD, cp + k->start, (size_t)(k->key & 0xFFFFFFFF),
-			   k->last);
-		else if (pair[1])
+		if (k->key & SEARCHTOK_WORD_KEY) {
+			size_t len = searchtok_word(k, cp, num, &word);
+
+			fn(ctx, k->key & SEARCHTOK_NUM_KEY ? SEARCHTOK_NUM : SEARCHTOK_WORD, word,
+			   len, k->last);
+		} else if (pair[1])
 			fn(ctx, SEARCHTOK_BIGRAM, pair, 2, k->last);
 		else
 			fn(ctx, SEARCHTOK_END, pair, 1, k->last);

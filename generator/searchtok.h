@@ -28,7 +28,16 @@
  *     the first character of exactly one key, and a one-character query is
  *     the union of the keys that start with it;
  *   - a run of other letters, digits and marks gives one word ("abc123");
- *   - everything else (punctuation, brackets, spaces) separates.
+ *   - everything else (punctuation, brackets, spaces) separates;
+ *   - number keys, for 发文字号 and "40号": a word B (at most
+ *     SEARCHTOK_NUM_MAX code points) followed, after nothing but white
+ *     space, by 号 gives the key "B号" (a word key: words never hold a CJK
+ *     character, so it is no other key), and when B follows another such
+ *     word A with only separators (punctuation, white space) between them,
+ *     also "B号A": 〔2024〕40号 gives "40号" and "40号2024".  A query that
+ *     has these keys needs neither the words nor a lookup of every key that
+ *     starts with 号 (static/search.js), and a text that has the phrase
+ *     〔2024〕40号 in its compact form (separator runs as one) has them.
  * So 豫政办〔2024〕40号 and 豫政办[2024]40 号 give the same keys.
  *
  * Ownership: searchtok_open's result is freed with searchtok_free (NULL is a
@@ -52,9 +61,9 @@ struct searchtok_cps {
 	size_t n, cap;
 };
 
-enum searchtok_kind { SEARCHTOK_BIGRAM, SEARCHTOK_END, SEARCHTOK_WORD };
+enum searchtok_kind { SEARCHTOK_BIGRAM, SEARCHTOK_END, SEARCHTOK_WORD, SEARCHTOK_NUM };
 
-/* Called for each key: BIGRAM has cp[0..2), END cp[0], WORD cp[0..n). */
+/* Called for each key: BIGRAM has cp[0..2), END cp[0], WORD and NUM cp[0..n). */
 typedef void (*searchtok_fn)(void *ctx, enum searchtok_kind kind, const int32_t *cp, size_t n);
 
 /* Open OpenCC's t2s.json and s2t.json.  Returns 0, or -1 with a message in
@@ -88,11 +97,17 @@ int32_t searchtok_variant(struct searchtok *t, int32_t cp);
 void searchtok_variant_table(const struct searchtok *t, struct buf *out);
 /* A key of a normalised text cp[0..n), as searchtok_keys gives them. */
 #define SEARCHTOK_WORD_KEY ((uint64_t)1 << 63)
+#define SEARCHTOK_NUM_KEY ((uint64_t)1 << 62) /* with SEARCHTOK_WORD_KEY */
+#define SEARCHTOK_NUM_MAX 32		      /* longest A and B of a number key */
 struct searchtok_key {
 	uint64_t key;	/* CJK: first << 21 | second, or first << 21 for an end
-			   key; a word: SEARCHTOK_WORD_KEY | its code points */
+			   key; a word: SEARCHTOK_WORD_KEY | its code points; a
+			   number key "B号[A]": SEARCHTOK_WORD_KEY | SEARCHTOK_NUM_KEY |
+			   gap << 40 | length of A << 20 | length of B, where A
+			   starts at start and B at start + gap (no A: length 0,
+			   gap 0, B at start) */
 	uint32_t start; /* a word: the index in cp of its first code point */
-	uint32_t last;	/* the index in cp of the key's last character */
+	uint32_t last;	/* the index in cp of the key's last character (号) */
 };
 
 /* A growable vector of keys. */
@@ -104,6 +119,11 @@ struct searchtok_keys {
 /* Append the keys of the normalised cp[0..n) (n < 2^32) to out, in the
  * order of searchtok_terms_at. */
 void searchtok_keys(const int32_t *cp, size_t n, struct searchtok_keys *out);
+/* The code points of word key k of text cp into out (room for
+ * 2 * SEARCHTOK_NUM_MAX + 1 code points when k is a number key; a plain
+ * word is not copied: *word points into cp).  Returns their number. */
+size_t searchtok_word(const struct searchtok_key *k, const int32_t *cp, int32_t *out,
+		      const int32_t **word);
 /* 1 if cp belongs in CJK runs, 2 if in words, 0 if it separates.  Applied to
  * normalised code points. */
 int searchtok_class(int32_t cp);

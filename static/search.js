@@ -20,7 +20,7 @@
 	for (si = 0; si < 48; si++) VI[FINAL.charCodeAt(si)] = si + 100;
 	for (si = 0; si < 38; si++) VI[CONT.charCodeAt(si)] = si;
 	var RANK = {current: 0, amended: 1, pending: 2, expired: 3, repealed: 4};
-	var BATCH = 24, MAXCHECK = 96, PAGE = 20, FIRST = 5, K1 = 1.2, B = 0.75, TITLE = 1.0, TITLE_PHRASE = 1e3;
+	var NUMMAX = 32, BATCH = 24, MAXCHECK = 96, PAGE = 20, FIRST = 5, K1 = 1.2, B = 0.75, TITLE = 1.0, TITLE_PHRASE = 1e3;
 	var reCJK = /[\u2E80-\u2FDF\u3040-\u312F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{323AF}]/u;
 	var reL = /\p{L}/u, reWord = /[\p{L}\p{M}\p{N}]/u, reSpace = /[\t-\r \x85\u2028\u2029\uFEFF\p{Zs}]/u;
 	var H = G.huibianSearch = G.huibianSearch || {};
@@ -95,18 +95,37 @@
 	};
 
 	/* Call fn(key, kind) for the keys of normalised s: 0 bigram, 1 end key
-	 * (the last character of a CJK run), 2 word, in the order of
-	 * searchtok_terms. */
+	 * (the last character of a CJK run), 2 word, 3 number key "B号", 4
+	 * number key "B号A" (a word B of at most NUMMAX characters, then only
+	 * white space, then 号; A: the word before B, with only separators
+	 * between them), in the order of searchtok_keys. */
 	function terms(s, fn) {
-		var word = '', prev = null;
+		var word = '', wlen = 0, prev = null, a = '', b = '', bSpace = false, clean = false, aOk = false;
 		for (var c of s) {
 			var k = cls(c);
-			if (k !== 2 && word) { fn(word, 2); word = ''; }
+			if (k !== 2 && word) {
+				fn(word, 2);
+				a = aOk && b && wlen <= NUMMAX ? b : '';
+				b = wlen <= NUMMAX ? word : '';
+				bSpace = clean = true;
+				word = '';
+				wlen = 0;
+			}
+			if (c === '\u53f7' && b && bSpace) {
+				fn(b + c, 3);
+				if (a) fn(b + c + a, 4);
+			}
 			if (k === 1) {
 				if (prev !== null) fn(prev + c, 0);
 				prev = c;
+				clean = false;
 			} else if (k !== 3 && prev !== null) { fn(prev, 1); prev = null; }
-			if (k === 2) word += c;
+			if (k !== 3) bSpace = false;
+			if (k === 2) {
+				if (!word) aOk = b !== '' && clean;
+				word += c;
+				wlen++;
+			}
 		}
 		if (word) fn(word, 2);
 		if (prev !== null) fn(prev, 1);
@@ -115,19 +134,29 @@
 
 	/* The terms a query looks up: its bigrams and words, and each CJK
 	 * character that is a run of its own ('group': every key that starts
-	 * with it).  Spaces separate. */
+	 * with it).  Spaces separate.  A number key stands for what it implies
+	 * (an entry with "40号2024" has the words 40 and 2024 and "40号"), and
+	 * for the 号 after it. */
 	Engine.prototype.queryTerms = function (q) {
 		var out = [], seen = {};
 		this.norm(q).split(reSpace).forEach(function (part) {
-			var run = 0;
+			var run = 0, num = false, here = {};
+			var drop = function (t) { if (t in here) out[here[t]] = null; };
 			terms(part, function (t, kind) {
 				if (kind === 0) run++;
 				else if (kind === 1 && run) { run = 0; return; }
 				else run = 0;
-				if (!seen[t]) { seen[t] = 1; out.push(t); }
+				if (kind === 1 && num && t === '\u53f7') return;
+				num = kind >= 3;
+				if (kind === 3) drop(t.slice(0, -1));
+				if (kind === 4) {
+					drop(t.slice(0, t.indexOf('\u53f7') + 1));
+					drop(t.slice(t.indexOf('\u53f7') + 1));
+				}
+				if (!seen[t]) { seen[t] = 1; here[t] = out.length; out.push(t); }
 			});
 		});
-		return out;
+		return out.filter(function (t) { return t !== null; });
 	};
 
 	function fnv(c) {

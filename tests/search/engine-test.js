@@ -79,7 +79,12 @@ const urls = (hits) => hits.map((h) => h.row[0]);
 	// A CJK run's last character is looked up alone only when the run is
 	// that one character (otherwise its bigrams have it).
 	ok(eng.queryTerms('物流').join() === '物流', 'terms of 物流: the bigram only', eng.queryTerms('物流'));
-	ok(eng.queryTerms('豫政办〔2024〕40号').join() === '豫政,政办,2024,40,号', 'terms of a 文号', eng.queryTerms('豫政办〔2024〕40号'));
+	ok(eng.queryTerms('豫政办〔2024〕40号').join() === '豫政,政办,40号2024',
+		'terms of a 文号: the number key "40号2024" stands for 2024, 40, 40号 and 号', eng.queryTerms('豫政办〔2024〕40号'));
+	ok(eng.queryTerms('40号').join() === '40号', 'terms of 40号: the number key only', eng.queryTerms('40号'));
+	ok(eng.queryTerms('第40号文件').join() === '第,40号,号文,文件', 'terms of 第40号文件', eng.queryTerms('第40号文件'));
+	ok(eng.queryTerms('2024 40号').join() === '2024,40号', 'a space parts 2024 from 40号', eng.queryTerms('2024 40号'));
+	ok(eng.queryTerms('40号 40').join() === '40号', 'a word that a number key implies is looked up once', eng.queryTerms('40号 40'));
 	ok(eng.queryTerms('数据，要').join() === '数据,要', 'a lone character after a run', eng.queryTerms('数据，要'));
 	// search(q, f, first) makes only the first `first` hits final; the page
 	// asks for 5 first, then the rest: the order is the same.

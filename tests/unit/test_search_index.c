@@ -326,8 +326,10 @@ static void check_shard(const char *man, const char *sh)
 	check_key(sh, chars, "号", "0341",
 		  "end key: doc 0 twice (文号 and 引号 in the body), doc 2 once");
 	check_key(sh, chars, "职业", "5", "職業 indexed as 职业 (OpenCC) in doc 2's body");
-	ok(strstr(sh, "\"2021:41,024:01,025:3|40:01,3:41|") != NULL,
-	   "words 2021 2024 2025 (group 2), 40 and 43 (group 4)");
+	ok(strstr(sh, "\"2021:41,024:01,025:3|40:01,0号:01,0号2024:01,3:41,3号:41,3号2021:41|") !=
+	       NULL,
+	   "words 2021 2024 2025 (group 2), 40 and 43 and the number keys 40号 40号2024 43号 "
+	   "43号2021 (group 4)");
 	check_key(sh, chars, "海关", "3", "郑州海关 of the measure indexed");
 	check_key(sh, chars, "航", "3", "end key: 航 ends a run in the measure");
 	check_key(sh, chars, "航空", "0324",
@@ -557,7 +559,7 @@ static int same_keys(struct searchtok *tok, const struct shard_set *a, const str
  * same postings as when the measures are indexed from their own text (no
  * parent).  Slices start and end inside CJK runs, words and space, and
  * next to characters that NFKC expands ("…" is "...", "Ⅱ" is "II"). */
-#define NSLICES 9
+#define NSLICES 17
 static void check_slice_keys(const char *dir)
 {
 	static const char *const bodies[NSLICES] = {"要求abc…。二、培育数据要素市场，完善数据交",
@@ -568,9 +570,19 @@ static void check_slice_keys(const char *dir)
 						    "Ⅱ期。三",
 						    "abc123，发展 服务Ⅱ期。三、保障措施。",
 						    "…总",
-						    "措施。"};
-	static const char doc[] = "一、总体要求abc…。二、培育数据要素市场，完善数据交易abc123，"
-				  "发展 服务Ⅱ期。三、保障措施。…总之";
+						    "措施。",
+						    "〔2024〕40号和",
+						    "024〕40号和",
+						    "〔2024〕40号和2023 15 号，",
+						    "办〔2024〕40号",
+						    "和2023 15 号",
+						    "23 15 号，见",
+						    "见GB/T 2024-7号",
+						    "24〕40号和2023 15 号，"};
+	static const char doc[] =
+	    "一、总体要求abc…。二、培育数据要素市场，完善数据交易abc123，"
+	    "发展 服务Ⅱ期。三、保障措施。…总之依据豫政办〔2024〕40号和2023 15 "
+	    "号，见GB/T 2024-7号";
 	struct search_entry e[NSLICES + 1];
 	struct search_stats st;
 	struct shard_set set[2];
