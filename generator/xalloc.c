@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
+#ifdef HUIBIAN_JEMALLOC
+#include <jemalloc/jemalloc.h>
+#elif defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
@@ -61,7 +63,10 @@ char *xstrdup(const char *s)
 
 void xtrim(void)
 {
-#ifdef __GLIBC__
+#ifdef HUIBIAN_JEMALLOC
+	/* "arena.<MALLCTL_ARENAS_ALL>.purge": every arena's unused pages */
+	mallctl("arena.4096.purge", NULL, NULL, NULL, 0);
+#elif defined(__GLIBC__)
 	malloc_trim(0);
 #endif
 }

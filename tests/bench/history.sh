@@ -21,7 +21,7 @@ OBJS=$(ls "$TOP"/generator/build/*.o | grep -v '/main\.o$')
 cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$TOP/generator" \
 	$(pkg-config --cflags libgit2) -o "$TMP/history_bench" \
 	"$TOP/tests/bench/history_bench.c" $OBJS \
-	$(pkg-config --libs $(sed -n 's/^PKGS := //p' "$TOP/generator/Makefile")) -lcmark-gfm-extensions -lpthread
+	$(make -s -C "$TOP/generator" libs)
 
 make_repo() { # make_repo DIR COMMITS
 	git init -q "$1"

@@ -4,14 +4,15 @@
 # build_driver OUT: compile tests/bench/search_driver.c against the objects
 # of $HUIBIAN_BUILD (make -C generator tests builds them).
 build_driver() {
-	local objs pkgs
-	pkgs=$(sed -n 's/^PKGS := //p' "$HUIBIAN_TOP/generator/Makefile") # as the Makefile links
+	local objs pkgs san=
+	case "$HUIBIAN_BUILD" in *asan*) san=SAN=1 ;; esac
+	pkgs=$(sed -n 's/^PKGS := //p' "$HUIBIAN_TOP/generator/Makefile")
 	objs=$(ls "$HUIBIAN_BUILD"/*.o | grep -v '/main\.o$')
 	# shellcheck disable=SC2046,SC2086
 	cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -I"$HUIBIAN_TOP/generator" \
 		$(pkg-config --cflags $pkgs) -o "$1" "$HUIBIAN_TOP/tests/bench/search_driver.c" $objs \
 		$(case "$HUIBIAN_BUILD" in *asan*) echo -fsanitize=address,undefined ;; esac) \
-		$(pkg-config --libs $pkgs) -lcmark-gfm-extensions -lpthread
+		$(make -s -C "$HUIBIAN_TOP/generator" $san libs) # as the Makefile links
 }
 
 # make_page SITE: put static/search.js and a search page into the driver's
