@@ -161,7 +161,7 @@ static int changes_page(const struct hp *hp, const struct refs *refs)
 		hp_set_when(m, hc->time, hc->offset_minutes);
 		value_set_str(m, "id", hc->id);
 		value_set_str(m, "short_id", hc->short_id);
-		value_set_str(m, "summary", hp_summary(hc->summary));
+		value_set_str(m, "summary", histpages_summary(hc->summary));
 		value_set_str(m, "author", hc->author);
 		if (hc->boundary)
 			value_set_str(m, "boundary", BOUNDARY_NOTE);
@@ -244,7 +244,7 @@ static void feed_entry(struct buf *x, const struct hp *hp, size_t c, const struc
 
 	hp_rfc3339(when, hc->time, hc->offset_minutes);
 	buf_puts(x, "<entry>\n<title>");
-	xml_text(x, hp_summary(hc->summary));
+	xml_text(x, histpages_summary(hc->summary));
 	buf_puts(x, "</title>\n<id>tag:");
 	xml_text(x, host);
 	buf_printf(x, ",%.10s:commit/%s</id>\n", when, hc->id);

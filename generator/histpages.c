@@ -81,6 +81,13 @@ int hp_has_diff(const struct history_doc *hd, size_t k)
 	return hp_has_pages(hd, k) && (k + 1 < hd->n || hd->v[k].status == 'B');
 }
 
+int histpages_has_list(const struct history_doc *hd, const struct doc *live)
+{
+	return hd->n != 1 || !live || !live->has_blob_id ||
+	       memcmp(live->blob_id, hd->v[0].blob.id, sizeof(live->blob_id)) != 0 ||
+	       hp_has_diff(hd, 0);
+}
+
 int hp_has_pages(const struct history_doc *hd, size_t k)
 {
 	return k < hd->n && hd->v[k].status != 'D';
@@ -129,7 +136,7 @@ const struct compilation *hp_compilation(const struct pages *p, const char *name
 	return NULL;
 }
 
-const char *hp_summary(const char *summary)
+const char *histpages_summary(const char *summary)
 {
 	return summary && *summary ? summary : "（无说明）";
 }
@@ -236,7 +243,7 @@ static struct value *history_item(const struct hp *hp, size_t i, size_t k)
 	hp_set_when(it, v->time, v->offset_minutes);
 	value_set_str(it, "id", v->id);
 	value_set_str(it, "short_id", v->short_id);
-	value_set_str(it, "summary", hp_summary(v->summary));
+	value_set_str(it, "summary", histpages_summary(v->summary));
 	value_set_str(it, "author", v->author);
 	value_set_str(it, "change", change_label(hd, k));
 	value_set_str(it, "kind",
@@ -303,7 +310,9 @@ static void doc_task(size_t i, void *ctx)
 {
 	struct hp *hp = ctx;
 
-	if (hp->paged[i] && (hp_doc_versions(hp, i) < 0 || history_page(hp, i) < 0))
+	if (hp->paged[i] &&
+	    (hp_doc_versions(hp, i) < 0 ||
+	     (histpages_has_list(&hp->h->docs[i], hp->live[i]) && history_page(hp, i) < 0)))
 		hp->rc[i] = -1;
 	if (hp->live[i]) /* its pages, the last to read it, are written */
 		doc_release_page_text(hp->live[i]);

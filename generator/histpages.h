@@ -3,7 +3,10 @@
  *
  *   <slug>/history.html            every version of a document, newest
  *                                  first (renames followed), with date,
- *                                  short id, message and author
+ *                                  short id, message and author; not for
+ *                                  a document whose one version is the
+ *                                  page itself (histpages_has_list): its
+ *                                  page names that version
  *   <slug>/v-<id>.html             the document as it was at that version
  *                                  (document template with a banner); not
  *                                  for the version the site shows (the
@@ -31,6 +34,7 @@
 #ifndef HUIBIAN_HISTPAGES_H
 #define HUIBIAN_HISTPAGES_H
 
+#include "history.h"
 #include "page.h"
 
 /* Write every history, version and diff page, the changelog and its Atom
@@ -40,6 +44,12 @@
  * (doc_release_page_text) as soon as its pages are written, to lower the
  * peak memory. */
 int histpages_write(const struct pages *p, struct site *s);
+/* Does document live (NULL: deleted), with history hd, get a history.html?
+ * Not when its only version is the text built (the same blob id) and
+ * has no diff page: the list would hold the document page alone. */
+int histpages_has_list(const struct history_doc *hd, const struct doc *live);
+/* A commit summary to show: its own, or "（无说明）" when empty (borrowed). */
+const char *histpages_summary(const char *summary);
 /* Free the Markdown body of every document of s that no page of
  * histpages_write compares: the diff pages read a document's own body
  * only when its history h (NULL: none) has more than one version.  For

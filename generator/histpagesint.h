@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "doc.h"
+#include "histpages.h"
 #include "history.h"
 #include "page.h"
 #include "value.h"
@@ -73,8 +74,6 @@ void hp_rfc3339(char out[32], long long t, int offset_minutes);
 const char *hp_content_path(const struct history *h, const char *path);
 /* The compilation of the site named name, or NULL. */
 const struct compilation *hp_compilation(const struct pages *p, const char *name);
-/* A summary to show: the commit's, or "（无说明）" when empty (borrowed). */
-const char *hp_summary(const char *summary);
 
 /* The breadcrumbs of a page about document i: its compilation, the
  * document (hp->title[i] must be set), and 修订历史 when history is set. */

@@ -118,7 +118,7 @@ static struct value *version_data(const struct hp *hp, size_t i, size_t k)
 	hp_set_when(m, v->time, v->offset_minutes);
 	value_set_str(m, "id", v->id);
 	value_set_str(m, "short_id", v->short_id);
-	value_set_str(m, "summary", hp_summary(v->summary));
+	value_set_str(m, "summary", histpages_summary(v->summary));
 	value_set_str(m, "author", v->author);
 	value_set_str(m, "path", hp_content_path(hp->h, v->path));
 	if (hp->live[i])

@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "markdown.h"
+#include "histpages.h"
 #include "history.h"
+#include "markdown.h"
 #include "page.h"
 #include "parallel.h"
 #include "xalloc.h"
@@ -280,11 +281,14 @@ static void doc_link(struct value *map, const char *key, const struct doc *t)
 }
 
 /* 最后修改 and the number of versions, from the git history; and whether
- * the text built differs from the last commit. */
+ * the text built differs from the last commit.  The link to the history
+ * page, or for a document without one (histpages_has_list) its one
+ * version: only_version {short_id, summary, author}. */
 static void doc_history(struct render *r, struct value *v, const struct doc *doc)
 {
 	const struct history *h = r->p.history;
 	const struct history_doc *hd = h ? history_find(h, doc->path) : NULL;
+	struct value *one;
 	struct buf href = BUF_INIT;
 	char date[11];
 
@@ -296,6 +300,13 @@ static void doc_history(struct render *r, struct value *v, const struct doc *doc
 	value_set_bool(
 	    v, "uncommitted",
 	    history_is_modified_id(h, doc->path, doc->has_blob_id ? doc->blob_id : NULL) == 1);
+	if (!histpages_has_list(hd, doc)) {
+		one = value_set(v, "only_version", value_map());
+		value_set_str(one, "short_id", hd->v[0].short_id);
+		value_set_str(one, "summary", histpages_summary(hd->v[0].summary));
+		value_set_str(one, "author", hd->v[0].author);
+		return;
+	}
 	buf_printf(&href, "%s/history.html", doc->slug);
 	value_set_str(v, "history_href", href.ptr);
 	buf_release(&href);

@@ -175,6 +175,11 @@ grep -q '最后修改 <time>2024-04-10</time>，共 4 个版本' "$doc" &&
 tap_ok $? "the document page shows 最后修改, the number of versions and links the history"
 ! grep -q '尚未提交' "$doc"
 tap_ok $? "no uncommitted note when the work tree is clean"
+one="$out/demo/fangan/index.html"
+[ ! -e "$out/demo/fangan/history.html" ] &&
+	grep -q "最后修改 <time>2024-01-10</time>，仅此一个版本：<code class=\"history-id\">$s1</code> <span class=\"version-summary\">收录示例汇编</span>（<span class=\"version-author\">张三</span>）" "$one" &&
+	! grep -rq 'fangan/history.html' "$out"
+tap_ok $? "a document whose one version is its page has no history page (nothing links one); its page names that version"
 
 # --- changelog and feed ---
 ch="$out/changes/index.html"
@@ -334,4 +339,10 @@ grep -q '当前文本包含尚未提交的修改，修订历史只包括已提�
 	grep -q '当前文本包含尚未提交的修改' "$TAP_TMP/dirty/demo/guanli/history.html" &&
 	! grep -q '尚未提交' "$TAP_TMP/dirty/demo/fangan/index.html"
 tap_ok $? "uncommitted changes are noted on the document and its history"
+printf '\n未提交的段落。\n' >>"$site/demo/fangan.md"
+"$HUIBIAN" build -q --content "$site" --out "$TAP_TMP/dirty2" --date 2024-06-30
+[ -f "$TAP_TMP/dirty2/demo/fangan/history.html" ] && [ -f "$TAP_TMP/dirty2/demo/fangan/v-$s1.html" ] &&
+	grep -q 'href="../../demo/fangan/history.html"' "$TAP_TMP/dirty2/demo/fangan/index.html" &&
+	! grep -q '仅此一个版本' "$TAP_TMP/dirty2/demo/fangan/index.html"
+tap_ok $? "a one-version document edited since its commit has a history page again (its committed text is not the page)"
 tap_done
