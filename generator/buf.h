@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char *ptr;  /* never NULL, ptr[len] == '\0' */
@@ -28,8 +29,23 @@ void buf_init(struct buf *b);
 void buf_release(struct buf *b);
 /* Make room for at least extra more bytes (plus the NUL). */
 void buf_grow(struct buf *b, size_t extra);
-void buf_put(struct buf *b, const void *data, size_t len);
-void buf_puts(struct buf *b, const char *s);
+/* Append len bytes of data (which may lie in b itself); buf_puts: a
+ * string.  Inline, like buf_putc: they are on every hot path, and the
+ * length of a literal is then known when compiling. */
+static inline void buf_put(struct buf *b, const void *data, size_t len)
+{
+	if (!len)
+		return;
+	if (len >= b->cap - b->len) /* cap 0 (the shared empty string) too */
+		buf_grow(b, len);
+	memmove(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+}
+static inline void buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
 /* Append one byte (inline: it is on every hot path). */
 static inline void buf_putc(struct buf *b, int c)
 {
