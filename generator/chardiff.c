@@ -453,9 +453,9 @@ static void sort_keys(uint64_t *v, size_t n)
 	free(tmp);
 }
 
-/* The sorted character bigrams of the body (one "bigram" for a body of
- * one character), and the hash of all units. */
-static void para_bigrams(struct npara *p)
+/* The hash of all units, and the number of character bigrams of the body
+ * (one "bigram" for a body of one character; para_bigrams makes them). */
+static void para_hash(struct npara *p)
 {
 	size_t nb = p->n - p->body, i;
 	uint32_t h = 2166136261u;
@@ -463,9 +463,17 @@ static void para_bigrams(struct npara *p)
 	for (i = 0; i < p->n; i++)
 		h = (h ^ p->u[i].key) * 16777619u;
 	p->hash = h;
-	if (nb == 0)
+	p->nbig = nb == 0 ? 0 : nb == 1 ? 1 : nb - 1;
+}
+
+/* The sorted character bigrams of the body: only the paragraphs left
+ * unpaired by align_equal need them (most are, in a small edit). */
+static void para_bigrams(struct npara *p)
+{
+	size_t nb = p->n - p->body, i;
+
+	if (nb == 0 || p->big)
 		return;
-	p->nbig = nb == 1 ? 1 : nb - 1;
 	p->big = xreallocarray(NULL, p->nbig, sizeof(*p->big));
 	if (nb == 1)
 		p->big[0] = (uint64_t)p->u[p->body].key << 32;
@@ -503,7 +511,7 @@ static void side_add(struct side *sd, size_t b, size_t e)
 		return;
 	}
 	para_label(p);
-	para_bigrams(p);
+	para_hash(p);
 	sd->n++;
 }
 
@@ -705,6 +713,12 @@ static void align_similar(struct side *o, struct side *n)
 	for (j = 0; j < n->n; j++)
 		nn += n->p[j].pair < 0;
 	all = no * nn <= PAIR_MAX_CANDIDATES;
+	for (i = 0; i < o->n; i++)
+		if (o->p[i].pair < 0)
+			para_bigrams(&o->p[i]);
+	for (j = 0; j < n->n; j++)
+		if (n->p[j].pair < 0)
+			para_bigrams(&n->p[j]);
 	for (i = 0; i < o->n; i++)
 		for (j = 0; o->p[i].pair < 0 && j < n->n; j++) {
 			if (n->p[j].pair >= 0 || !score_pair(&t, &o->p[i], &n->p[j], all))
