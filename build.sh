@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 BUILD_PKGS=(gcc make pkg-config git libcmark-gfm-dev libcmark-gfm-extensions-dev
-	libgit2-dev libyaml-dev libutf8proc-dev libopencc-dev libxxhash-dev libjemalloc-dev)
+	libgit2-dev libyaml-dev libutf8proc-dev libopencc-dev libxxhash-dev libjemalloc-dev libssl-dev)
 TEST_PKGS=(perl python3 chromium valgrind clang libclang-rt-14-dev time)
 JOBS=$(nproc 2>/dev/null || echo 2)
 

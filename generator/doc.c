@@ -2,13 +2,13 @@
 #include "doc.h"
 
 #include <errno.h>
-#include <git2.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "blobid.h"
 #include "buf.h"
 #include "utf8.h"
 #include "xalloc.h"
@@ -97,12 +97,11 @@ static int read_text(struct buf *out, unsigned char *blob_id, const char *file, 
 	struct buf raw = BUF_INIT;
 	size_t start = 0, bad;
 	int line, col, rc = -1;
-	git_oid id;
 
 	if (read_file(&raw, file, path, max_bytes, d) < 0)
 		goto out;
-	if (blob_id && git_odb_hash(&id, raw.ptr, raw.len, GIT_OBJECT_BLOB) == 0)
-		memcpy(blob_id, id.id, 20);
+	if (blob_id)
+		blobid_compute(blob_id, raw.ptr, raw.len);
 	if (raw.len >= 3 && memcmp(raw.ptr, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
 	if (utf8_check(raw.ptr + start, raw.len - start, &bad) < 0) {

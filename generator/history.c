@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "blobid.h"
 #include "chardiff.h"
 #include "xalloc.h"
 
@@ -1186,8 +1187,7 @@ static int work_modified(struct history_priv *priv, const char *rel, const char 
 		rc = -1;
 	else if (!in_head || !in_work)
 		rc = in_head != in_work;
-	else if (git_odb_hash(&work, text.ptr, text.len, GIT_OBJECT_BLOB) == 0 &&
-		 git_oid_equal(&head, &work))
+	else if (blobid_compute(work.id, text.ptr, text.len), git_oid_equal(&head, &work))
 		rc = 0;
 	else {
 		pthread_mutex_lock(&priv->lock);
