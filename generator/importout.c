@@ -13,6 +13,7 @@
 #include <dirent.h>
 
 #include "diag.h"
+#include "output.h"
 #include "xalloc.h"
 
 /* Is cp printable for YAML 1.1 (which libyaml reads)?  Others must be
@@ -657,7 +658,7 @@ static int prepare_dir(struct diag *dg, const char *dir, int force)
 	int used = 0;
 
 	if (!dp) {
-		if (errno != ENOENT || mkdir(dir, 0777) != 0) {
+		if (errno != ENOENT || output_mkdirs(dir) != 0) { /* mkdir -p */
 			diag_error(dg, dir, 0, 0, "cannot create output folder: %s",
 				   strerror(errno));
 			return -1;

@@ -30,6 +30,12 @@ mkdir -p "$T/full"; touch "$T/full/x"
 run_import "$SEED" --out "$T/full" 2>"$T/e8"; rc=$?
 [ $rc -eq 1 ] && grep -q 'not empty' "$T/e8"; tap_ok $? "non-empty output folder refused"
 run_import "$SEED" 2>/dev/null; [ $? -eq 2 ]; tap_ok $? "usage error exits 2"
+run_import "$SEED" --out "$T/new/a/b" >/dev/null 2>"$T/e10" && [ -f "$T/new/a/b/yzb-2024-40.md" ]
+tap_ok $? "--out in folders that do not exist yet: they are made (mkdir -p)"
+touch "$T/plainfile"
+run_import "$SEED" --out "$T/plainfile/x" >/dev/null 2>"$T/e11"; rc=$?
+[ $rc -eq 1 ] && grep -q 'plainfile/x:1:1: error: cannot create output folder: Not a directory' "$T/e11"
+tap_ok $? "--out under a file: a clear error"
 # --out: nothing is written outside it, whatever the text says, and a
 # symlink planted in it is replaced, not followed.
 printf '关于../../escape的通知\n../../x〔2024〕1号\n各单位：\n现印发给你们。\n' >"$T/evil.txt"
