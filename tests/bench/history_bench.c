@@ -159,10 +159,19 @@ static int dump(const char *dir, int all)
 	return fflush(stdout) != 0 || ferror(stdout) ? 1 : 0;
 }
 
+/* A count of 1 to 10,000,000 from s, or 0 when s is not one. */
+static unsigned count_arg(const char *s)
+{
+	char *end;
+	unsigned long n = strtoul(s, &end, 10);
+
+	return *s >= '0' && *s <= '9' && !*end && n >= 1 && n <= 10000000 ? (unsigned)n : 0;
+}
+
 int main(int argc, char **argv)
 {
-	if (argc == 4 && strcmp(argv[1], "gen") == 0)
-		return gen((unsigned)atoi(argv[2]), (unsigned)atoi(argv[3]));
+	if (argc == 4 && strcmp(argv[1], "gen") == 0 && count_arg(argv[2]) && count_arg(argv[3]))
+		return gen(count_arg(argv[2]), count_arg(argv[3]));
 	if ((argc == 3 || argc == 4) && strcmp(argv[1], "load") == 0)
 		return load(argv[2], argc == 4 && strcmp(argv[3], "all") == 0);
 	if ((argc == 3 || argc == 4) && strcmp(argv[1], "dump") == 0)
