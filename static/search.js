@@ -83,6 +83,10 @@
 				if (!r[6]) doc = r;
 				return r;
 			});
+			/* what scoring reads of every entry, in typed arrays */
+			self.lens = new Float64Array(m.docs.length);
+			self.ranks = new Int8Array(m.docs.length);
+			m.docs.forEach(function (r, id) { self.lens[id] = r[7]; self.ranks[id] = rankOf(m, r); });
 			return m;
 		});
 	};
@@ -304,11 +308,78 @@
 		return hi;
 	}
 
+	/* A hit: entry id, score (with the title phrase bonus: an upper bound
+	 * until checked), phrase (1 until checked), rank of its status, its
+	 * manifest row, the bonus, and whether it is checked (one shape for
+	 * all hits: no property is added later). */
+	function Hit(id, score, rank, row, bonus, checked) {
+		this.id = id;
+		this.score = score;
+		this.phrase = 1;
+		this.rank = rank;
+		this.row = row;
+		this.bonus = bonus;
+		this.checked = checked;
+		this.text = null;
+		this.moved = false;
+	}
+
 	/* Final order: exact phrase, score (with the title phrase bonus),
 	 * 现行有效 first, entry order. */
 	function order(a, b) {
 		return b.phrase - a.phrase || b.score - a.score || a.rank - b.rank || a.id - b.id;
 	}
+
+	/* The hits of the entries that are in every one of lists (postings,
+	 * ids ascending) and pass the filters f, in entry order: BM25 with the
+	 * title boost, plus the title phrase bonus (an upper bound until
+	 * checked); checked already when simple (the one term is the phrase). */
+	Engine.prototype.score = function (lists, f, simple) {
+		var m = this.m, n = m.docs.length, avg = m.total / Math.max(n, 1), hits = [], best = 0, i, k, at = [], xs = [];
+		var idf = lists.map(function (l) { return Math.log(1 + (n - l.ids.length + 0.5) / (l.ids.length + 0.5)); });
+		var lens = this.lens, ranks = this.ranks, self = this, filtered = Object.keys(f).some(function (k) { return f[k]; });
+		for (i = 1; i < lists.length; i++) if (lists[i].ids.length < lists[best].ids.length) best = i;
+		for (i = 0; i < lists.length; i++) at.push(0);
+		/* the entries of the shortest list that are in every other one
+		 * (lists are in id order: each is searched from where the last id
+		 * was found) */
+		next: for (k = 0; k < lists[best].ids.length; k++) {
+			var id = lists[best].ids[k], s = 0, all = 1, norm, bonus;
+			for (i = 0; i < lists.length; i++) {
+				if (i === best) { xs[i] = lists[best].v[k]; continue; }
+				at[i] = seek(lists[i].ids, at[i], id);
+				if (lists[i].ids[at[i]] !== id) continue next;
+				xs[i] = lists[i].v[at[i]];
+			}
+			if (filtered && !self.pass(m.docs[id], f)) continue;
+			norm = K1 * (1 - B + B * lens[id] / avg);
+			for (i = 0; i < lists.length; i++) {
+				var x = xs[i], tf = x >> 1;
+				s += idf[i] * (tf * (K1 + 1) / (tf + norm) + (x & 1) * TITLE);
+				all &= x;
+			}
+			bonus = all ? TITLE_PHRASE : 0;
+			hits.push(new Hit(id, Math.round(s * 1e6) / 1e6 + bonus, ranks[id], m.docs[id], bonus, simple));
+		}
+		return hits;
+	};
+
+	/* Run score and the sort of its hits once on made-up lists (about
+	 * 4,000 entries each), so that the browser compiles that code before
+	 * the reader's first query, which would otherwise run it cold (two to
+	 * three times slower).  For the page, once the index is loaded. */
+	Engine.prototype.warm = function () {
+		var n = this.m.docs.length, lists = [], i, j, len = Math.min(n, 4000);
+		for (i = 0; i < 3 && len > 0; i++) {
+			var ids = new Int32Array(len), v = new Int32Array(len);
+			for (j = 0; j < len; j++) {
+				ids[j] = Math.floor(j * n / len) + (j % (i + 2) === 0 ? 0 : i) % Math.max(1, Math.floor(n / len));
+				v[j] = ((j * 7 + i) % 5 + 1) << 1 | (j % 11 === 0 ? 1 : 0);
+			}
+			lists.push({ids: ids, v: v});
+		}
+		if (lists.length) this.score(lists, {}, false).sort(order);
+	};
 
 	/* Promise of the hits [{id, score, phrase, rank, row}] of q: every entry
 	 * with all the query's terms, the first `first` (default PAGE) in their
@@ -316,43 +387,15 @@
 	 * (optional): once it returns false, no more texts are loaded for these
 	 * hits (a newer query replaced them). */
 	Engine.prototype.search = function (q, f, first, alive) {
-		var self = this, m = this.m, ts = this.queryTerms(q);
+		var self = this, ts = this.queryTerms(q);
 		f = f || {};
 		if (!ts.length) return Promise.resolve(this.browse(f));
 		return Promise.all(ts.map(function (t) { return self.postings(t); })).then(function (lists) {
-			var n = m.docs.length, avg = m.total / Math.max(n, 1), hits = [], best = 0, i, k, at = [], xs = [];
-			var idf = lists.map(function (l) { return Math.log(1 + (n - l.ids.length + 0.5) / (l.ids.length + 0.5)); });
-			for (i = 1; i < lists.length; i++) if (lists[i].ids.length < lists[best].ids.length) best = i;
-			for (i = 0; i < lists.length; i++) at.push(0);
-			/* the entries of the shortest list that are in every other one
-			 * (lists are in id order: each is searched from where the last id
-			 * was found) */
-			next: for (k = 0; k < lists[best].ids.length; k++) {
-				var id = lists[best].ids[k], r = m.docs[id], s = 0, all = 1, norm;
-				for (i = 0; i < lists.length; i++) {
-					if (i === best) { xs[i] = lists[best].v[k]; continue; }
-					at[i] = seek(lists[i].ids, at[i], id);
-					if (lists[i].ids[at[i]] !== id) continue next;
-					xs[i] = lists[i].v[at[i]];
-				}
-				if (!self.pass(r, f)) continue;
-				norm = K1 * (1 - B + B * r[7] / avg);
-				for (i = 0; i < lists.length; i++) {
-					var x = xs[i], tf = x >> 1;
-					s += idf[i] * (tf * (K1 + 1) / (tf + norm) + (x & 1) * TITLE);
-					all &= x;
-				}
-				hits.push({id: id, score: Math.round(s * 1e6) / 1e6, phrase: 1, rank: rankOf(m, r), row: r,
-					bonus: all ? TITLE_PHRASE : 0, checked: false});
-			}
-			hits.q = self.compact(q, true).s;
-			hits.simple = ts.length === 1 && ts[0] === hits.q;
+			var cq = self.compact(q, true).s, simple = ts.length === 1 && ts[0] === cq, hits = self.score(lists, f, simple);
+			hits.q = cq;
+			hits.simple = simple;
 			hits.settled = 0;
 			hits.alive = alive;
-			hits.forEach(function (h) {
-				if (hits.simple) { h.checked = true; h.score += h.bonus; }
-				else h.score += h.bonus; /* an upper bound until checked */
-			});
 			hits.sort(order);
 			return self.settle(hits, first || PAGE);
 		});
@@ -430,7 +473,10 @@
 		var self = this, m = this.m, hits = [];
 		if (Object.keys(f).some(function (k) { return f[k]; })) {
 			m.docs.forEach(function (r, id) {
-				if (self.pass(r, f)) hits.push({id: id, score: 0, phrase: 0, rank: rankOf(m, r), row: r, checked: true});
+				if (!self.pass(r, f)) return;
+				var h = new Hit(id, 0, self.ranks[id], r, 0, true);
+				h.phrase = 0;
+				hits.push(h);
 			});
 		}
 		hits.sort(function (a, b) { return a.row[1] < b.row[1] ? 1 : a.row[1] > b.row[1] ? -1 : order(a, b); });
@@ -767,5 +813,6 @@
 		more.addEventListener('click', function () { showMore(seq, PAGE); });
 		doc.addEventListener('keydown', onKey);
 		run();
+		setTimeout(function () { eng.warm(); }, 0);
 	}).catch(function (e) { statusEl.textContent = '无法载入检索索引：' + e.message; });
 })(this);

@@ -104,6 +104,12 @@ const urls = (hits) => hits.map((h) => h.row[0]);
 	ok(scanned.length > 0 && lone.length >= scanned.length && urls(scanned).join() === urls(parsed).join() &&
 		scanned.map((x) => x.score).join() === parsed.map((x) => x.score).join(), 'a key scanned for = the key of its parsed group',
 		[scanned.length, lone.length, parsed.length]);
+	// warm() (the page runs it once the index is loaded) changes no result.
+	const cold = await e2.search('四港联动'), seen = e2.ranks.slice();
+	e2.warm();
+	const warmed = await e2.search('四港联动');
+	ok(cold.length > 0 && urls(cold).join() === urls(warmed).join() && cold.map((x) => x.score).join() === warmed.map((x) => x.score).join() &&
+		seen.join() === e2.ranks.join(), 'warm() leaves the results as they were', [cold.length, warmed.length]);
 	// A long text that has the phrase as written: a window around it.
 	const long = '甲乙丙丁'.repeat(400) + '四港联动' + '丙丁'.repeat(500), ls = eng.snippet(long, '四港联动', 40);
 	const lm = ls.filter((p) => p[2]).map((p) => long.slice(p[0], p[1]));
