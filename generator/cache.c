@@ -56,8 +56,9 @@ struct cache {
 	int usable;	    /* a record may be saved */
 	struct buf fp;	    /* the fingerprint's text */
 	unsigned char fingerprint[HASH_SIZE];
-	struct buf statlines; /* "S ..." lines of the new stat cache */
-	struct buf scratch;   /* file contents being hashed */
+	unsigned char env[HASH_SIZE]; /* cache_env */
+	struct buf statlines;	      /* "S ..." lines of the new stat cache */
+	struct buf scratch;	      /* file contents being hashed */
 	/* the record of the last build, when one was read */
 	int have_record;
 	unsigned char old_fp[HASH_SIZE];
@@ -360,6 +361,48 @@ static void fp_tool(struct cache *c)
 	fp_tree(c, "opencc", "/usr/share/opencc", "", 0);
 }
 
+/* Is this line of the fingerprint about a document's text (a .md file
+ * of the content folder other than _index.md) or HEAD (the "git" line)? */
+static int env_skips(const char *line, size_t len)
+{
+	static const char *const kinds[] = {"file content/", "unhashed content/",
+					    "missing content/"};
+	const char *path = NULL, *end, *base;
+	size_t i;
+
+	if (len > 4 && !memcmp(line, "git ", 4))
+		return 1;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && !path; i++)
+		if (len > strlen(kinds[i]) && !memcmp(line, kinds[i], strlen(kinds[i])))
+			path = line + strlen(kinds[i]) - strlen("content/");
+	if (!path)
+		return 0;
+	/* the path ends at the first space after it ("missing" has none) */
+	end = memchr(path, ' ', len - (size_t)(path - line));
+	end = end ? end : line + len;
+	for (base = end; base > path && base[-1] != '/'; base--)
+		;
+	return end - path > 3 && !memcmp(end - 3, ".md", 3) &&
+	       !(end - base == 9 && !memcmp(base, "_index.md", 9));
+}
+
+/* c->env: the hash of the fingerprint's lines but those env_skips. */
+static void env_hash(struct cache *c)
+{
+	struct buf env = BUF_INIT;
+	const char *p = c->fp.ptr, *end = c->fp.ptr + c->fp.len, *nl;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		nl = nl ? nl + 1 : end;
+		if (!env_skips(p, (size_t)(nl - p)))
+			buf_put(&env, p, (size_t)(nl - p));
+		p = nl;
+	}
+	hash_bytes(c->env, env.ptr, env.len);
+	buf_release(&env);
+}
+
 /* The whole fingerprint into c->fp and c->fingerprint.  0, or -1 when the
  * theme cannot be located (the build will say why). */
 static int fingerprint(struct cache *c, const struct cache_options *o, const char *content)
@@ -386,6 +429,7 @@ static int fingerprint(struct cache *c, const struct cache_options *o, const cha
 	fp_git(c, content);
 	fp_tree(c, "content", content, "", 0);
 	hash_bytes(c->fingerprint, c->fp.ptr, c->fp.len);
+	env_hash(c);
 	rc = 0;
 out:
 	theme_release(&t);
@@ -489,7 +533,8 @@ static const char *cur_line_here(struct cursor *k, char *data, const char *base)
 	return p;
 }
 
-/* "M f|d size ino mtime ctime hash path" (the path stays in c->data) */
+/* "M f|d size ino mtime ctime hash key path", key "-" for none (the path
+ * stays in c->data) */
 static void parse_site(struct cache *c, struct cursor *k, const char *base)
 {
 	struct site_entry se;
@@ -506,6 +551,12 @@ static void parse_site(struct cache *c, struct cursor *k, const char *base)
 	se.e.mtime_ns = (long long)cur_num(k, 1);
 	se.e.ctime_ns = (long long)cur_num(k, 1);
 	cur_hash(k, se.e.hash);
+	if (k->end - k->p >= 2 && k->p[0] == '-' && k->p[1] == ' ') {
+		k->p += 2;
+	} else {
+		cur_hash(k, se.e.key);
+		se.e.has_key = 1;
+	}
 	if (k->bad || !(se.path = cur_line_here(k, c->data, base)))
 		return;
 	if (c->nsite == c->site_cap) {
@@ -856,6 +907,11 @@ const struct strset *cache_published(const struct cache *c)
 	return c && c->have_record ? &c->old_site : NULL;
 }
 
+const unsigned char *cache_env(const struct cache *c)
+{
+	return c && c->usable > 0 ? c->env : NULL;
+}
+
 const char *cache_warnings(const struct cache *c)
 {
 	return c && c->warnings ? c->warnings : "";
@@ -873,17 +929,20 @@ size_t cache_measures(const struct cache *c)
 
 /* ---- saving ---- */
 
-/* One "M" line for the entry at rel with stat st (file hash h). */
+/* One "M" line for the entry at rel with stat st: a file written as e,
+ * or a folder (e NULL). */
 static void put_site_line(struct buf *rec, const char *rel, const struct stat *st,
-			  const unsigned char *h)
+			  const struct output_entry *e)
 {
-	char hex[HASH_HEX_SIZE];
+	char hex[HASH_HEX_SIZE], key[HASH_HEX_SIZE] = "-";
 	unsigned char zero[HASH_SIZE] = {0};
 
-	hash_hex(hex, h ? h : zero);
-	buf_printf(rec, "M %c %llu %llu %lld %lld %s %s\n", h ? 'f' : 'd',
-		   h ? (unsigned long long)st->st_size : 0ULL, (unsigned long long)st->st_ino,
-		   ns_of(st->st_mtim), ns_of(st->st_ctim), hex, rel);
+	hash_hex(hex, e ? e->hash : zero);
+	if (e && e->has_key)
+		hash_hex(key, e->key);
+	buf_printf(rec, "M %c %llu %llu %lld %lld %s %s %s\n", e ? 'f' : 'd',
+		   e ? (unsigned long long)st->st_size : 0ULL, (unsigned long long)st->st_ino,
+		   ns_of(st->st_mtim), ns_of(st->st_ctim), hex, key, rel);
 }
 
 /* Record every entry below root/rel (rel "" = the site's top, recorded as
@@ -925,7 +984,7 @@ static long walk_site(struct buf *rec, const struct strset *files, const char *r
 			strlist_push(&subs, sub.ptr);
 		else if (S_ISREG(st.st_mode) && strset_get(files, sub.ptr, &v) && (e = v) &&
 			 e->size == (unsigned long long)st.st_size) {
-			put_site_line(rec, sub.ptr, &st, e->hash);
+			put_site_line(rec, sub.ptr, &st, e);
 			n++;
 		} else
 			n = -1;

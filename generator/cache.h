@@ -2,7 +2,9 @@
  * the last successful build into the same output folder, and whose
  * published site is intact, is skipped; otherwise the site writer gets the
  * record of the published files (output_set_previous), so that unchanged
- * files are hard-linked without being read back.
+ * files are hard-linked without being read back, and groups of pages whose
+ * memo key (memo.h, recorded with each file) is unchanged are hard-linked
+ * without being rendered.
  *
  * The fingerprint of a build covers everything the build reads: every file
  * below the content folder (site.yaml, compilations, documents; names
@@ -41,7 +43,7 @@
  *   docs <documents> <measures>
  *   diag <n>\n<n bytes: the warnings of that build>\n
  *   S <dev> <ino> <size> <mtime_ns> <ctime_ns> <hash> <absolute path>
- *   M <f|d> <size> <ino> <mtime_ns> <ctime_ns> <hash> <site-relative path>
+ *   M <f|d> <size> <ino> <mtime_ns> <ctime_ns> <hash> <memo key|-> <site-relative path>
  *   end <hash of every byte after the first line up to this line>
  * written to a temporary file and renamed into place.  A record that is
  * missing, truncated, garbled, of another format or tool version, or for
@@ -63,7 +65,7 @@
 #include "output.h"
 #include "strset.h"
 
-#define CACHE_FORMAT 3
+#define CACHE_FORMAT 4
 #define CACHE_DEFAULT_DIR ".huibian-cache"
 
 struct cache;
@@ -87,6 +89,11 @@ int cache_check(struct cache **out, const struct cache_options *o, struct diag *
 /* The record of the published site (relpath → struct output_entry *), or
  * NULL when there is none; for output_set_previous. */
 const struct strset *cache_published(const struct cache *c);
+/* The hash of the fingerprint without the documents' texts (the .md files
+ * of the content folder but _index.md) and HEAD's commit: what every page
+ * depends on, for the memo keys (memo.h).  NULL when the fingerprint could
+ * not be taken (no memo then). */
+const unsigned char *cache_env(const struct cache *c);
 /* The warnings and counts recorded by the last build (for the up-to-date
  * message): "" and 0 when there is no record. */
 const char *cache_warnings(const struct cache *c);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "histpagesint.h"
+#include "memo.h"
 #include "parallel.h"
 #include "scan.h"
 #include "xalloc.h"
@@ -303,6 +304,30 @@ static int history_page(struct hp *hp, size_t i)
  * pages the system has to provide anew. */
 #define HP_TRIM_EVERY 2500
 
+/* Every page of document i, rendered; with the memo, those of the last
+ * build reused instead when its history key has not changed. */
+static int doc_pages(const struct hp *hp, size_t i)
+{
+	unsigned char key[HASH_SIZE];
+	struct pages p = *hp->p;
+	struct hp local = *hp; /* the same arrays, with the key in its pages */
+
+	if (p.memo) {
+		memo_history(key, p.memo, hp->h, &hp->h->docs[i], hp->live[i]);
+		if (output_reuse(p.out, key)) {
+			hp_doc_title(&local, i);
+			return 0;
+		}
+		p.key = key;
+	}
+	local.p = &p;
+	if (hp_doc_versions(&local, i) < 0)
+		return -1;
+	if (histpages_has_list(&hp->h->docs[i], hp->live[i]) && history_page(&local, i) < 0)
+		return -1;
+	return 0;
+}
+
 /* parallel_for task: every page of document i (they depend on nothing
  * another document's task writes; hp->title[i], hp->rc[i] and the page
  * text of hp->live[i], freed when done, are its own). */
@@ -310,9 +335,7 @@ static void doc_task(size_t i, void *ctx)
 {
 	struct hp *hp = ctx;
 
-	if (hp->paged[i] &&
-	    (hp_doc_versions(hp, i) < 0 ||
-	     (histpages_has_list(&hp->h->docs[i], hp->live[i]) && history_page(hp, i) < 0)))
+	if (hp->paged[i] && doc_pages(hp, i) < 0)
 		hp->rc[i] = -1;
 	if (hp->live[i]) /* its pages, the last to read it, are written */
 		doc_release_page_text(hp->live[i]);

@@ -82,6 +82,8 @@ void hp_crumbs(const struct hp *hp, struct value *page, size_t i, int history);
 /* Write the version and diff pages of document i (histversion.c), and
  * record its title.  0 / -1. */
 int hp_doc_versions(struct hp *hp, size_t i);
+/* Only record the title of document i (its pages are reused). */
+void hp_doc_title(struct hp *hp, size_t i);
 /* Write changes/index.html and changes/feed.xml (histchanges.c).  0 / -1. */
 int hp_changes(struct hp *hp);
 

@@ -352,6 +352,19 @@ static void doc_title(struct hp *hp, size_t i, size_t k, struct hp_text *cur)
 	hp->title[i] = xstrdup(cur->doc ? cur->doc->title : hd->path);
 }
 
+void hp_doc_title(struct hp *hp, size_t i)
+{
+	const struct history_doc *hd = &hp->h->docs[i];
+	struct hp_text cur;
+	size_t k = 0;
+
+	text_init(&cur);
+	while (k < hd->n && !hp_has_pages(hd, k))
+		k++;
+	doc_title(hp, i, k, &cur);
+	text_release(&cur);
+}
+
 int hp_doc_versions(struct hp *hp, size_t i)
 {
 	const struct history_doc *hd = &hp->h->docs[i];

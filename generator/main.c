@@ -26,6 +26,7 @@
 #include "history.h"
 #include "import.h"
 #include "markdown.h"
+#include "memo.h"
 #include "mustache.h"
 #include "output.h"
 #include "parallel.h"
@@ -66,8 +67,10 @@ struct build {
 	struct history_walk walk;
 	struct output *out;
 	struct progress progress;
-	struct cache *cache;  /* NULL with --no-cache and for check */
-	int up_to_date;	      /* nothing changed: the build was skipped */
+	struct cache *cache; /* NULL with --no-cache and for check */
+	int up_to_date;	     /* nothing changed: the build was skipped */
+	int has_memo;	     /* memo is the site key (memo.h): with the cache */
+	unsigned char memo[HASH_SIZE];
 	struct buf cache_dir; /* the default cache folder's path */
 };
 
@@ -450,6 +453,10 @@ static int stage_index(struct build *b)
 	b->site->nmeasures = 0;
 	for (i = 0; i < b->site->ndocs; i++)
 		b->site->nmeasures += b->site->docs[i]->nmeasures;
+	if (cache_env(b->cache)) {
+		memo_site(b->memo, cache_env(b->cache), b->site, b->history);
+		b->has_memo = 1;
+	}
 	return views_check(b->site, &b->d);
 }
 
@@ -479,6 +486,7 @@ static int stage_write(struct build *b)
 	p.d = &b->d;
 	p.jobs = b->opt.jobs;
 	p.nav_views = 1;
+	p.memo = b->has_memo ? b->memo : NULL;
 	if (render_site(&p) < 0)
 		return -1;
 	progress_phase(&b->progress, "history pages");
@@ -568,10 +576,10 @@ out:
 	else if (rc == 0 && !b.opt.quiet && publish)
 		fprintf(stderr,
 			"huibian: built %zu documents, %zu measures into %s: %zu files written "
-			"(%.1f MB), %zu unchanged, %.2f s\n",
+			"(%.1f MB), %zu unchanged (%zu of them not rendered again), %.2f s\n",
 			b.site->ndocs, b.site->nmeasures, b.opt.out, output_files_written(b.out),
 			(double)output_bytes(b.out) / 1e6, output_files_unchanged(b.out),
-			progress_elapsed(&b.progress));
+			output_files_reused(b.out), progress_elapsed(&b.progress));
 	else if (rc == 0 && !b.opt.quiet)
 		fprintf(stderr,
 			"huibian: %s: %zu documents, %zu measures, %d warnings, no errors\n",

@@ -25,12 +25,20 @@ struct output {
 	char *tmp;    /* the folder being built; NULL once committed */
 	struct diag *d;
 	const struct strset *prev; /* the record of the published site, or NULL */
+	struct strset groups;	   /* hex memo key → struct group * (from prev) */
 	struct strset files;	   /* the new site: relpath → struct output_entry * */
 	struct strset dirs;	   /* the folders made so far (relative paths) */
-	size_t written, unchanged, bytes;
+	size_t written, unchanged, reused, bytes;
 	int jobs;	      /* threads for removing the old site */
 	pthread_mutex_t lock; /* guards files, dirs and the counts (output_write may be
 				 called from several threads) */
+};
+
+/* The files the record has with one memo key (paths borrowed from prev). */
+struct group {
+	const char **paths;
+	const struct output_entry **entries;
+	size_t n;
 };
 
 #define REMOVE_MAX_DEPTH 128 /* deeper folders are left (none is ever made) */
@@ -276,6 +284,7 @@ int output_open(struct output **out, const char *dir, struct diag *d)
 	o->d = d;
 	o->files = (struct strset)STRSET_INIT;
 	o->dirs = (struct strset)STRSET_INIT;
+	o->groups = (struct strset)STRSET_INIT;
 	pthread_mutex_init(&o->lock, NULL);
 	if (output_split(o, dir) < 0 || output_replaceable(o) < 0)
 		goto out;
@@ -404,6 +413,18 @@ static long long ns_of(struct timespec t)
 	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
+/* Does the published copy at old still have the identity that record
+ * entry e gives it (a regular file of that size, inode, mtime, ctime)? */
+static int published_intact(const struct output_entry *e, const char *old)
+{
+	struct stat st;
+
+	return !e->is_dir && lstat(old, &st) == 0 && S_ISREG(st.st_mode) &&
+	       (unsigned long long)st.st_size == e->size &&
+	       (unsigned long long)st.st_ino == e->ino && ns_of(st.st_mtim) == e->mtime_ns &&
+	       ns_of(st.st_ctim) == e->ctime_ns;
+}
+
 /* What the record says of the published copy at old (relpath in the
  * site), for new bytes of hash h and length len: 1 the same bytes (the
  * copy still has the recorded identity and hash), 0 different bytes (same
@@ -413,23 +434,23 @@ static int recorded_same(const struct output *o, const char *relpath, const char
 			 const unsigned char h[HASH_SIZE], size_t len)
 {
 	const struct output_entry *e;
-	struct stat st;
 	void *v;
 
 	if (!o->prev || !strset_get(o->prev, relpath, &v))
 		return -1;
 	e = v;
-	if (e->is_dir || lstat(old, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (unsigned long long)st.st_size != e->size || (unsigned long long)st.st_ino != e->ino ||
-	    ns_of(st.st_mtim) != e->mtime_ns || ns_of(st.st_ctim) != e->ctime_ns)
+	if (!published_intact(e, old))
 		return -1;
 	return e->size == len && !memcmp(e->hash, h, HASH_SIZE);
 }
 
-/* Count the file and remember its entry (taking e). */
+/* Count the file and remember its entry (taking e): linked is 0 for a
+ * file written, 1 for one linked, 2 for one linked by output_reuse. */
 static void output_note(struct output *o, const char *relpath, struct output_entry *e, int linked)
 {
 	pthread_mutex_lock(&o->lock);
+	if (linked == 2)
+		o->reused++;
 	if (linked) {
 		o->unchanged++;
 	} else {
@@ -445,6 +466,12 @@ static void output_note(struct output *o, const char *relpath, struct output_ent
  * are shared (under o->lock); creating the same folder twice is fine. */
 int output_write(struct output *o, const char *relpath, const void *data, size_t len)
 {
+	return output_write_key(o, relpath, data, len, NULL);
+}
+
+int output_write_key(struct output *o, const char *relpath, const void *data, size_t len,
+		     const unsigned char *key)
+{
 	struct buf path = BUF_INIT, old = BUF_INIT;
 	struct output_entry *e;
 	int same, linked = 0, rc = -1;
@@ -456,6 +483,10 @@ int output_write(struct output *o, const char *relpath, const void *data, size_t
 	e = xcalloc(1, sizeof(*e));
 	hash_bytes(e->hash, data, len);
 	e->size = len;
+	if (key) {
+		e->has_key = 1;
+		memcpy(e->key, key, HASH_SIZE);
+	}
 	buf_printf(&path, "%s/%s", o->tmp, relpath);
 	buf_printf(&old, "%s/%s", o->final, relpath);
 	if (make_parents(o, path.ptr) < 0)
@@ -481,9 +512,89 @@ void output_set_jobs(struct output *o, int jobs)
 	o->jobs = jobs;
 }
 
+/* Index the files of the record by memo key (o->groups). */
 void output_set_previous(struct output *o, const struct strset *prev)
 {
+	char hex[HASH_HEX_SIZE];
+	struct group *g;
+	void *v;
+	size_t i;
+
 	o->prev = prev;
+	for (i = 0; prev && i < prev->cap; i++) {
+		const struct output_entry *e = prev->vals[i];
+		if (!prev->keys[i] || !e->has_key || e->is_dir)
+			continue;
+		hash_hex(hex, e->key);
+		if (strset_get(&o->groups, hex, &v)) {
+			g = v;
+		} else {
+			g = xcalloc(1, sizeof(*g));
+			strset_add(&o->groups, hex, g);
+		}
+		g->paths = xreallocarray(g->paths, g->n + 1, sizeof(*g->paths));
+		g->entries = xreallocarray(g->entries, g->n + 1, sizeof(*g->entries));
+		g->paths[g->n] = prev->keys[i];
+		g->entries[g->n++] = e;
+	}
+}
+
+/* Hard-link the n published files of g into the new site: 0, or -1 with
+ * none of them left there. */
+static int group_link(struct output *o, const struct group *g)
+{
+	struct buf path = BUF_INIT, old = BUF_INIT;
+	size_t i, done = 0;
+
+	for (; done < g->n; done++) {
+		buf_reset(&path);
+		buf_reset(&old);
+		buf_printf(&path, "%s/%s", o->tmp, g->paths[done]);
+		buf_printf(&old, "%s/%s", o->final, g->paths[done]);
+		if (make_parents(o, path.ptr) < 0 || link(old.ptr, path.ptr) != 0)
+			break;
+	}
+	for (i = 0; done < g->n && i < done; i++) { /* undo */
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", o->tmp, g->paths[i]);
+		unlink(path.ptr);
+	}
+	buf_release(&path);
+	buf_release(&old);
+	return done == g->n ? 0 : -1;
+}
+
+int output_reuse(struct output *o, const unsigned char key[HASH_SIZE])
+{
+	char hex[HASH_HEX_SIZE];
+	struct buf old = BUF_INIT;
+	struct output_entry *e;
+	struct group *g;
+	void *v;
+	size_t i;
+	int rc = 0;
+
+	hash_hex(hex, key);
+	if (!strset_get(&o->groups, hex, &v))
+		return 0;
+	g = v;
+	for (i = 0; i < g->n; i++) {
+		buf_reset(&old);
+		buf_printf(&old, "%s/%s", o->final, g->paths[i]);
+		if (!path_is_clean(g->paths[i]) || !published_intact(g->entries[i], old.ptr))
+			goto out;
+	}
+	if (group_link(o, g) < 0)
+		goto out;
+	for (i = 0; i < g->n; i++) {
+		e = xmalloc(sizeof(*e));
+		*e = *g->entries[i];
+		output_note(o, g->paths[i], e, 2);
+	}
+	rc = 1;
+out:
+	buf_release(&old);
+	return rc;
 }
 
 const struct strset *output_files(const struct output *o)
@@ -574,6 +685,11 @@ size_t output_files_unchanged(const struct output *o)
 	return o->unchanged;
 }
 
+size_t output_files_reused(const struct output *o)
+{
+	return o->reused;
+}
+
 size_t output_bytes(const struct output *o)
 {
 	return o->bytes;
@@ -592,6 +708,15 @@ void output_free(struct output *o)
 	for (size_t i = 0; i < o->files.cap; i++)
 		free(o->files.vals[i]);
 	strset_release(&o->files);
+	for (size_t i = 0; i < o->groups.cap; i++) {
+		struct group *g = o->groups.vals[i];
+		if (o->groups.keys[i]) {
+			free(g->paths);
+			free(g->entries);
+			free(g);
+		}
+	}
+	strset_release(&o->groups);
 	strset_release(&o->dirs);
 	pthread_mutex_destroy(&o->lock);
 	free(o);

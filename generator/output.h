@@ -22,6 +22,13 @@
  * record are compared byte by byte as before.  output_files gives the hash
  * and size of every file of the new site, for the next build's record.
  *
+ * Memo keys (memo.h): a file may be written with the key of the group of
+ * pages it belongs to (output_write_key); the record keeps it.  The next
+ * build asks output_reuse whether a group with the same key was published:
+ * then every file recorded with that key is hard-linked from the published
+ * site (each must still have its recorded identity) and the group is not
+ * rendered at all.
+ *
  * Safety: an existing final folder is only ever replaced when it holds the
  * marker file OUTPUT_MARKER, which every site written here carries; any
  * other existing non-empty folder is refused, so a mistyped --out cannot
@@ -47,6 +54,8 @@ struct output_entry {
 	unsigned long long ino;
 	long long mtime_ns, ctime_ns;
 	int is_dir;
+	int has_key;		      /* written with a memo key: */
+	unsigned char key[HASH_SIZE]; /* that key */
 };
 
 /* Start a new site for final folder dir.  Stale temporary folders left by a
@@ -56,6 +65,17 @@ int output_open(struct output **out, const char *dir, struct diag *d);
 /* Write len bytes to relpath (folders are created as needed).  0 / -1.
  * Safe to call from several threads at once. */
 int output_write(struct output *o, const char *relpath, const void *data, size_t len);
+/* output_write, recording the file with memo key key (NULL: none). */
+int output_write_key(struct output *o, const char *relpath, const void *data, size_t len,
+		     const unsigned char *key);
+/* Reuse the published files of the group of pages with memo key key: when
+ * the record of the published site (output_set_previous) has files with
+ * that key and each still has its recorded type, size, inode, mtime and
+ * ctime, hard-link them all into the new site (recorded with the key
+ * again) and return 1: the group need not be rendered.  Otherwise return
+ * 0 and leave nothing of the group in the new site.  Safe to call from
+ * several threads at once (for different keys). */
+int output_reuse(struct output *o, const unsigned char key[HASH_SIZE]);
 /* Copy a file from the file system into the site.  0 / -1. */
 int output_copy(struct output *o, const char *relpath, const char *src);
 /* The record of the published site: relpath → struct output_entry *, as
@@ -78,6 +98,8 @@ int output_commit(struct output *o);
 /* Counts for the summary line. */
 size_t output_files_written(const struct output *o);
 size_t output_files_unchanged(const struct output *o);
+/* Of the unchanged files, those output_reuse linked without rendering. */
+size_t output_files_reused(const struct output *o);
 size_t output_bytes(const struct output *o);
 /* Remove an uncommitted temporary folder and free o; NULL is a no-op. */
 void output_free(struct output *o);

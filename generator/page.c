@@ -97,7 +97,7 @@ int page_write(const struct pages *p, struct value *page, const char *tmpl, cons
 		diag_error(p->d, relpath, 0, 0, "template 'layout' is missing or recursive");
 		goto out;
 	}
-	rc = output_write(p->out, relpath, b->html.ptr, b->html.len);
+	rc = output_write_key(p->out, relpath, b->html.ptr, b->html.len, p->key);
 out:
 	if (content) /* the buffer is reused or freed: the value must not outlive it */
 		value_set(page, "content", value_null());

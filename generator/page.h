@@ -36,6 +36,10 @@ struct pages {
 	struct diag *d;
 	int nav_views; /* the department/measure/timeline/search views exist */
 	int jobs;      /* threads for per-document pages (1 = in order, here) */
+	/* memo keys (memo.h): the site key, or NULL when pages are always
+	 * rendered; and the key of the group of pages being written (NULL:
+	 * none), which page_write records with each page */
+	const unsigned char *memo, *key;
 	/* NULL, or buffers for page_write to reuse: only for pages written
 	 * one after the other on one thread (owned by whoever set it) */
 	struct page_bufs *bufs;

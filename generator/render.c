@@ -7,6 +7,7 @@
 
 #include "histpages.h"
 #include "history.h"
+#include "memo.h"
 #include "markdown.h"
 #include "page.h"
 #include "parallel.h"
@@ -201,7 +202,7 @@ static void relation_item(struct value *items, const struct doc *t, const char *
 
 /* Relations both ways: what this document replaces/repeals/amends, and
  * which documents do that to it. */
-static struct value *doc_relations(struct render *r, const struct doc *doc, size_t pos)
+static struct value *doc_relations(const struct render *r, const struct doc *doc, size_t pos)
 {
 	struct value *groups = value_list();
 	size_t k, j;
@@ -284,7 +285,7 @@ static void doc_link(struct value *map, const char *key, const struct doc *t)
  * the text built differs from the last commit.  The link to the history
  * page, or for a document without one (histpages_has_list) its one
  * version: only_version {short_id, summary, author}. */
-static void doc_history(struct render *r, struct value *v, const struct doc *doc)
+static void doc_history(const struct render *r, struct value *v, const struct doc *doc)
 {
 	const struct history *h = r->p.history;
 	const struct history_doc *hd = h ? history_find(h, doc->path) : NULL;
@@ -347,15 +348,51 @@ struct value *render_doc_data(const struct pages *p, const struct doc *doc)
 	return v;
 }
 
-/* The page of document i of compilation comp (number pos in the site). */
-static int doc_page(struct render *r, const struct compilation *comp, size_t i, size_t pos)
+/* The page key of document doc (number pos in the site): see memo.h. */
+static void doc_key(unsigned char key[HASH_SIZE], const struct render *r, const struct doc *doc,
+		    size_t pos)
+{
+	const struct history *h = r->p.history;
+	const struct history_doc *hd =
+	    h && h->why == HISTORY_LOADED ? history_find(h, doc->path) : NULL;
+	unsigned char hk[HASH_SIZE];
+	struct buf b;
+	size_t j;
+
+	if (hd)
+		memo_history(hk, r->p.memo, h, hd, doc);
+	memo_begin(&b, r->p.memo, "doc");
+	memo_bytes(&b, hd ? hk : NULL, hd ? HASH_SIZE : 0);
+	memo_str(&b, doc->path);
+	memo_bytes(&b, doc->has_blob_id ? doc->blob_id : NULL,
+		   doc->has_blob_id ? sizeof(doc->blob_id) : 0);
+	memo_num(&b, (long long)r->nback[pos]);
+	for (j = 0; j < r->nback[pos]; j++) {
+		memo_str(&b, r->back[pos][j].label);
+		memo_str(&b, r->back[pos][j].doc->path);
+	}
+	memo_end(key, &b);
+}
+
+/* The page of document i of compilation comp (number pos in the site);
+ * with the memo, the last build's when its page key has not changed. */
+static int doc_page(const struct render *r, const struct compilation *comp, size_t i, size_t pos)
 {
 	const struct doc *doc = comp->docs[i];
-	struct value *page = page_new(&r->p, doc->title), *v, *rel;
+	struct pages p = r->p;
+	unsigned char key[HASH_SIZE];
+	struct value *page, *v, *rel;
 	struct buf path = BUF_INIT;
 	int rc;
 
-	v = value_set(page, "doc", render_doc_data(&r->p, doc));
+	if (p.memo) {
+		doc_key(key, r, doc, pos);
+		if (output_reuse(p.out, key))
+			return 0;
+		p.key = key;
+	}
+	page = page_new(&p, doc->title);
+	v = value_set(page, "doc", render_doc_data(&p, doc));
 	page_crumb(page, comp->title, value_get_str(value_get(v, "compilation"), "href"));
 	rel = value_set(v, "relations", doc_relations(r, doc, pos));
 	value_set_bool(v, "has_relations", rel->n > 0);
@@ -363,7 +400,7 @@ static int doc_page(struct render *r, const struct compilation *comp, size_t i, 
 	doc_link(v, "prev", i > 0 ? comp->docs[i - 1] : NULL);
 	doc_link(v, "next", i + 1 < comp->ndocs ? comp->docs[i + 1] : NULL);
 	buf_printf(&path, "%s/index.html", doc->slug);
-	rc = page_write(&r->p, page, "document", path.ptr);
+	rc = page_write(&p, page, "document", path.ptr);
 	buf_release(&path);
 	value_free(page);
 	return rc;

@@ -11,7 +11,7 @@ esc=$(printf '\033')
 "$HUIBIAN" build --content "$mini" --out "$TAP_TMP/a" --date 2024-06-30 --history=none \
 	2>"$TAP_TMP/err"
 tap_ok $? "the mini site builds"
-grep -Eq '^huibian: built [0-9]+ documents, [0-9]+ measures into .*: [0-9]+ files written \([0-9.]+ MB\), [0-9]+ unchanged, [0-9.]+ s$' \
+grep -Eq '^huibian: built [0-9]+ documents, [0-9]+ measures into .*: [0-9]+ files written \([0-9.]+ MB\), [0-9]+ unchanged \([0-9]+ of them not rendered again\), [0-9.]+ s$' \
 	"$TAP_TMP/err"
 tap_ok $? "a summary line: documents, measures, files, bytes, seconds" || sed 's/^/# /' "$TAP_TMP/err"
 ! grep -q "[$(printf '\r')$esc]" "$TAP_TMP/err"

@@ -1,0 +1,55 @@
+/* memo.h - memo keys: the hash of everything a group of pages is made
+ * from, so that a rebuild hard-links the published copies of a group whose
+ * key has not changed instead of rendering it again (output_reuse).
+ *
+ * A key is only as good as the list of what it covers; each is built from
+ *   - the site key (memo_site): cache_env (the tool, its libraries, the
+ *     options, templates, static files, site.yaml, every _index.md and
+ *     whatever else the content folder holds but the documents' texts, and
+ *     the git configuration), the build date, whether the site has a
+ *     changelog, and what pages of one document show of the others: for
+ *     every document its path, slug, title, 发文字号, compilation, section,
+ *     order, status and date, for every compilation its name, title, date
+ *     and sections.  Editing a document's body keeps it; editing its
+ *     title, number or dates changes it (every page is rendered again).
+ *   - the history key of a document (memo_history): the site key, whether
+ *     the clone is shallow, every field of every version the history pages
+ *     show (commit id, short id, time, author, summary, path, blob id,
+ *     kind), the blob id of the text built and whether it differs from
+ *     HEAD's.  It keys the document's history.html, v-*.html and diff-*.html.
+ *   - the page key of a document (memo_doc): its history key, the blob id
+ *     of its text, and the documents that point at it (relations and
+ *     citations, with their labels).  It keys <slug>/index.html.
+ *
+ * Fields are written length-prefixed, so that no two different lists of
+ * fields hash alike by concatenation.  Nothing is allocated that outlives
+ * a call.
+ */
+#ifndef HUIBIAN_MEMO_H
+#define HUIBIAN_MEMO_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "hash.h"
+#include "history.h"
+#include "site.h"
+
+/* Start the fields of a key in b: the base key (NULL: none) and the kind. */
+void memo_begin(struct buf *b, const unsigned char *base, const char *kind);
+/* Add a string (NULL differs from ""), bytes, a number. */
+void memo_str(struct buf *b, const char *s);
+void memo_bytes(struct buf *b, const void *p, size_t len);
+void memo_num(struct buf *b, long long n);
+/* out = the hash of the fields in b; b is released. */
+void memo_end(unsigned char out[HASH_SIZE], struct buf *b);
+
+/* The site key of s (its documents linked and extracted, s->today set),
+ * from env (cache_env) and history h (NULL: none). */
+void memo_site(unsigned char out[HASH_SIZE], const unsigned char env[HASH_SIZE],
+	       const struct site *s, const struct history *h);
+/* The history key of document hd of h, built as live (NULL: deleted). */
+void memo_history(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
+		  const struct history *h, const struct history_doc *hd, const struct doc *live);
+
+#endif
