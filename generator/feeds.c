@@ -373,7 +373,7 @@ static void measures_csv(struct buf *out, const struct views *v)
 
 static int put(const struct pages *p, const char *path, struct buf *b)
 {
-	int rc = output_write(p->out, path, b->ptr, b->len);
+	int rc = output_write_key(p->out, path, b->ptr, b->len, p->key);
 
 	if (rc < 0)
 		diag_error(p->d, path, 0, 0, "cannot write this file of the site");

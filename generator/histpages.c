@@ -314,7 +314,7 @@ static int doc_pages(const struct hp *hp, size_t i)
 
 	if (p.memo) {
 		memo_history(key, p.memo, hp->h, &hp->h->docs[i], hp->live[i]);
-		if (output_reuse(p.out, key)) {
+		if (output_reuse(p.out, key, NULL)) {
 			hp_doc_title(&local, i);
 			return 0;
 		}

@@ -487,6 +487,7 @@ static int stage_write(struct build *b)
 	p.jobs = b->opt.jobs;
 	p.nav_views = 1;
 	p.memo = b->has_memo ? b->memo : NULL;
+	p.env = b->has_memo ? cache_env(b->cache) : NULL;
 	if (render_site(&p) < 0)
 		return -1;
 	progress_phase(&b->progress, "history pages");

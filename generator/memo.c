@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "history.h"
 #include "page.h"
 
 void memo_begin(struct buf *b, const unsigned char *base, const char *kind)
@@ -90,6 +91,74 @@ void memo_site(unsigned char out[HASH_SIZE], const unsigned char env[HASH_SIZE],
 	memo_num(&b, (long long)s->ndocs);
 	for (i = 0; i < s->ndocs; i++)
 		memo_doc_link(&b, s->docs[i]);
+	memo_end(out, &b);
+}
+
+static void memo_strlist(struct buf *b, const struct strlist *l)
+{
+	size_t i;
+
+	memo_num(b, (long long)l->n);
+	for (i = 0; i < l->n; i++)
+		memo_str(b, l->v[i]);
+}
+
+/* What the views may show of doc: every front matter field, its status
+ * and every field of its measures but where they were written (which
+ * only the warnings of views_check name), as a hash appended to b. */
+static void memo_doc_view(struct buf *b, const struct doc *doc)
+{
+	const char *const strs[] = {doc->path,	     doc->slug,	  doc->compilation,
+				    doc->title,	     doc->number, doc->recipients,
+				    doc->level,	     doc->kind,	  doc->section,
+				    doc->attachment, doc->source, doc->index_number};
+	const struct strlist *const lists[] = {&doc->issuers, &doc->topics, &doc->supersedes,
+					       &doc->repeals, &doc->amends};
+	unsigned char h[HASH_SIZE];
+	struct buf d;
+	size_t i;
+
+	memo_begin(&d, NULL, "view");
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		memo_str(&d, strs[i]);
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		memo_strlist(&d, lists[i]);
+	memo_date(&d, doc->signed_on);
+	memo_date(&d, doc->published);
+	memo_date(&d, doc->effective);
+	memo_date(&d, doc->expires);
+	memo_num(&d, doc->order);
+	memo_num(&d, doc->has_order);
+	memo_num(&d, doc->has_status);
+	memo_num(&d, (long long)doc->status_given);
+	memo_num(&d, (long long)doc->status);
+	memo_num(&d, (long long)doc->nmeasures);
+	for (i = 0; i < doc->nmeasures; i++) {
+		const struct measure *m = &doc->measures[i];
+		memo_str(&d, m->id);
+		memo_strlist(&d, &m->topics);
+		memo_strlist(&d, &m->depts);
+		memo_str(&d, m->amount);
+		memo_str(&d, m->beneficiaries);
+		memo_str(&d, m->mode);
+		memo_date(&d, m->deadline);
+		memo_str(&d, m->text);
+		memo_str(&d, m->summary);
+	}
+	memo_end(h, &d);
+	buf_put(b, h, HASH_SIZE);
+}
+
+void memo_views(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
+		const struct site *s)
+{
+	struct buf b;
+	size_t i;
+
+	memo_begin(&b, site, "views");
+	memo_num(&b, (long long)s->ndocs);
+	for (i = 0; i < s->ndocs; i++)
+		memo_doc_view(&b, s->docs[i]);
 	memo_end(out, &b);
 }
 

@@ -17,9 +17,19 @@
  *     show (commit id, short id, time, author, summary, path, blob id,
  *     kind), the blob id of the text built and whether it differs from
  *     HEAD's.  It keys the document's history.html, v-*.html and diff-*.html.
- *   - the page key of a document (memo_doc): its history key, the blob id
+ *   - the page key of a document (render.c): its history key, the blob id
  *     of its text, and the documents that point at it (relations and
  *     citations, with their labels).  It keys <slug>/index.html.
+ *   - the views key (memo_views): the site key and, for every document,
+ *     every front matter field, its status and every field of its measures
+ *     (their text included) but their line and column.  Each of the four
+ *     parts of the views (views.c: measures, departments, feeds and data,
+ *     timeline) is keyed by it and the part's number.  A body edit outside
+ *     the measures keeps it.
+ *   - the key of a text file of the search index (searchwrite.c): cache_env
+ *     (not the site key: these files show nothing of other documents), the
+ *     coding tables, the file's number and every field of its entries that
+ *     the file codes (their ids, titles, 发文字号, bodies, slices).
  *
  * Fields are written length-prefixed, so that no two different lists of
  * fields hash alike by concatenation.  Nothing is allocated that outlives
@@ -32,8 +42,11 @@
 
 #include "buf.h"
 #include "hash.h"
-#include "history.h"
-#include "site.h"
+
+struct doc;
+struct history;
+struct history_doc;
+struct site;
 
 /* Start the fields of a key in b: the base key (NULL: none) and the kind. */
 void memo_begin(struct buf *b, const unsigned char *base, const char *kind);
@@ -48,6 +61,9 @@ void memo_end(unsigned char out[HASH_SIZE], struct buf *b);
  * from env (cache_env) and history h (NULL: none). */
 void memo_site(unsigned char out[HASH_SIZE], const unsigned char env[HASH_SIZE],
 	       const struct site *s, const struct history *h);
+/* The views key of s (memo.h's list). */
+void memo_views(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
+		const struct site *s);
 /* The history key of document hd of h, built as live (NULL: deleted). */
 void memo_history(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
 		  const struct history *h, const struct history_doc *hd, const struct doc *live);

@@ -564,7 +564,7 @@ static int group_link(struct output *o, const struct group *g)
 	return done == g->n ? 0 : -1;
 }
 
-int output_reuse(struct output *o, const unsigned char key[HASH_SIZE])
+int output_reuse(struct output *o, const unsigned char key[HASH_SIZE], size_t *bytes)
 {
 	char hex[HASH_HEX_SIZE];
 	struct buf old = BUF_INIT;
@@ -586,9 +586,13 @@ int output_reuse(struct output *o, const unsigned char key[HASH_SIZE])
 	}
 	if (group_link(o, g) < 0)
 		goto out;
+	if (bytes)
+		*bytes = 0;
 	for (i = 0; i < g->n; i++) {
 		e = xmalloc(sizeof(*e));
 		*e = *g->entries[i];
+		if (bytes)
+			*bytes += (size_t)e->size;
 		output_note(o, g->paths[i], e, 2);
 	}
 	rc = 1;

@@ -73,9 +73,10 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
  * that key and each still has its recorded type, size, inode, mtime and
  * ctime, hard-link them all into the new site (recorded with the key
  * again) and return 1: the group need not be rendered.  Otherwise return
- * 0 and leave nothing of the group in the new site.  Safe to call from
+ * 0 and leave nothing of the group in the new site.  *bytes (when bytes
+ * is not NULL) is set to the size of the files reused.  Safe to call from
  * several threads at once (for different keys). */
-int output_reuse(struct output *o, const unsigned char key[HASH_SIZE]);
+int output_reuse(struct output *o, const unsigned char key[HASH_SIZE], size_t *bytes);
 /* Copy a file from the file system into the site.  0 / -1. */
 int output_copy(struct output *o, const char *relpath, const char *src);
 /* The record of the published site: relpath → struct output_entry *, as

@@ -40,6 +40,9 @@ struct pages {
 	 * rendered; and the key of the group of pages being written (NULL:
 	 * none), which page_write records with each page */
 	const unsigned char *memo, *key;
+	/* with the memo, cache_env: the base key of the search index's text
+	 * files (which depend on no other page's data) */
+	const unsigned char *env;
 	/* NULL, or buffers for page_write to reuse: only for pages written
 	 * one after the other on one thread (owned by whoever set it) */
 	struct page_bufs *bufs;

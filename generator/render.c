@@ -387,7 +387,7 @@ static int doc_page(const struct render *r, const struct compilation *comp, size
 
 	if (p.memo) {
 		doc_key(key, r, doc, pos);
-		if (output_reuse(p.out, key))
+		if (output_reuse(p.out, key, NULL))
 			return 0;
 		p.key = key;
 	}

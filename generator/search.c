@@ -129,6 +129,11 @@ void search_index_set_jobs(struct search_index *ix, int jobs)
 	ix->jobs = jobs < 1 ? 1 : jobs;
 }
 
+void search_index_set_memo(struct search_index *ix, const unsigned char *base)
+{
+	ix->memo = base;
+}
+
 /* ---- a table of terms (one per part, one per merge group) ---- */
 
 struct term_table {

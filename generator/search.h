@@ -58,6 +58,11 @@ struct search_index *search_index_new(void);
 /* Tokenise on up to jobs threads (default 1); the files do not depend on
  * it. */
 void search_index_set_jobs(struct search_index *ix, int jobs);
+/* Key the text files (t/<c>.js) by base (HASH_SIZE bytes, borrowed until
+ * the index is written; NULL: no memo): each is recorded with a memo key
+ * (memo.h) and linked from the published site when its key is unchanged
+ * (output_reuse). */
+void search_index_set_memo(struct search_index *ix, const unsigned char *base);
 /* Index the fields title and 发文字号 (boosted), issuers, depts, topics and
  * body of e (doc_title is shown, not indexed).  Text that is not valid UTF-8
  * is stored but not indexed. */

@@ -59,7 +59,8 @@ struct part;
 
 struct search_index {
 	int jobs;
-	struct part *parts; /* the tokenised parts, see search.c */
+	const unsigned char *memo; /* the memo base key of the text files, or NULL */
+	struct part *parts;	   /* the tokenised parts, see search.c */
 	size_t nparts;
 	struct searchtok *tok;
 	struct search_term *terms; /* merged, in no particular order */

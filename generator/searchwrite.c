@@ -9,8 +9,10 @@
  * t/<c>.js   huibianSearch.text(c,[[title,doc_title,number,body],...]) for
  *            the entries chunks[c] .. chunks[c+1]-1; each string
  *            character-coded: the manifest's "chars" lists the characters
- *            of all texts by falling frequency, then "pairs" the most
- *            frequent pairs of characters; of the 90 symbols
+ *            of all texts by falling octave of their count (1, 2-3, 4-7,
+ *            …) then code point, then "pairs" the most frequent pairs of
+ *            characters by code points (stable orders: cmp_char_freq,
+ *            charcode_settle); of the 90 symbols
  *            SEARCH_SYMBOLS the first k code the first k of these in one
  *            symbol, the last ('~') starts a match, the others lead a
  *            second symbol (index k + (lead - k) * 90 + second); anything
@@ -22,7 +24,7 @@
  *            document is in the same chunk has the document's entry id as
  *            doc_title, and as body [start,end] (UTF-16 offsets) when its
  *            text is a slice of the document's body.  A chunk ends before a
- *            document once it has CHUNK_BYTES.
+ *            document where the texts say (see CHUNK_MIN).
  * manifest.js huibianSearch.manifest({...}) with v, shards, k, chars,
  *            variants (pairs traditional, simplified, from OpenCC), chunks
  *            (first entry id of each chunk), total (sum of entry lengths),
@@ -40,6 +42,8 @@
 #include <utf8proc.h>
 
 #include "escape.h"
+#include "memo.h"
+#include "output.h"
 #include "parallel.h"
 #include "search.h"
 #include "searchint.h"
@@ -57,10 +61,9 @@
 #define LZ_MIN 3	 /* UTF-16 units of the shortest match */
 #define LZ_MAXLEN (LZ_MIN + NSYM - 1)
 #define LZ_MAXDIST (NSYM * NSYM)
-#define LZ_COST 4     /* symbols of a match */
-#define LZ_MINTEXT 24 /* bytes of the shortest text that looks for matches */
-#define LZ_DEPTH 8    /* earlier places a match is looked for */
-#define CHUNK_BYTES 16384
+#define LZ_COST 4	      /* symbols of a match */
+#define LZ_MINTEXT 24	      /* bytes of the shortest text that looks for matches */
+#define LZ_DEPTH 8	      /* earlier places a match is looked for */
 #define PAIR_K 10	      /* single-symbol codes when there are pairs */
 #define PAIR_MIN 4	      /* occurrences that make a pair worth a code */
 #define PAIR_FIRST (1u << 31) /* in rank: some pair starts with this character */
@@ -86,15 +89,17 @@ static int put_file(struct writer *w, const char *name, size_t *bytes)
 	return 0;
 }
 
-/* Write data[0..len) to <dir>/<name> through o (from any thread); 0 or -1
- * (no message: the caller reports, in order). */
-static int put_data(struct output *o, const char *dir, const char *name, const struct buf *data)
+/* Write data[0..len) to <dir>/<name> through o (from any thread), with
+ * memo key key (NULL: none); 0 or -1 (no message: the caller reports, in
+ * order). */
+static int put_data(struct output *o, const char *dir, const char *name, const struct buf *data,
+		    const unsigned char *key)
 {
 	struct buf path = BUF_INIT;
 	int rc;
 
 	buf_printf(&path, "%s/%s", dir, name);
-	rc = output_write(o, path.ptr, data->ptr, data->len);
+	rc = output_write_key(o, path.ptr, data->ptr, data->len, key);
 	buf_release(&path);
 	return rc;
 }
@@ -258,7 +263,7 @@ static void shard_write(size_t k, void *ctx)
 	shard_body(&data, j->ix, j->st + j->at[k], j->at[k + 1] - j->at[k], j->strs);
 	buf_puts(&data, "\");\n");
 	snprintf(name, sizeof name, "s/%zu.js", k);
-	j->rc[k] = put_data(j->o, j->dir, name, &data);
+	j->rc[k] = put_data(j->o, j->dir, name, &data, NULL);
 	j->bytes[k] = data.len;
 	buf_release(&data);
 }
@@ -363,20 +368,33 @@ struct char_freq {
 	int prio; /* 1 for ASCII when there are more characters than codes */
 };
 
-/* Frequent first, then by code point (ASCII before all when prio is set). */
+/* The order of the characters' codes: frequent first by octave of their
+ * count (1, 2-3, 4-7, …), then by code point; ASCII before all when prio
+ * is set.  Frequent enough for short codes in the shards' deltas, and
+ * stable: one more or one less of a character moves it only when its
+ * count crosses a power of two, so a small edit rarely changes the codes
+ * (and with them every coded text). */
+static int octave(uint32_t count)
+{
+	int b = 0;
+
+	while (count >>= 1)
+		b++;
+	return b;
+}
+
 static int cmp_char_freq(const void *a, const void *b)
 {
 	const struct char_freq *x = a, *y = b;
+	int ox = octave(x->count), oy = octave(y->count);
 
 	if (x->prio != y->prio)
 		return y->prio - x->prio;
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
+	if (ox != oy)
+		return ox > oy ? -1 : 1;
 	return (x->cp > y->cp) - (x->cp < y->cp);
 }
 
-/* Where a measure's body lies in its document's body, in UTF-16 units
- * (what JavaScript's slice counts); ok = 0 when it is not a slice of it. */
 struct textref {
 	size_t start, end;
 	int ok;
@@ -463,12 +481,16 @@ struct pair_freq {
 	uint64_t key;
 };
 
+/* Frequent first by octave of the count (see cmp_char_freq), then by
+ * key: which pairs get codes then changes only when an edit moves a pair
+ * across a power of two. */
 static int cmp_pair_freq(const void *a, const void *b)
 {
 	const struct pair_freq *x = a, *y = b;
+	int ox = octave(x->count), oy = octave(y->count);
 
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
+	if (ox != oy)
+		return ox > oy ? -1 : 1;
 	return (x->key > y->key) - (x->key < y->key);
 }
 
@@ -543,6 +565,30 @@ static size_t pair_code(const struct charcode *cc, int32_t a, int32_t b)
 	return 0;
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Put the pair codes in key order: frequency chose the set, and the
+ * order within it costs nothing (every pair code takes two symbols), so
+ * an edit changes them only when it moves a pair into or out of the set. */
+static void charcode_settle(struct charcode *cc)
+{
+	size_t i;
+
+	qsort(cc->pairs, cc->npairs, sizeof *cc->pairs, cmp_key);
+	memset(cc->pslots, 0, cc->pcap * sizeof *cc->pslots);
+	for (i = 0; i < cc->npairs; i++) {
+		size_t j = pair_hash(cc->pairs[i]) & (cc->pcap - 1);
+		while (cc->pslots[j])
+			j = (j + 1) & (cc->pcap - 1);
+		cc->pslots[j] = cc->pairs[i] << 16 | (i + 1);
+	}
+}
+
 /* Build cc from the characters of all text fields and the index's bigrams. */
 static void charcode_build(struct charcode *cc, const struct search_index *ix,
 			   const struct textref *refs)
@@ -571,6 +617,7 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix,
 	cc->rank = count;
 	free(cf);
 	charcode_pairs(cc, ix);
+	charcode_settle(cc);
 }
 
 /* The code of a CJK key's second character in its group: 0 for an end
@@ -825,168 +872,185 @@ static void put_entry(struct buf *b, const struct search_index *ix, size_t i,
 	buf_putc(b, ']');
 }
 
-#define NBLOCKS 256 /* of groups, coded in parallel */
-#define ROUND 16    /* blocks coded at once: the memory of each round's is reused */
+/* The chunks are cut where the texts say, not where the bytes before
+ * add up to a size: a chunk ends before a group (a document and its
+ * measures, never split) whose URL hashes to 0 modulo CHUNK_CUT once the
+ * chunk holds CHUNK_MIN bytes of text, and before any group once it holds
+ * CHUNK_MAX.  So an edit that makes a text longer or shorter moves the
+ * boundaries of its own chunk at most, and the chunks after it keep their
+ * texts (and, with the memo, their published files).  About 20 KB of
+ * coded text each, as before. */
+#define CHUNK_MIN 28000
+#define CHUNK_MAX 90000
+#define CHUNK_CUT 2
 
-/* The groups of entries (a document and its measures, which never go to
- * different chunks) coded on several threads: block b codes the groups
- * [ngroups * b / NBLOCKS, ngroups * (b + 1) / NBLOCKS) into out[b], group g
- * ending at gend[g]; code_block(k) codes block base + k. */
-struct code_job {
+/* The bytes of text group g adds to its chunk (slices count little). */
+static size_t group_bytes(const struct search_index *ix, const size_t *gs, size_t g,
+			  const struct textref *refs)
+{
+	size_t i, n = 0;
+
+	for (i = gs[g]; i < gs[g + 1]; i++) {
+		const struct search_doc *d = &ix->docs[i];
+		n += strlen(d->title) + strlen(d->number) + 16;
+		n += d->parent >= 0 ? 0 : strlen(d->doc_title);
+		n += refs[i].ok ? 0 : d->body_len;
+	}
+	return n;
+}
+
+/* Cut the groups gs[0 .. ngroups) into chunks: cg[c] is the first group
+ * of chunk c, cg[nchunks] = ngroups.  Returns nchunks. */
+static size_t cut_chunks(const struct search_index *ix, const size_t *gs, size_t ngroups,
+			 const struct textref *refs, size_t *cg)
+{
+	size_t g, n = 0, len = 0;
+
+	for (g = 0; g < ngroups; g++) {
+		const char *url = ix->docs[gs[g]].url;
+		if (g == 0 || len >= CHUNK_MAX ||
+		    (len >= CHUNK_MIN && search_fnv1a(url, strlen(url)) % CHUNK_CUT == 0)) {
+			cg[n++] = g;
+			len = 0;
+		}
+		len += group_bytes(ix, gs, g, refs);
+	}
+	cg[n] = ngroups;
+	return n;
+}
+
+/* The chunk files, coded and written on several threads (text_chunk(c)
+ * writes chunk c).  With a memo base key, a chunk whose key (the base,
+ * the coding, its number and everything put_entry reads of its entries)
+ * is unchanged is linked from the published site instead. */
+struct text_job {
 	const struct search_index *ix;
 	const struct charcode *cc;
 	const struct textref *refs;
-	size_t *gs, ngroups; /* first entry of each group; gs[ngroups] = ndocs */
-	size_t *gend;
-	struct buf *out;
-	size_t base;
-};
-
-static void code_block(size_t k, void *ctx)
-{
-	struct code_job *j = ctx;
-	struct lz *z = xcalloc(1, sizeof *z);
-	size_t g, i, b = j->base + k;
-
-	buf_init(&j->out[b]);
-	for (g = j->ngroups * b / NBLOCKS; g < j->ngroups * (b + 1) / NBLOCKS; g++) {
-		for (i = j->gs[g]; i < j->gs[g + 1]; i++) {
-			if (i > j->gs[g])
-				buf_putc(&j->out[b], ',');
-			put_entry(&j->out[b], j->ix, i, j->cc, j->refs, z);
-		}
-		j->gend[g] = j->out[b].len;
-	}
-	lz_free(z);
-	free(z);
-}
-
-/* The chunk files: chunk c holds the groups cg[c] .. cg[c + 1] - 1, whose
- * coded text is in the blocks' output (group g: gblk[g], from gbeg[g] to
- * gend[g]); chunk_write(k) writes chunk first + k.  len and open: the
- * state of cut_blocks (the bytes of the last chunk, whether it may grow). */
-struct chunk_job {
 	struct output *o;
 	const char *dir;
-	const struct code_job *code;
-	size_t *cg, *gbeg, *gblk, *bytes;
+	const unsigned char *memo;     /* the base key, or NULL */
+	unsigned char code[HASH_SIZE]; /* the hash of the coding tables */
+	const size_t *gs, *cg;
+	size_t n; /* chunks */
+	size_t *bytes;
 	int *rc;
-	size_t first, len;
-	int open;
 };
 
-static void chunk_write(size_t k, void *ctx)
+/* The memo key of chunk c. */
+static void text_key(unsigned char key[HASH_SIZE], const struct text_job *j, size_t c)
 {
-	struct chunk_job *j = ctx;
-	struct buf data = BUF_INIT;
-	char name[32];
-	size_t g, c = j->first + k;
+	unsigned char h[HASH_SIZE];
+	struct buf b;
+	size_t i;
 
-	buf_printf(&data, "huibianSearch.text(%zu,[", c);
-	for (g = j->cg[c]; g < j->cg[c + 1]; g++) {
-		if (g > j->cg[c])
-			buf_putc(&data, ',');
-		buf_put(&data, j->code->out[j->gblk[g]].ptr + j->gbeg[g],
-			j->code->gend[g] - j->gbeg[g]);
+	memo_begin(&b, j->memo, "search text");
+	memo_bytes(&b, j->code, HASH_SIZE);
+	memo_num(&b, (long long)c);
+	for (i = j->gs[j->cg[c]]; i < j->gs[j->cg[c + 1]]; i++) {
+		const struct search_doc *d = &j->ix->docs[i];
+		memo_num(&b, (long long)i);
+		memo_str(&b, d->title);
+		memo_str(&b, d->doc_title);
+		memo_str(&b, d->number);
+		memo_num(&b, d->parent);
+		memo_num(&b, j->refs[i].ok);
+		memo_num(&b, (long long)j->refs[i].start);
+		memo_num(&b, (long long)j->refs[i].end);
+		hash_bytes(h, search_doc_body(j->ix, d), d->body_len);
+		memo_bytes(&b, h, HASH_SIZE);
 	}
-	buf_puts(&data, "]);\n");
+	memo_end(key, &b);
+}
+
+/* Write chunk c with scratch z and data (reused from chunk to chunk). */
+static void text_chunk(struct text_job *j, size_t c, struct lz *z, struct buf *data)
+{
+	unsigned char key[HASH_SIZE];
+	char name[32];
+	size_t i;
+
+	if (j->memo) {
+		text_key(key, j, c);
+		if (output_reuse(j->o, key, &j->bytes[c]))
+			return;
+	}
+	buf_reset(data);
+	buf_printf(data, "huibianSearch.text(%zu,[", c);
+	for (i = j->gs[j->cg[c]]; i < j->gs[j->cg[c + 1]]; i++) {
+		if (i > j->gs[j->cg[c]])
+			buf_putc(data, ',');
+		put_entry(data, j->ix, i, j->cc, j->refs, z);
+	}
+	buf_puts(data, "]);\n");
 	snprintf(name, sizeof name, "t/%zu.js", c);
-	j->rc[c] = put_data(j->o, j->dir, name, &data);
-	j->bytes[c] = data.len;
+	j->rc[c] = put_data(j->o, j->dir, name, data, j->memo ? key : NULL);
+	j->bytes[c] = data->len;
+}
+
+#define TEXT_BATCHES 64 /* runs of chunks written as parallel tasks */
+
+static void text_batch(size_t b, void *ctx)
+{
+	struct text_job *j = ctx;
+	struct lz *z = xcalloc(1, sizeof *z);
+	struct buf data = BUF_INIT;
+	size_t c;
+
+	for (c = j->n * b / TEXT_BATCHES; c < j->n * (b + 1) / TEXT_BATCHES; c++)
+		text_chunk(j, c, z, &data);
+	lz_free(z);
+	free(z);
 	buf_release(&data);
 }
 
-/* Cut the coded groups of blocks [b0, b1) into chunks: a chunk ends
- * before a group once it has CHUNK_BYTES (counting its head
- * "huibianSearch.text(c,[" and the commas); adds to ix->nchunks, sets
- * starts[c] (chunk c's first entry id) and j->cg, j->gbeg, j->gblk. */
-static void cut_blocks(struct search_index *ix, struct chunk_job *j, size_t *starts, size_t b0,
-		       size_t b1)
+/* The hash of the coding tables (what every coded text depends on). */
+static void charcode_hash(unsigned char out[HASH_SIZE], const struct charcode *cc)
 {
-	const struct code_job *cj = j->code;
-	size_t g, b, off;
-	char head[64];
+	struct buf b;
 
-	for (b = b0; b < b1; b++) {
-		for (g = cj->ngroups * b / NBLOCKS, off = 0; g < cj->ngroups * (b + 1) / NBLOCKS;
-		     g++) {
-			if (j->open && j->len >= CHUNK_BYTES)
-				j->open = 0;
-			if (!j->open) {
-				starts[ix->nchunks] = cj->gs[g];
-				j->cg[ix->nchunks++] = g;
-				j->len = (size_t)snprintf(
-				    head, sizeof head, "huibianSearch.text(%zu,[", ix->nchunks - 1);
-				j->open = 1;
-			} else {
-				j->len++;
-			}
-			j->gblk[g] = b;
-			j->gbeg[g] = off;
-			j->len += cj->gend[g] - off;
-			off = cj->gend[g];
-		}
-	}
+	memo_begin(&b, NULL, "charcode");
+	memo_num(&b, (long long)cc->k);
+	memo_bytes(&b, cc->chars, cc->nchars * sizeof *cc->chars);
+	memo_bytes(&b, cc->pairs, cc->npairs * sizeof *cc->pairs);
+	memo_end(out, &b);
 }
 
-/* Code the blocks [b0, b1) and write the chunks they complete (all, after
- * the last block), then free the blocks no chunk left needs; *freed is
- * the first block not freed. */
-static void texts_round(struct search_index *ix, struct chunk_job *j, size_t *starts, size_t b0,
-			size_t b1, size_t *freed)
-{
-	struct code_job *cj = (struct code_job *)j->code;
-	size_t done;
-
-	cj->base = b0;
-	parallel_for(b1 - b0, ix->jobs, code_block, cj);
-	cut_blocks(ix, j, starts, b0, b1);
-	done = b1 == NBLOCKS || !ix->nchunks ? ix->nchunks : ix->nchunks - 1;
-	if (b1 == NBLOCKS)
-		j->cg[ix->nchunks] = cj->ngroups;
-	parallel_for(done - j->first, ix->jobs, chunk_write, j);
-	j->first = done;
-	while (*freed < b1 &&
-	       (done == ix->nchunks || cj->ngroups * (*freed + 1) / NBLOCKS <= j->cg[done]))
-		buf_release(&cj->out[(*freed)++]);
-}
-
-/* Write the chunks, coded and written on several threads, ROUND blocks at
- * a time; starts[c] is set to chunk c's first entry id. */
+/* Write the chunks; starts[c] is set to chunk c's first entry id. */
 static int write_texts(struct search_index *ix, struct writer *w, const struct charcode *cc,
 		       const struct textref *refs, size_t *starts)
 {
-	struct code_job cj = {ix, cc, refs, NULL, 0, NULL, NULL, 0};
-	struct chunk_job j = {w->o, w->dir, &cj, NULL, NULL, NULL, NULL, NULL, 0, 0, 0};
-	size_t g, b, freed = 0;
+	struct text_job j;
+	size_t *gs = xcalloc(ix->ndocs + 1, sizeof *gs), *cg, g, c, ngroups = 0;
 	int ret;
 
-	cj.gs = xcalloc(ix->ndocs + 1, sizeof *cj.gs);
 	for (g = 0; g < ix->ndocs; g++)
 		if (g == 0 || !ix->docs[g].is_measure)
-			cj.gs[cj.ngroups++] = g;
-	cj.gs[cj.ngroups] = ix->ndocs;
-	cj.gend = xcalloc(cj.ngroups + 1, sizeof *cj.gend);
-	cj.out = xcalloc(NBLOCKS, sizeof *cj.out);
-	j.cg = xcalloc(cj.ngroups + 2, sizeof *j.cg);
-	j.gbeg = xcalloc(cj.ngroups + 1, sizeof *j.gbeg);
-	j.gblk = xcalloc(cj.ngroups + 1, sizeof *j.gblk);
-	j.bytes = xcalloc(cj.ngroups + 1, sizeof *j.bytes);
-	j.rc = xcalloc(cj.ngroups + 1, sizeof *j.rc);
-	ix->nchunks = 0;
-	for (b = 0; b < NBLOCKS; b += ROUND)
-		texts_round(ix, &j, starts, b, b + ROUND < NBLOCKS ? b + ROUND : NBLOCKS, &freed);
-	for (g = 0; g < ix->nchunks; g++)
-		ix->store_bytes += j.bytes[g];
+			gs[ngroups++] = g;
+	gs[ngroups] = ix->ndocs;
+	cg = xcalloc(ngroups + 2, sizeof *cg);
+	ix->nchunks = ngroups ? cut_chunks(ix, gs, ngroups, refs, cg) : 0;
+	memset(&j, 0, sizeof j);
+	j.ix = ix;
+	j.cc = cc;
+	j.refs = refs;
+	j.o = w->o;
+	j.dir = w->dir;
+	j.memo = ix->memo;
+	charcode_hash(j.code, cc);
+	j.gs = gs;
+	j.cg = cg;
+	j.bytes = xcalloc(ix->nchunks + 1, sizeof *j.bytes);
+	j.rc = xcalloc(ix->nchunks + 1, sizeof *j.rc);
+	j.n = ix->nchunks;
+	parallel_for(TEXT_BATCHES, ix->jobs, text_batch, &j);
+	for (c = 0; c < ix->nchunks; c++) {
+		starts[c] = gs[cg[c]];
+		ix->store_bytes += j.bytes[c];
+	}
 	ret = report_failed(w, j.rc, ix->nchunks, "t/%zu.js");
-	for (b = freed; b < NBLOCKS; b++)
-		buf_release(&cj.out[b]);
-	free(cj.gs);
-	free(cj.gend);
-	free(cj.out);
-	free(j.cg);
-	free(j.gbeg);
-	free(j.gblk);
+	free(gs);
+	free(cg);
 	free(j.bytes);
 	free(j.rc);
 	return ret;

@@ -116,6 +116,7 @@ int sitesearch_write(const struct pages *p, struct site *s)
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t[2]);
 	ix = search_index_new();
 	search_index_set_jobs(ix, p->jobs);
+	search_index_set_memo(ix, p->env);
 	for (i = 0; i < s->ndocs; i++)
 		index_doc(ix, s->docs[i]);
 	rc = search_index_write(ix, p->out, "search", p->d);

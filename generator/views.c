@@ -9,6 +9,7 @@
 
 #include "escape.h"
 #include "feeds.h"
+#include "memo.h"
 #include "parallel.h"
 #include "viewsint.h"
 #include "xalloc.h"
@@ -620,6 +621,7 @@ int views_check(const struct site *s, struct diag *d)
 struct vtask {
 	const struct pages *p;
 	const struct views *v;
+	unsigned char key[HASH_SIZE]; /* the views key, when p->memo is set */
 	struct diag d[4];
 	int rc[4];
 };
@@ -631,7 +633,19 @@ static void views_task(size_t i, void *ctx)
 	struct vtask *t = ctx;
 	struct page_bufs bufs;
 	struct pages q = *t->p;
+	unsigned char key[HASH_SIZE];
+	struct buf b;
 
+	if (q.memo) { /* the part's files, when its key is unchanged */
+		memo_begin(&b, t->key, "views part");
+		memo_num(&b, (long long)i);
+		memo_end(key, &b);
+		if (output_reuse(q.out, key, NULL)) {
+			t->rc[i] = 0;
+			return;
+		}
+		q.key = key;
+	}
 	page_bufs_init(&bufs);
 	q.bufs = &bufs;
 	q.d = &t->d[i];
@@ -654,6 +668,8 @@ int views_write(const struct pages *p)
 	}
 	t.p = p;
 	t.v = v;
+	if (p->memo)
+		memo_views(t.key, p->memo, s);
 	for (i = 0; i < 4; i++)
 		t.d[i] = (struct diag)DIAG_INIT;
 	parallel_for(4, p->jobs, views_task, &t);

@@ -217,7 +217,7 @@ static void inforce_json(struct buf *out, const struct inforce *f)
 
 static int write_buf(const struct pages *p, const char *path, const struct buf *b)
 {
-	if (output_write(p->out, path, b->ptr, b->len) == 0)
+	if (output_write_key(p->out, path, b->ptr, b->len, p->key) == 0)
 		return 0;
 	diag_error(p->d, path, 0, 0, "cannot write this file of the site");
 	return -1;
