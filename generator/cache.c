@@ -56,9 +56,11 @@ struct cache {
 	int usable;	    /* a record may be saved */
 	struct buf fp;	    /* the fingerprint's text */
 	unsigned char fingerprint[HASH_SIZE];
-	unsigned char env[HASH_SIZE]; /* cache_env */
-	struct buf statlines;	      /* "S ..." lines of the new stat cache */
-	struct buf scratch;	      /* file contents being hashed */
+	unsigned char env[HASH_SIZE];	  /* cache_env */
+	unsigned char histkey[HASH_SIZE]; /* cache_history_key */
+	char *histfile;			  /* cache_history_file */
+	struct buf statlines;		  /* "S ..." lines of the new stat cache */
+	struct buf scratch;		  /* file contents being hashed */
 	/* the record of the last build, when one was read */
 	int have_record;
 	unsigned char old_fp[HASH_SIZE];
@@ -361,9 +363,10 @@ static void fp_tool(struct cache *c)
 	fp_tree(c, "opencc", "/usr/share/opencc", "", 0);
 }
 
-/* Is this line of the fingerprint about a document's text (a .md file
- * of the content folder other than _index.md) or HEAD (the "git" line)? */
-static int env_skips(const char *line, size_t len)
+/* What a line of the fingerprint is about: 2 a document's text (a .md
+ * file of the content folder other than _index.md), 1 HEAD (the "git"
+ * line), 0 anything else. */
+static int env_kind(const char *line, size_t len)
 {
 	static const char *const kinds[] = {"file content/", "unhashed content/",
 					    "missing content/"};
@@ -383,24 +386,33 @@ static int env_skips(const char *line, size_t len)
 	for (base = end; base > path && base[-1] != '/'; base--)
 		;
 	return end - path > 3 && !memcmp(end - 3, ".md", 3) &&
-	       !(end - base == 9 && !memcmp(base, "_index.md", 9));
+		       !(end - base == 9 && !memcmp(base, "_index.md", 9))
+		   ? 2
+		   : 0;
 }
 
-/* c->env: the hash of the fingerprint's lines but those env_skips. */
+/* c->env: the hash of the fingerprint's lines of kind 0 (env_kind);
+ * c->histkey: of those of kind 0 and 1. */
 static void env_hash(struct cache *c)
 {
-	struct buf env = BUF_INIT;
+	struct buf env = BUF_INIT, hist = BUF_INIT;
 	const char *p = c->fp.ptr, *end = c->fp.ptr + c->fp.len, *nl;
+	int kind;
 
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		nl = nl ? nl + 1 : end;
-		if (!env_skips(p, (size_t)(nl - p)))
+		kind = env_kind(p, (size_t)(nl - p));
+		if (kind == 0)
 			buf_put(&env, p, (size_t)(nl - p));
+		if (kind <= 1)
+			buf_put(&hist, p, (size_t)(nl - p));
 		p = nl;
 	}
 	hash_bytes(c->env, env.ptr, env.len);
+	hash_bytes(c->histkey, hist.ptr, hist.len);
 	buf_release(&env);
+	buf_release(&hist);
 }
 
 /* The whole fingerprint into c->fp and c->fingerprint.  0, or -1 when the
@@ -864,6 +876,8 @@ static int cache_place(struct cache *c, const char *dir)
 	hash_hex(hex, h);
 	buf_printf(&rec, "%s/site-%s", dir, hex);
 	c->record = buf_detach(&rec, NULL);
+	buf_printf(&rec, "%s/history-%s", dir, hex);
+	c->histfile = buf_detach(&rec, NULL);
 	return 0;
 }
 
@@ -910,6 +924,21 @@ const struct strset *cache_published(const struct cache *c)
 const unsigned char *cache_env(const struct cache *c)
 {
 	return c && c->usable > 0 ? c->env : NULL;
+}
+
+const unsigned char *cache_history_key(const struct cache *c)
+{
+	return c && c->usable > 0 ? c->histkey : NULL;
+}
+
+const char *cache_history_file(const struct cache *c)
+{
+	return c && c->usable > 0 ? c->histfile : NULL;
+}
+
+const char *cache_out(const struct cache *c)
+{
+	return c ? c->out_abs : NULL;
 }
 
 const char *cache_warnings(const struct cache *c)
@@ -1040,7 +1069,8 @@ static int record_stale(const char *path, const char *name, time_t now)
 	if (name[0] == '.')
 		return strstr(name, ".tmp-") && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 		       st.st_mtime < now - 3600;
-	if (read_all(&head, path, RECORD_MAX) < 0 || strncmp(head.ptr, "huibian-cache ", 14))
+	if (read_all(&head, path, RECORD_MAX) < 0 ||
+	    (strncmp(head.ptr, "huibian-cache ", 14) && strncmp(head.ptr, "huibian-history ", 16)))
 		goto out;
 	out = strchr(head.ptr, '\n');
 	if (out && !strncmp(out + 1, "out /", 5) && (nl = strchr(out + 5, '\n')) != NULL) {
@@ -1074,9 +1104,10 @@ static void prune(const struct cache *c)
 	if (!dp)
 		return;
 	while ((de = readdir(dp)) != NULL) {
-		if (strncmp(de->d_name, "site-", 5) && strncmp(de->d_name, ".site-", 6))
+		if (strncmp(de->d_name, "site-", 5) && strncmp(de->d_name, ".site-", 6) &&
+		    strncmp(de->d_name, "history-", 8) && strncmp(de->d_name, ".history-", 9))
 			continue;
-		if (!strcmp(de->d_name, own))
+		if (!strcmp(de->d_name, own) || !strcmp(de->d_name, strrchr(c->histfile, '/') + 1))
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", c->dir, de->d_name);
@@ -1140,6 +1171,7 @@ void cache_free(struct cache *c)
 	free(c->warnings);
 	free(c->dir);
 	free(c->record);
+	free(c->histfile);
 	free(c->out_abs);
 	free(c);
 }

@@ -94,6 +94,15 @@ const struct strset *cache_published(const struct cache *c);
  * depends on, for the memo keys (memo.h).  NULL when the fingerprint could
  * not be taken (no memo then). */
 const unsigned char *cache_env(const struct cache *c);
+/* The key of the history walk (histcache.h): the hash of the fingerprint
+ * without the documents' texts (HEAD's commit included), and the file the
+ * walk is saved in for this output folder ("history-<hash>" beside the
+ * record; removed with it when the folder is gone).  NULL when the cache
+ * cannot be used. */
+const unsigned char *cache_history_key(const struct cache *c);
+const char *cache_history_file(const struct cache *c);
+/* The output folder, absolute (NULL when c is NULL). */
+const char *cache_out(const struct cache *c);
 /* The warnings and counts recorded by the last build (for the up-to-date
  * message): "" and 0 when there is no record. */
 const char *cache_warnings(const struct cache *c);

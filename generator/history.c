@@ -12,6 +12,7 @@
 
 #include "blobid.h"
 #include "chardiff.h"
+#include "histcache.h"
 #include "xalloc.h"
 
 #define NO_DOC ((size_t)-1)
@@ -1009,10 +1010,16 @@ static void no_outside_config(void)
 int history_load(struct history **out, const char *content_dir, enum history_mode mode,
 		 struct diag *d)
 {
+	return history_load_cached(out, content_dir, mode, NULL, d);
+}
+
+int history_load_cached(struct history **out, const char *content_dir, enum history_mode mode,
+			const struct history_cache *hc, struct diag *d)
+{
 	struct history *h = xcalloc(1, sizeof(*h));
 	struct loader L;
 	size_t i;
-	int rc;
+	int rc, walked = 0;
 
 	*out = NULL;
 	git_libgit2_init(); /* balanced by history_free */
@@ -1032,8 +1039,10 @@ int history_load(struct history **out, const char *content_dir, enum history_mod
 	L.dpath = content_dir;
 	buf_init(&L.ds.dir);
 	rc = open_repo(&L, content_dir);
-	if (rc == 0)
+	if (rc == 0 && !(hc && histcache_read(h, hc->file, hc->key) == 1)) {
 		rc = walk(&L);
+		walked = 1;
+	}
 	pm_release(&L.map);
 	deltas_release(&L.ds);
 	free(L.shallow);
@@ -1043,6 +1052,8 @@ int history_load(struct history **out, const char *content_dir, enum history_mod
 	}
 	if (h->ndocs)
 		qsort(h->docs, h->ndocs, sizeof(*h->docs), cmp_doc);
+	if (walked && hc)
+		histcache_write(h, hc->file, hc->out, hc->key); /* or walk again next time */
 	if (load_head(h, d, content_dir) < 0) {
 		history_free(h);
 		return -1;

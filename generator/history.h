@@ -116,6 +116,17 @@ struct history {
  * problem reported to d (a broken repository, a failed diff). */
 int history_load(struct history **out, const char *content_dir, enum history_mode mode,
 		 struct diag *d);
+/* Where history_load_cached keeps the walk (histcache.h). */
+struct history_cache {
+	const char *file;	  /* the file of the saved walk */
+	const char *out;	  /* the output folder it is for (absolute) */
+	const unsigned char *key; /* HASH_SIZE bytes: cache_history_key */
+};
+/* history_load, reading the walk from hc->file instead when it was saved
+ * there with hc->key, and saving it there otherwise (a file that cannot
+ * be written is ignored).  hc NULL: history_load. */
+int history_load_cached(struct history **out, const char *content_dir, enum history_mode mode,
+			const struct history_cache *hc, struct diag *d);
 /* The document at content-relative path (at HEAD or at its deletion), or
  * NULL.  Borrowed. */
 const struct history_doc *history_find(const struct history *h, const char *content_relpath);

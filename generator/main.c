@@ -402,8 +402,11 @@ static int stage_extract(struct build *b)
 static void *history_walk_run(void *arg)
 {
 	struct build *b = arg;
+	struct history_cache hc = {cache_history_file(b->cache), cache_out(b->cache),
+				   cache_history_key(b->cache)};
 
-	b->walk.rc = history_load(&b->history, b->opt.content, b->opt.history, &b->walk.d);
+	b->walk.rc = history_load_cached(&b->history, b->opt.content, b->opt.history,
+					 hc.file && hc.key ? &hc : NULL, &b->walk.d);
 	return NULL;
 }
 
