@@ -1028,15 +1028,17 @@ out:
 	return n;
 }
 
-/* Write rec to the record: a temporary file renamed into place. 0 / -1. */
-static int write_record(const struct cache *c, const struct buf *rec)
+int cache_write_file(const char *path, const struct buf *data)
 {
 	struct buf tmp = BUF_INIT;
-	const char *base = strrchr(c->record, '/') + 1;
+	const char *slash = strrchr(path, '/');
 	int fd, rc = -1;
 	FILE *fp;
 
-	buf_printf(&tmp, "%s/.%s.tmp-XXXXXX", c->dir, base);
+	if (slash)
+		buf_printf(&tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
+	else
+		buf_printf(&tmp, ".%s.tmp-XXXXXX", path);
 	if ((fd = mkstemp(tmp.ptr)) < 0)
 		goto out;
 	if (!(fp = fdopen(fd, "wb"))) {
@@ -1044,11 +1046,12 @@ static int write_record(const struct cache *c, const struct buf *rec)
 		unlink(tmp.ptr);
 		goto out;
 	}
-	rc = fwrite(rec->ptr, 1, rec->len, fp) == rec->len && fflush(fp) == 0 && !ferror(fp) ? 0
-											     : -1;
+	rc = fwrite(data->ptr, 1, data->len, fp) == data->len && fflush(fp) == 0 && !ferror(fp)
+		 ? 0
+		 : -1;
 	if (fclose(fp) != 0)
 		rc = -1;
-	if (rc == 0 && rename(tmp.ptr, c->record) != 0)
+	if (rc == 0 && rename(tmp.ptr, path) != 0)
 		rc = -1;
 	if (rc < 0)
 		unlink(tmp.ptr);
@@ -1143,7 +1146,7 @@ int cache_save(struct cache *c, const struct output *o, const char *warnings, si
 	hash_bytes(sum, rec.ptr + body, rec.len - body);
 	hash_hex(hex, sum);
 	buf_printf(&rec, "end %s\n", hex);
-	rc = write_record(c, &rec);
+	rc = cache_write_file(c->record, &rec);
 out:
 	if (rc < 0) {
 		diag_warning(d, c->dir, 0, 0,

@@ -61,6 +61,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "output.h"
 #include "strset.h"
@@ -115,5 +116,10 @@ size_t cache_measures(const struct cache *c);
 int cache_save(struct cache *c, const struct output *o, const char *warnings, size_t ndocs,
 	       size_t nmeasures, struct diag *d);
 void cache_free(struct cache *c);
+/* Write data to path through a temporary file beside it (".<name>.tmp-*",
+ * removed by the cache's pruning when a killed build left it) renamed
+ * into place: readers see the old file or the new one.  0, or -1 (nothing
+ * is left behind). */
+int cache_write_file(const char *path, const struct buf *data);
 
 #endif

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "strset.h"
 #include "xalloc.h"
 
@@ -80,36 +81,6 @@ static void put_doc(struct buf *b, const struct history_doc *hd, const struct st
 	buf_putc(b, '\n');
 }
 
-/* Write rec to file through a temporary file renamed into place
- * ("<folder>/.<name>.tmp-<pid>", which the cache removes when a killed
- * build left it). */
-static int write_atomic(const char *file, const struct buf *rec)
-{
-	struct buf tmp = BUF_INIT;
-	const char *slash = strrchr(file, '/');
-	FILE *fp;
-	int rc = -1;
-
-	if (slash)
-		buf_printf(&tmp, "%.*s/.%s.tmp-%ld", (int)(slash - file), file, slash + 1,
-			   (long)getpid());
-	else
-		buf_printf(&tmp, ".%s.tmp-%ld", file, (long)getpid());
-	if (!(fp = fopen(tmp.ptr, "wb")))
-		goto out;
-	rc = fwrite(rec->ptr, 1, rec->len, fp) == rec->len && fflush(fp) == 0 && !ferror(fp) ? 0
-											     : -1;
-	if (fclose(fp) != 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp.ptr, file) != 0)
-		rc = -1;
-	if (rc < 0)
-		unlink(tmp.ptr);
-out:
-	buf_release(&tmp);
-	return rc;
-}
-
 int histcache_write(const struct history *h, const char *file, const char *out,
 		    const unsigned char key[HASH_SIZE])
 {
@@ -134,7 +105,7 @@ int histcache_write(const struct history *h, const char *file, const char *out,
 	hash_bytes(sum, rec.ptr + body, rec.len - body);
 	hash_hex(hex, sum);
 	buf_printf(&rec, "end %s\n", hex);
-	rc = write_atomic(file, &rec);
+	rc = cache_write_file(file, &rec);
 	strset_release(&ids);
 	buf_release(&rec);
 	return rc;
@@ -326,38 +297,6 @@ static void get_doc(struct cursor *k, struct history_doc *hd, const struct histo
 	get_eol(k);
 }
 
-/* Free what get_doc and get_commit made of h (docs and commits only). */
-static void release_walk(struct history *h)
-{
-	size_t i, k;
-
-	for (i = 0; i < h->ndocs; i++) {
-		for (k = 0; k < h->docs[i].n; k++)
-			free(h->docs[i].v[k].path);
-		free(h->docs[i].v);
-		free(h->docs[i].path);
-	}
-	for (i = 0; i < h->ncommits; i++) {
-		struct history_commit *c = &h->commits[i];
-		for (k = 0; k < c->nadded; k++)
-			free(c->added[k]);
-		for (k = 0; k < c->nchanged; k++) {
-			free(c->changed[k]);
-			free(c->changed_from[k]);
-		}
-		for (k = 0; k < c->nremoved; k++)
-			free(c->removed[k]);
-		free(c->added);
-		free(c->changed);
-		free(c->changed_from);
-		free(c->removed);
-		free(c->author);
-		free(c->summary);
-	}
-	free(h->docs);
-	free(h->commits);
-}
-
 /* The body of data (after the first line, up to the "end" line) when the
  * header and the end hash are right: 0, or -1. */
 static int frame(const char *data, size_t len, const char **body, const char **end)
@@ -426,7 +365,7 @@ int histcache_read(struct history *h, const char *file, const unsigned char key[
 	for (i = 0; i < t.ndocs && !k.bad; i++)
 		get_doc(&k, &t.docs[i], &t);
 	if (k.bad || k.p != k.end) {
-		release_walk(&t);
+		history_release_walk(&t);
 		goto out;
 	}
 	h->docs = t.docs;

@@ -1251,12 +1251,10 @@ void history_close(struct history *h)
 	h->priv->repo = NULL;
 }
 
-void history_free(struct history *h)
+void history_release_walk(struct history *h)
 {
 	size_t i, k;
 
-	if (!h)
-		return;
 	for (i = 0; i < h->ndocs; i++) {
 		for (k = 0; k < h->docs[i].n; k++)
 			free(h->docs[i].v[k].path);
@@ -1267,6 +1265,18 @@ void history_free(struct history *h)
 	for (i = 0; i < h->ncommits; i++)
 		commit_release(&h->commits[i]);
 	free(h->commits);
+	h->docs = NULL;
+	h->commits = NULL;
+	h->ndocs = h->ncommits = 0;
+}
+
+void history_free(struct history *h)
+{
+	size_t i;
+
+	if (!h)
+		return;
+	history_release_walk(h);
 	git_tree_free(h->priv->head);
 	free(h->priv->head_ids);
 	free(h->priv->in_head);

@@ -116,6 +116,10 @@ struct history {
  * problem reported to d (a broken repository, a failed diff). */
 int history_load(struct history **out, const char *content_dir, enum history_mode mode,
 		 struct diag *d);
+/* Free h's documents (with their versions) and commits, leaving them
+ * empty; the repository stays open.  For a walk read back only in part
+ * (histcache.c). */
+void history_release_walk(struct history *h);
 /* Where history_load_cached keeps the walk (histcache.h). */
 struct history_cache {
 	const char *file;	  /* the file of the saved walk */
