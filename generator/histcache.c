@@ -267,16 +267,13 @@ static void get_version(struct cursor *k, struct history_version *v,
 		return;
 	}
 	c = &commits[ci];
-	memcpy(v->id, c->id, sizeof(v->id));
-	memcpy(v->short_id, c->short_id, sizeof(v->short_id));
-	v->time = c->time;
-	v->offset_minutes = c->offset_minutes;
-	v->author = c->author;
-	v->summary = c->summary;
+	history_version_of(v, c);
 	if (!(v->path = get_str(k)))
 		k->bad = 1;
 	get_fixed(k, hex, sizeof(hex));
-	if (!k->bad && git_oid_fromstr(&v->blob, hex) < 0)
+	if (!k->bad &&
+	    (strlen(hex) != GIT_OID_HEXSZ || strspn(hex, "0123456789abcdef") != GIT_OID_HEXSZ ||
+	     git_oid_fromstr(&v->blob, hex) < 0))
 		k->bad = 1;
 	v->status = (char)get_num(k);
 	if (!strchr("AMRDB", v->status) || !v->status)

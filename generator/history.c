@@ -202,12 +202,7 @@ static void add_version(struct loader *L, char status, char *newrel, char *oldre
 	if (doc->n == 0 || (doc->n >= 4 && (doc->n & (doc->n - 1)) == 0))
 		doc->v = xreallocarray(doc->v, doc->n < 4 ? 4 : 2 * doc->n, sizeof(*doc->v));
 	v = &doc->v[doc->n++];
-	memcpy(v->id, c->id, sizeof(v->id));
-	memcpy(v->short_id, c->short_id, sizeof(v->short_id));
-	v->time = c->time;
-	v->offset_minutes = c->offset_minutes;
-	v->author = c->author;
-	v->summary = c->summary;
+	history_version_of(v, c);
 	v->path = clean_dup(repo_path);
 	git_oid_cpy(&v->blob, blob);
 	v->status = status;
@@ -224,6 +219,16 @@ static void add_version(struct loader *L, char status, char *newrel, char *oldre
 		free(oldrel);
 	if (status == 'D' || status == 'B') /* 'B': only the document's */
 		free(newrel);
+}
+
+void history_version_of(struct history_version *v, const struct history_commit *c)
+{
+	memcpy(v->id, c->id, sizeof(v->id));
+	memcpy(v->short_id, c->short_id, sizeof(v->short_id));
+	v->time = c->time;
+	v->offset_minutes = c->offset_minutes;
+	v->author = c->author;
+	v->summary = c->summary;
 }
 
 /* At a boundary commit (in all-parents mode there may be several): does

@@ -116,6 +116,9 @@ struct history {
  * problem reported to d (a broken repository, a failed diff). */
 int history_load(struct history **out, const char *content_dir, enum history_mode mode,
 		 struct diag *d);
+/* Set the fields of version v that come from its commit c: id, short id,
+ * time, offset, and author and summary (borrowed from c). */
+void history_version_of(struct history_version *v, const struct history_commit *c);
 /* Free h's documents (with their versions) and commits, leaving them
  * empty; the repository stays open.  For a walk read back only in part
  * (histcache.c). */
