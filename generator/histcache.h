@@ -4,8 +4,7 @@
  * commit and everything else the walk reads (cache_history_key), so a
  * rebuild after an uncommitted edit does not walk the history again.
  *
- * File format (binary-safe; strings are "<length>:<bytes>", numbers
- * decimal, each followed by one space or newline):
+ * File format (record.h: framed, binary-safe fields):
  *   huibian-history <HISTCACHE_FORMAT> <HUIBIAN_VERSION>\n
  *   out <absolute output folder>\n     (so that the cache can prune it)
  *   key <hex>\n
@@ -29,6 +28,7 @@
 #include "hash.h"
 #include "history.h"
 
+#define HISTCACHE_MAGIC "huibian-history"
 #define HISTCACHE_FORMAT 1
 
 /* Read file into h (whose docs and commits must be empty) when it holds a

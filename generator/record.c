@@ -1,0 +1,208 @@
+/* record.c - framed files of binary-safe fields; see record.h. */
+#include "record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#define END_LEN (4 + 2 * HASH_SIZE + 1) /* "end " hex "\n" */
+
+size_t record_begin(struct buf *b, const char *magic, int format, const char *out,
+		    const unsigned char *key)
+{
+	char hex[HASH_HEX_SIZE];
+	size_t body;
+
+	buf_reset(b);
+	buf_printf(b, "%s %d %s\n", magic, format, HUIBIAN_VERSION);
+	body = b->len;
+	buf_printf(b, "out %s\n", out);
+	if (key) {
+		hash_hex(hex, key);
+		buf_printf(b, "key %s\n", hex);
+	}
+	return body;
+}
+
+void record_end(struct buf *b, size_t body)
+{
+	unsigned char sum[HASH_SIZE];
+	char hex[HASH_HEX_SIZE];
+
+	hash_bytes(sum, b->ptr + body, b->len - body);
+	hash_hex(hex, sum);
+	buf_printf(b, "end %s\n", hex);
+}
+
+void record_put_str(struct buf *b, const char *s)
+{
+	size_t n;
+
+	if (!s) {
+		buf_puts(b, "- ");
+		return;
+	}
+	n = strlen(s);
+	buf_printf(b, "%zu:", n);
+	buf_put(b, s, n);
+	buf_putc(b, ' ');
+}
+
+void record_put_num(struct buf *b, long long n)
+{
+	buf_printf(b, "%lld ", n);
+}
+
+int record_read_file(struct buf *out, const char *file)
+{
+	FILE *fp = fopen(file, "rb");
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+
+	buf_reset(out);
+	if (!fp)
+		return -1;
+	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		buf_put(out, chunk, n);
+		if (out->len > RECORD_MAX)
+			rc = -1;
+	}
+	if (ferror(fp))
+		rc = -1;
+	fclose(fp);
+	return rc;
+}
+
+/* Skip the line at k that starts with prefix (and, when want is not NULL,
+ * is exactly prefix + want). */
+static void expect_line(struct record_cursor *k, const char *prefix, const char *want)
+{
+	size_t n = strlen(prefix);
+	const char *nl = k->bad ? NULL : memchr(k->p, '\n', (size_t)(k->end - k->p));
+
+	if (!nl || (size_t)(nl - k->p) < n || memcmp(k->p, prefix, n) ||
+	    (want &&
+	     ((size_t)(nl - k->p) != n + strlen(want) || memcmp(k->p + n, want, nl - k->p - n))))
+		k->bad = 1;
+	else
+		k->p = nl + 1;
+}
+
+int record_open(struct record_cursor *k, const char *data, size_t len, const char *magic,
+		int format, const unsigned char *key)
+{
+	char head[128], hex[HASH_HEX_SIZE];
+	unsigned char sum[HASH_SIZE];
+	size_t h;
+
+	k->bad = 1;
+	h = (size_t)snprintf(head, sizeof(head), "%s %d %s\n", magic, format, HUIBIAN_VERSION);
+	if (h >= sizeof(head) || len < h + END_LEN || memcmp(data, head, h) ||
+	    data[len - 1] != '\n' || memcmp(data + len - END_LEN, "end ", 4))
+		return -1;
+	hash_bytes(sum, data + h, len - END_LEN - h);
+	hash_hex(hex, sum);
+	if (memcmp(data + len - END_LEN + 4, hex, 2 * HASH_SIZE))
+		return -1;
+	k->p = data + h;
+	k->end = data + len - END_LEN;
+	k->bad = 0;
+	expect_line(k, "out /", NULL);
+	if (key) {
+		hash_hex(hex, key);
+		expect_line(k, "key ", hex);
+	}
+	return k->bad ? -1 : 0;
+}
+
+long long record_get_num(struct record_cursor *k)
+{
+	long long n = 0;
+	int neg = 0, digits = 0;
+
+	if (k->bad)
+		return 0;
+	if (k->p < k->end && *k->p == '-') {
+		neg = 1;
+		k->p++;
+	}
+	while (k->p < k->end && *k->p >= '0' && *k->p <= '9' && digits < 18) {
+		n = n * 10 + (*k->p++ - '0');
+		digits++;
+	}
+	if (!digits || k->p >= k->end || (*k->p != ' ' && *k->p != '\n')) {
+		k->bad = 1;
+		return 0;
+	}
+	k->p++;
+	return neg ? -n : n;
+}
+
+char *record_get_str(struct record_cursor *k)
+{
+	size_t n = 0, left, digits = 0;
+	char *s;
+
+	if (k->bad)
+		return NULL;
+	if (k->end - k->p >= 2 && k->p[0] == '-' && k->p[1] == ' ') {
+		k->p += 2;
+		return NULL;
+	}
+	left = (size_t)(k->end - k->p);
+	while (k->p < k->end && *k->p >= '0' && *k->p <= '9' && n <= left) {
+		n = n * 10 + (size_t)(*k->p++ - '0');
+		digits++;
+	}
+	left = (size_t)(k->end - k->p);
+	if (!digits || !left || *k->p != ':' || left - 1 < n + 1 || k->p[1 + n] != ' ' ||
+	    memchr(k->p + 1, '\0', n)) {
+		k->bad = 1;
+		return NULL;
+	}
+	s = xstrndup(k->p + 1, n);
+	k->p += n + 2;
+	return s;
+}
+
+void record_get_fixed(struct record_cursor *k, char *out, size_t cap)
+{
+	char *s = record_get_str(k);
+
+	if (!s || strlen(s) >= cap)
+		k->bad = 1;
+	else
+		strcpy(out, s);
+	free(s);
+}
+
+char **record_get_strs(struct record_cursor *k, size_t n, int nulls)
+{
+	char **v = xcalloc(n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n && !k->bad; i++)
+		if (!(v[i] = record_get_str(k)) && !nulls)
+			k->bad = 1;
+	return v;
+}
+
+size_t record_get_count(struct record_cursor *k)
+{
+	long long n = record_get_num(k);
+
+	if (n < 0 || n > (k->end - k->p) / 2)
+		k->bad = 1;
+	return k->bad ? 0 : (size_t)n;
+}
+
+void record_get_eol(struct record_cursor *k)
+{
+	if (!k->bad && k->p < k->end && *k->p == '\n')
+		k->p++;
+	else
+		k->bad = 1;
+}
