@@ -11,19 +11,32 @@
 void memo_begin(struct buf *b, const unsigned char *base, const char *kind)
 {
 	buf_init(b);
-	buf_puts(b, "huibian-memo 1\n");
+	buf_puts(b, "huibian-memo 2\n");
 	memo_bytes(b, base, base ? HASH_SIZE : 0);
 	memo_str(b, kind);
 }
 
-/* "<length>:<bytes>" ("-" for NULL). */
+/* A tag byte and v in 8 bytes, least significant first (no printf: keys
+ * of every document are made on every build). */
+static void put_tagged(struct buf *b, char tag, unsigned long long v)
+{
+	unsigned char w[9];
+	int i;
+
+	w[0] = (unsigned char)tag;
+	for (i = 1; i < 9; i++, v >>= 8)
+		w[i] = (unsigned char)(v & 0xFF);
+	buf_put(b, w, sizeof(w));
+}
+
+/* 'b', the length in 8 bytes, the bytes ('n' alone for NULL). */
 void memo_bytes(struct buf *b, const void *p, size_t len)
 {
 	if (!p && len == 0) {
-		buf_putc(b, '-');
+		buf_putc(b, 'n');
 		return;
 	}
-	buf_printf(b, "%zu:", len);
+	put_tagged(b, 'b', len);
 	buf_put(b, p, len);
 }
 
@@ -34,7 +47,7 @@ void memo_str(struct buf *b, const char *s)
 
 void memo_num(struct buf *b, long long n)
 {
-	buf_printf(b, "#%lld;", n);
+	put_tagged(b, '#', (unsigned long long)n);
 }
 
 void memo_end(unsigned char out[HASH_SIZE], struct buf *b)

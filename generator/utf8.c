@@ -68,6 +68,15 @@ int utf8_is_cjk(int32_t cp)
 	       (cp >= 0x20000 && cp <= 0x3FFFF);
 }
 
+/* The number of bytes of w whose top bit is set, when no other bit is: a
+ * multiplication sums the eight bits into the top byte (portable, unlike
+ * the popcount instruction, which the baseline x86-64 lacks: gcc then
+ * calls a slow library routine). */
+static inline size_t top_bits(uint64_t w)
+{
+	return (size_t)(((w >> 7) * 0x0101010101010101ull) >> 56);
+}
+
 /* The continuation bytes (10xxxxxx) and four-byte leads (11110xxx) among
  * s[0..n), eight bytes at a time. */
 static void utf8_tally(const char *s, size_t n, size_t *cont, size_t *four)
@@ -80,8 +89,8 @@ static void utf8_tally(const char *s, size_t n, size_t *cont, size_t *four)
 		uint64_t w;
 
 		memcpy(&w, s + i, 8);
-		*cont += (size_t)__builtin_popcountll(w & hi & ~(w << 1));
-		*four += (size_t)__builtin_popcountll(w & (w << 1) & (w << 2) & (w << 3) & hi);
+		*cont += top_bits(w & hi & ~(w << 1));
+		*four += top_bits(w & (w << 1) & (w << 2) & (w << 3) & hi);
 	}
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
