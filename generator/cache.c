@@ -59,6 +59,7 @@ struct cache {
 	unsigned char env[HASH_SIZE];	  /* cache_env */
 	unsigned char histkey[HASH_SIZE]; /* cache_history_key */
 	char *histfile;			  /* cache_history_file */
+	char *extprefix;		  /* cache_extract_prefix */
 	struct buf statlines;		  /* "S ..." lines of the new stat cache */
 	struct buf scratch;		  /* file contents being hashed */
 	/* the record of the last build, when one was read */
@@ -878,6 +879,8 @@ static int cache_place(struct cache *c, const char *dir)
 	c->record = buf_detach(&rec, NULL);
 	buf_printf(&rec, "%s/history-%s", dir, hex);
 	c->histfile = buf_detach(&rec, NULL);
+	buf_printf(&rec, "%s/extract-%s", dir, hex);
+	c->extprefix = buf_detach(&rec, NULL);
 	return 0;
 }
 
@@ -929,6 +932,11 @@ const unsigned char *cache_env(const struct cache *c)
 const unsigned char *cache_history_key(const struct cache *c)
 {
 	return c && c->usable > 0 ? c->histkey : NULL;
+}
+
+const char *cache_extract_prefix(const struct cache *c)
+{
+	return c && c->usable > 0 ? c->extprefix : NULL;
 }
 
 const char *cache_history_file(const struct cache *c)
@@ -1072,8 +1080,7 @@ static int record_stale(const char *path, const char *name, time_t now)
 	if (name[0] == '.')
 		return strstr(name, ".tmp-") && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 		       st.st_mtime < now - 3600;
-	if (read_all(&head, path, RECORD_MAX) < 0 ||
-	    (strncmp(head.ptr, "huibian-cache ", 14) && strncmp(head.ptr, "huibian-history ", 16)))
+	if (read_all(&head, path, RECORD_MAX) < 0 || strncmp(head.ptr, "huibian-", 8))
 		goto out;
 	out = strchr(head.ptr, '\n');
 	if (out && !strncmp(out + 1, "out /", 5) && (nl = strchr(out + 5, '\n')) != NULL) {
@@ -1085,14 +1092,47 @@ out:
 	return stale;
 }
 
-/* Is name ".<own>.tmp-*", a temporary file of this output folder's record?
- * One left there was left by a killed build: builds into one output folder
- * do not run at once (output_open removes their temporary folders too). */
-static int own_temporary(const char *name, const char *own)
+/* Is name one of the cache's files (or their temporary files)? */
+static int cache_file_name(const char *name)
 {
-	size_t n = strlen(own);
+	static const char *const kinds[] = {"site-", "history-", "extract-"};
+	size_t i;
 
-	return name[0] == '.' && !strncmp(name + 1, own, n) && !strncmp(name + 1 + n, ".tmp-", 5);
+	if (*name == '.')
+		name++;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strncmp(name, kinds[i], strlen(kinds[i])))
+			return 1;
+	return 0;
+}
+
+/* Is name a file of this output folder: its record, its saved walk, one
+ * of its extract files (cache_extract_prefix + "-NN")? */
+static int own_file(const struct cache *c, const char *name)
+{
+	const char *ext = strrchr(c->extprefix, '/') + 1;
+	size_t n = strlen(ext);
+
+	return !strcmp(name, strrchr(c->record, '/') + 1) ||
+	       !strcmp(name, strrchr(c->histfile, '/') + 1) ||
+	       (!strncmp(name, ext, n) && name[n] == '-');
+}
+
+/* Is name ".<file>.tmp-*", a temporary file of one of own_file's?  One
+ * left there was left by a killed build: builds into one output folder do
+ * not run at once (output_open removes their temporary folders too). */
+static int own_temporary(const struct cache *c, const char *name)
+{
+	const char *tmp = strstr(name, ".tmp-");
+	char *file;
+	int own;
+
+	if (name[0] != '.' || !tmp)
+		return 0;
+	file = xstrndup(name + 1, (size_t)(tmp - name - 1));
+	own = own_file(c, file);
+	free(file);
+	return own;
 }
 
 /* Remove the records of output folders that are gone, and temporary files
@@ -1100,22 +1140,17 @@ static int own_temporary(const char *name, const char *own)
 static void prune(const struct cache *c)
 {
 	struct buf path = BUF_INIT;
-	const char *own = strrchr(c->record, '/') + 1;
 	struct dirent *de;
 	DIR *dp = opendir(c->dir);
 
 	if (!dp)
 		return;
 	while ((de = readdir(dp)) != NULL) {
-		if (strncmp(de->d_name, "site-", 5) && strncmp(de->d_name, ".site-", 6) &&
-		    strncmp(de->d_name, "history-", 8) && strncmp(de->d_name, ".history-", 9))
-			continue;
-		if (!strcmp(de->d_name, own) || !strcmp(de->d_name, strrchr(c->histfile, '/') + 1))
+		if (!cache_file_name(de->d_name) || own_file(c, de->d_name))
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", c->dir, de->d_name);
-		if (own_temporary(de->d_name, own) ||
-		    record_stale(path.ptr, de->d_name, time(NULL)))
+		if (own_temporary(c, de->d_name) || record_stale(path.ptr, de->d_name, time(NULL)))
 			unlink(path.ptr);
 	}
 	closedir(dp);
@@ -1175,6 +1210,7 @@ void cache_free(struct cache *c)
 	free(c->dir);
 	free(c->record);
 	free(c->histfile);
+	free(c->extprefix);
 	free(c->out_abs);
 	free(c);
 }

@@ -484,6 +484,27 @@ void doc_release_page_text(struct doc *doc)
 	doc->ncite_tags = 0;
 }
 
+void doc_release_extract(struct doc *doc)
+{
+	size_t i;
+
+	free(doc->plain);
+	for (i = 0; i < doc->ntoc; i++) {
+		free(doc->toc[i].anchor);
+		free(doc->toc[i].text);
+	}
+	free(doc->toc);
+	for (i = 0; i < doc->nmeasures; i++)
+		measure_release(&doc->measures[i]);
+	free(doc->measures);
+	free(doc->cites);
+	doc->plain = NULL;
+	doc->toc = NULL;
+	doc->measures = NULL;
+	doc->cites = NULL;
+	doc->ntoc = doc->nmeasures = doc->measures_cap = doc->ncites = 0;
+}
+
 void doc_free(struct doc *doc)
 {
 	size_t i;
@@ -502,19 +523,8 @@ void doc_free(struct doc *doc)
 			strlist_release((struct strlist *)member);
 	}
 	value_free(doc->front);
-	free(doc->body);
-	free(doc->html);
-	free(doc->plain);
-	for (i = 0; i < doc->ntoc; i++) {
-		free(doc->toc[i].anchor);
-		free(doc->toc[i].text);
-	}
-	free(doc->toc);
-	for (i = 0; i < doc->nmeasures; i++)
-		measure_release(&doc->measures[i]);
-	free(doc->measures);
-	free(doc->cites);
-	free(doc->cite_tags);
+	doc_release_page_text(doc);
+	doc_release_extract(doc);
 	free(doc);
 }
 

@@ -109,6 +109,9 @@ int doc_parse(struct doc **out, const char *relpath, const char *label, const ch
 /* Free what only the document's pages read: its body and html (with the
  * citation tags), left NULL / 0. */
 void doc_release_page_text(struct doc *doc);
+/* Free what markdown_doc fills but the html: plain text, headings,
+ * measures and citations, left NULL / 0. */
+void doc_release_extract(struct doc *doc);
 void doc_free(struct doc *doc);
 
 /* Read content_dir/name/_index.md if it exists (else defaults). 0 / -1. */

@@ -374,6 +374,8 @@ void histpages_release_bodies(struct site *s, const struct history *h)
 		hd = pages ? history_find(h, doc->path) : NULL;
 		if (hd && hd->n > 1)
 			continue; /* text_body of a diff may borrow it */
+		if (!doc->html)
+			continue; /* extract came from the cache: its page may need it */
 		free(doc->body);
 		doc->body = NULL;
 		doc->body_len = 0;

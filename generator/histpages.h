@@ -52,8 +52,10 @@ int histpages_has_list(const struct history_doc *hd, const struct doc *live);
 const char *histpages_summary(const char *summary);
 /* Free the Markdown body of every document of s that no page of
  * histpages_write compares: the diff pages read a document's own body
- * only when its history h (NULL: none) has more than one version.  For
- * build, once the history is loaded, to lower the peak memory. */
+ * only when its history h (NULL: none) has more than one version.  A
+ * document without html (extracted from the cache, extcache.h) keeps it:
+ * its page may need it (markdown_doc_html).  For build, once the history
+ * is loaded, to lower the peak memory. */
 void histpages_release_bodies(struct site *s, const struct history *h);
 
 #endif

@@ -40,17 +40,18 @@ static void text_release(struct hp_text *t)
  * page reads it).  1 when done, 0 when the version is another text. */
 static int text_from_live(struct hp_text *t, const struct hp *hp, size_t i, size_t k)
 {
-	const struct doc *live = hp->live[i];
+	struct doc *live = hp->live[i];
 	struct buf html = BUF_INIT;
 	struct doc *doc;
 
-	if (!live || !live->has_blob_id || !live->html ||
+	if (!live || !live->has_blob_id ||
 	    memcmp(live->blob_id, hp->h->docs[i].v[k].blob.id, sizeof(live->blob_id)) != 0)
 		return 0;
 	doc = xmalloc(sizeof(*doc));
 	*doc = *live;
 	doc->html = NULL;
 	if (!hp_is_live(hp, i, k)) { /* an older version with the same text */
+		markdown_doc_html(live, render_measure_wrap, (void *)hp->p->tmpl, hp->p->site);
 		markdown_uncited(&html, live);
 		doc->html = buf_detach(&html, NULL);
 	}

@@ -20,6 +20,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "doc.h"
+#include "extcache.h"
 #include <git2.h>
 
 #include "histpages.h"
@@ -363,7 +364,8 @@ static int stage_parse(struct build *b)
 
 struct extract {
 	struct build *b;
-	struct diag *diags; /* one per document, merged in order afterwards */
+	struct extcache *cache; /* NULL: extract every document */
+	struct diag *diags;	/* one per document, merged in order afterwards */
 };
 
 static void extract_one(size_t i, void *ctx)
@@ -371,13 +373,33 @@ static void extract_one(size_t i, void *ctx)
 	struct extract *x = ctx;
 	struct build *b = x->b;
 
-	markdown_doc_site(b->site->docs[i], b->tmpl ? render_measure_wrap : NULL, b->tmpl, b->site,
-			  &x->diags[i]);
+	if (!extcache_hit(x->cache, i))
+		markdown_doc_site(b->site->docs[i], b->tmpl ? render_measure_wrap : NULL, b->tmpl,
+				  b->site, &x->diags[i]);
 	progress_doc_done(&b->progress);
 }
 
+/* The saved extracts of the last build (build with the cache only). */
+static struct extcache *extract_cache(struct build *b)
+{
+	struct extcache *x;
+	size_t hits;
+
+	if (!b->tmpl)
+		return NULL;
+	x = extcache_new(cache_extract_prefix(b->cache), cache_out(b->cache), cache_env(b->cache),
+			 b->site);
+	hits = extcache_load(x, b->opt.jobs);
+	if (x)
+		progress_note(&b->progress, "extract: %zu of %zu documents from the cache", hits,
+			      b->site->ndocs);
+	return x;
+}
+
 /* extract: Markdown, anchors, measures and citations of every document,
- * on -j threads. */
+ * on -j threads; with the cache, only of the documents whose saved
+ * extract is not current (extcache.h), whose html is then made only for
+ * the pages rendered again. */
 static int stage_extract(struct build *b)
 {
 	struct extract x;
@@ -387,6 +409,7 @@ static int stage_extract(struct build *b)
 	progress_phase(&b->progress, "extract");
 	progress_docs_total(&b->progress, n);
 	x.b = b;
+	x.cache = extract_cache(b);
 	x.diags = xcalloc(n + 1, sizeof(*x.diags));
 	for (i = 0; i < n; i++)
 		x.diags[i] = (struct diag)DIAG_INIT;
@@ -396,6 +419,11 @@ static int stage_extract(struct build *b)
 		diag_release(&x.diags[i]);
 	}
 	free(x.diags);
+	if (b->d.errors == errors && extcache_save(x.cache, b->opt.jobs) < 0)
+		diag_warning(&b->d, b->opt.cache, 0, 0,
+			     "cannot save the extracted documents in the cache: the next build "
+			     "will extract them again");
+	extcache_free(x.cache);
 	return b->d.errors > errors ? -1 : 0;
 }
 

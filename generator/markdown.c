@@ -549,8 +549,10 @@ static void md_add_cite(struct doc *doc, const struct doc *t)
 	doc->cites[doc->ncites++] = t;
 }
 
-/* Split text node n around the citations it holds, linking each. */
-static void md_cite_text(cmark_node *n, struct doc *doc, const struct site *site)
+/* Split text node n around the citations it holds (of documents other
+ * than self), linking each. */
+static void md_cite_text(cmark_node *n, struct doc *doc, const struct doc *self,
+			 const struct site *site)
 {
 	struct buf url = BUF_INIT, rest = BUF_INIT, title = BUF_INIT;
 	struct cite c;
@@ -558,10 +560,10 @@ static void md_cite_text(cmark_node *n, struct doc *doc, const struct site *site
 
 	const char *lit = cmark_node_get_literal(n);
 
-	if (!lit || !cite_next(&c, site, doc, lit, strlen(lit)))
+	if (!lit || !cite_next(&c, site, self, lit, strlen(lit)))
 		return; /* the common case: nothing to link, nothing copied */
 	buf_puts(&rest, lit);
-	while (cite_next(&c, site, doc, rest.ptr, rest.len)) {
+	while (cite_next(&c, site, self, rest.ptr, rest.len)) {
 		struct buf piece = BUF_INIT;
 		buf_reset(&url);
 		buf_printf(&url, "../../%s/index.html", c.doc->slug);
@@ -593,7 +595,8 @@ static void md_cite_text(cmark_node *n, struct doc *doc, const struct site *site
 }
 
 /* Link the citations in every text node that is not inside a link. */
-static void md_cite(cmark_node *root, struct doc *doc, const struct site *site)
+static void md_cite(cmark_node *root, struct doc *doc, const struct doc *self,
+		    const struct site *site)
 {
 	cmark_iter *it = cmark_iter_new(root);
 	cmark_node **texts = NULL;
@@ -614,7 +617,7 @@ static void md_cite(cmark_node *root, struct doc *doc, const struct site *site)
 	}
 	cmark_iter_free(it);
 	for (i = 0; i < n; i++)
-		md_cite_text(texts[i], doc, site);
+		md_cite_text(texts[i], doc, self, site);
 	free(texts);
 }
 
@@ -623,8 +626,10 @@ int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag 
 	return markdown_doc_site(doc, wrap, ctx, NULL, d);
 }
 
-int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site,
-		      struct diag *d)
+/* markdown_doc_site for doc, which is the site's document self or a copy
+ * of it (a citation of self is not one). */
+static int md_doc(struct doc *doc, const struct doc *self, markdown_wrap_fn wrap, void *ctx,
+		  const struct site *site, struct diag *d)
 {
 	struct md md;
 	cmark_parser *p = md_parser();
@@ -647,13 +652,46 @@ int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const s
 	for (i = 0; i < md.ncomments; i++)
 		cmark_node_free(md.comments[i]);
 	if (site)
-		md_cite(root, doc, site);
+		md_cite(root, doc, self, site);
 	if (wrap && rc == 0)
 		doc->html = md_render(root, p, doc->toc, doc->ntoc, doc);
 	cmark_node_free(root);
 	cmark_parser_free(p);
 	md_release(&md);
 	return rc;
+}
+
+int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site,
+		      struct diag *d)
+{
+	return md_doc(doc, doc, wrap, ctx, site, d);
+}
+
+/* The copy runs the whole of markdown_doc_site (the html depends on the
+ * anchors and measures it finds) on doc's body; only its html and
+ * citation tags are kept, so that nothing another thread may read of doc
+ * changes. */
+void markdown_doc_html(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site)
+{
+	struct doc t;
+	struct diag d = DIAG_INIT;
+
+	if (doc->html)
+		return;
+	t = *doc;
+	t.plain = NULL;
+	t.toc = NULL;
+	t.measures = NULL;
+	t.cites = NULL;
+	t.ntoc = t.nmeasures = t.measures_cap = t.ncites = 0;
+	t.cite_tags = NULL;
+	t.ncite_tags = 0;
+	md_doc(&t, doc, wrap, ctx, site, &d);
+	doc->html = t.html ? t.html : xstrdup("");
+	doc->cite_tags = t.cite_tags;
+	doc->ncite_tags = t.ncite_tags;
+	doc_release_extract(&t);
+	diag_release(&d);
 }
 
 void markdown_html(char **html, const char *text, size_t len)

@@ -33,6 +33,12 @@ int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag 
  * <compilation>/<doc>/index.html) and is recorded in doc->cites. */
 int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site,
 		      struct diag *d);
+/* Make doc->html when it is NULL (a document whose other fields came
+ * from the build cache, extcache.h): the html markdown_doc_site would
+ * have made with the same arguments; doc's other fields are not touched.
+ * Messages are not reported again (they were, when the document was first
+ * extracted). */
+void markdown_doc_html(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site);
 /* Append doc->html without the links markdown_doc_site made of citations
  * (their text stays): the HTML markdown_doc makes of the same body. */
 void markdown_uncited(struct buf *out, const struct doc *doc);

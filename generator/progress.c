@@ -1,4 +1,5 @@
 /* progress.c - the build's progress line and phase times; see progress.h. */
+#include <stdarg.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -91,6 +92,24 @@ static void end_phase(struct progress *p)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &p->phase_t0);
 	p->phase_cpu0 = cpu;
+}
+
+void progress_note(struct progress *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!p->verbose)
+		return;
+	pthread_mutex_lock(&p->lock);
+	if (p->live)
+		fputs("\r\033[K", p->to);
+	fputs("huibian: ", p->to);
+	va_start(ap, fmt);
+	vfprintf(p->to, fmt, ap);
+	va_end(ap);
+	fputc('\n', p->to);
+	fflush(p->to);
+	pthread_mutex_unlock(&p->lock);
 }
 
 void progress_phase(struct progress *p, const char *name)

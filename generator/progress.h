@@ -5,7 +5,8 @@
  *     second by a thread of its own: the phase, documents parsed out of
  *     the total, pages written, elapsed seconds; erased when the build
  *     ends (nothing at all when the stream is not a terminal, or -q);
- *   - with verbose, one line per phase when it ends: its wall and CPU time;
+ *   - with verbose, one line per phase when it ends: its wall and CPU time
+ *     (and the notes a phase adds, progress_note);
  *   - the caller prints the final summary itself (progress_elapsed).
  *
  * Counters are updated from any thread (atomics); the phase changes only
@@ -44,6 +45,9 @@ void progress_start(struct progress *p, FILE *to, int quiet, int verbose);
 /* Enter a phase (a short English word: "parse", "render" …); ends the
  * previous one, printing its time when verbose. */
 void progress_phase(struct progress *p, const char *name);
+/* With verbose, one line "huibian: <text>" about the current phase (what
+ * the cache spared, say); nothing otherwise. */
+void progress_note(struct progress *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Counters (any thread).  A phase that counts documents sets the total
  * after progress_phase (which resets both). */
 void progress_docs_total(struct progress *p, size_t n);

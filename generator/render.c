@@ -7,8 +7,8 @@
 
 #include "histpages.h"
 #include "history.h"
-#include "memo.h"
 #include "markdown.h"
+#include "memo.h"
 #include "page.h"
 #include "parallel.h"
 #include "xalloc.h"
@@ -378,7 +378,7 @@ static void doc_key(unsigned char key[HASH_SIZE], const struct render *r, const 
  * with the memo, the last build's when its page key has not changed. */
 static int doc_page(const struct render *r, const struct compilation *comp, size_t i, size_t pos)
 {
-	const struct doc *doc = comp->docs[i];
+	struct doc *doc = comp->docs[i];
 	struct pages p = r->p;
 	unsigned char key[HASH_SIZE];
 	struct value *page, *v, *rel;
@@ -391,6 +391,7 @@ static int doc_page(const struct render *r, const struct compilation *comp, size
 			return 0;
 		p.key = key;
 	}
+	markdown_doc_html(doc, render_measure_wrap, (void *)p.tmpl, p.site);
 	page = page_new(&p, doc->title);
 	v = value_set(page, "doc", render_doc_data(&p, doc));
 	page_crumb(page, comp->title, value_get_str(value_get(v, "compilation"), "href"));
