@@ -59,7 +59,8 @@ struct cache {
 	unsigned char env[HASH_SIZE];	  /* cache_env */
 	unsigned char histkey[HASH_SIZE]; /* cache_history_key */
 	char *histfile;			  /* cache_history_file */
-	char *extprefix;		  /* cache_extract_prefix */
+	char *docsprefix;		  /* cache_docs_prefix */
+	struct strset content_hash;	  /* content file → its hash (malloc'ed) */
 	struct buf statlines;		  /* "S ..." lines of the new stat cache */
 	struct buf scratch;		  /* file contents being hashed */
 	/* the record of the last build, when one was read */
@@ -213,6 +214,16 @@ static void list_names(struct strlist *out, DIR *dp)
 static void fp_tree(struct cache *c, const char *label, const char *root, const char *rel,
 		    int depth);
 
+/* Remember h as the hash of rel (for cache_content_hash). */
+static void remember_hash(struct strset *s, const char *rel, const unsigned char h[HASH_SIZE])
+{
+	unsigned char *copy = xmalloc(HASH_SIZE);
+
+	memcpy(copy, h, HASH_SIZE);
+	if (!strset_add(s, rel, copy))
+		free(copy);
+}
+
 /* st: the entry's stat (following symbolic links), or NULL with errno. */
 static void fp_entry(struct cache *c, const char *label, const char *root, const char *rel,
 		     const char *path, const struct stat *stp, int depth)
@@ -236,6 +247,8 @@ static void fp_entry(struct cache *c, const char *label, const char *root, const
 		hash_hex(hex, h);
 		buf_printf(&c->fp, "file %s/%s %lld %s\n", label, rel, (long long)stp->st_size,
 			   hex);
+		if (!strcmp(label, "content"))
+			remember_hash(&c->content_hash, rel, h);
 	}
 }
 
@@ -879,8 +892,8 @@ static int cache_place(struct cache *c, const char *dir)
 	c->record = buf_detach(&rec, NULL);
 	buf_printf(&rec, "%s/history-%s", dir, hex);
 	c->histfile = buf_detach(&rec, NULL);
-	buf_printf(&rec, "%s/extract-%s", dir, hex);
-	c->extprefix = buf_detach(&rec, NULL);
+	buf_printf(&rec, "%s/docs-%s", dir, hex);
+	c->docsprefix = buf_detach(&rec, NULL);
 	return 0;
 }
 
@@ -895,6 +908,7 @@ int cache_check(struct cache **out, const struct cache_options *o, struct diag *
 	c->dir = xstrdup(o->dir);
 	c->old_stat = (struct strset)STRSET_INIT;
 	c->old_site = (struct strset)STRSET_INIT;
+	c->content_hash = (struct strset)STRSET_INIT;
 	c->warnings = NULL;
 	clock_gettime(CLOCK_REALTIME, &now);
 	c->start_ns = ns_of(now);
@@ -934,9 +948,18 @@ const unsigned char *cache_history_key(const struct cache *c)
 	return c && c->usable > 0 ? c->histkey : NULL;
 }
 
-const char *cache_extract_prefix(const struct cache *c)
+const char *cache_docs_prefix(const struct cache *c)
 {
-	return c && c->usable > 0 ? c->extprefix : NULL;
+	return c && c->usable > 0 ? c->docsprefix : NULL;
+}
+
+const unsigned char *cache_content_hash(const struct cache *c, const char *relpath)
+{
+	void *h = NULL;
+
+	if (!c || c->usable <= 0 || !strset_get(&c->content_hash, relpath, &h))
+		return NULL;
+	return h;
 }
 
 const char *cache_history_file(const struct cache *c)
@@ -1095,7 +1118,7 @@ out:
 /* Is name one of the cache's files (or their temporary files)? */
 static int cache_file_name(const char *name)
 {
-	static const char *const kinds[] = {"site-", "history-", "extract-"};
+	static const char *const kinds[] = {"site-", "history-", "docs-"};
 	size_t i;
 
 	if (*name == '.')
@@ -1107,10 +1130,10 @@ static int cache_file_name(const char *name)
 }
 
 /* Is name a file of this output folder: its record, its saved walk, one
- * of its extract files (cache_extract_prefix + "-NN")? */
+ * of its document files (cache_docs_prefix + "-NN")? */
 static int own_file(const struct cache *c, const char *name)
 {
-	const char *ext = strrchr(c->extprefix, '/') + 1;
+	const char *ext = strrchr(c->docsprefix, '/') + 1;
 	size_t n = strlen(ext);
 
 	return !strcmp(name, strrchr(c->record, '/') + 1) ||
@@ -1210,7 +1233,8 @@ void cache_free(struct cache *c)
 	free(c->dir);
 	free(c->record);
 	free(c->histfile);
-	free(c->extprefix);
+	free(c->docsprefix);
+	free_vals(&c->content_hash);
 	free(c->out_abs);
 	free(c);
 }

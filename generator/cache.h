@@ -46,8 +46,9 @@
  *   M <f|d> <size> <ino> <mtime_ns> <ctime_ns> <hash> <memo key|-> <site-relative path>
  *   end <hash of every byte after the first line up to this line>
  * written to a temporary file and renamed into place.  Beside it lie the
- * saved history walk ("history-<hash>", histcache.h) and the extracted
- * documents ("extract-<hash>-NN", extcache.h) of the same output folder.  A record that is
+ * saved history walk ("history-<hash>", histcache.h) and what parse and
+ * extract made of the documents ("docs-<hash>-NN", doccache.h) of the same
+ * output folder.  A record that is
  * missing, truncated, garbled, of another format or tool version, or for
  * another folder is ignored (the build runs in full).  Records of output
  * folders that no longer exist are removed when a record is saved, with
@@ -104,10 +105,15 @@ const unsigned char *cache_env(const struct cache *c);
  * cannot be used. */
 const unsigned char *cache_history_key(const struct cache *c);
 const char *cache_history_file(const struct cache *c);
-/* Where the extracted documents are saved for this output folder
- * (extcache.h: files "<prefix>-NN" beside the record, removed with it when
- * the folder is gone); NULL when the cache cannot be used. */
-const char *cache_extract_prefix(const struct cache *c);
+/* Where what parse and extract made of each document is saved for this
+ * output folder (doccache.h: files "<prefix>-NN" beside the record,
+ * removed with it when the folder is gone); NULL when the cache cannot be
+ * used. */
+const char *cache_docs_prefix(const struct cache *c);
+/* The hash (hash.h) of the bytes of the content folder's file relpath
+ * ("demo/a.md") as the fingerprint found them (from the stat cache when
+ * its stat was unchanged: not read again); NULL when unknown. */
+const unsigned char *cache_content_hash(const struct cache *c, const char *relpath);
 /* The output folder, absolute (NULL when c is NULL). */
 const char *cache_out(const struct cache *c);
 /* The warnings and counts recorded by the last build (for the up-to-date

@@ -367,25 +367,12 @@ static void doc_names(struct doc *doc, const char *relpath)
 	doc->compilation = xstrndup(relpath, slash ? (size_t)(slash - relpath) : 0);
 }
 
-/* Parse text (the whole file, already UTF-8 checked) into doc. */
-static int doc_from_text(struct doc *doc, const char *text, size_t len, struct diag *d)
+/* Take fm (the parsed front matter, or a NULL value) as doc's front matter
+ * and fill doc's fields from it.  0 / -1 (reported). */
+static int doc_apply_front(struct doc *doc, struct value *fm, struct diag *d)
 {
-	const char *yaml;
-	size_t yaml_len, body_off;
-	struct value *fm = NULL, *order;
-	int found;
+	struct value *order;
 
-	found = doc_split(text, len, doc->file, &yaml, &yaml_len, &body_off, &doc->body_line, d);
-	if (found < 0)
-		return -1;
-	if (found == 0) {
-		diag_error(d, doc->file, 1, 1,
-			   "missing front matter: a document starts with a line "
-			   "'---', then at least 'title:', then '---'");
-		return -1;
-	}
-	if (yamldoc_parse(&fm, yaml, yaml_len, doc->file, 1, d) < 0)
-		return -1;
 	if (fm->type == VALUE_NULL) {
 		value_free(fm);
 		fm = value_map();
@@ -404,6 +391,43 @@ static int doc_from_text(struct doc *doc, const char *text, size_t len, struct d
 		diag_error(d, doc->file, 1, 1, "missing 'title' in front matter");
 		return -1;
 	}
+	return 0;
+}
+
+/* Split text (a whole file, UTF-8 checked) into front matter and body:
+ * where the body starts (and its line), and unless fm is NULL the front
+ * matter parsed into *fm.  0 / -1 (reported; also when there is no front
+ * matter). */
+static int doc_split_parse(struct doc *doc, struct value **fm, size_t *body_off, const char *text,
+			   size_t len, struct diag *d)
+{
+	const char *yaml;
+	size_t yaml_len;
+	int found;
+
+	if (fm)
+		*fm = NULL;
+	found = doc_split(text, len, doc->file, &yaml, &yaml_len, body_off, &doc->body_line, d);
+	if (found < 0)
+		return -1;
+	if (found == 0) {
+		diag_error(d, doc->file, 1, 1,
+			   "missing front matter: a document starts with a line "
+			   "'---', then at least 'title:', then '---'");
+		return -1;
+	}
+	return fm ? yamldoc_parse(fm, yaml, yaml_len, doc->file, 1, d) : 0;
+}
+
+/* Parse text (the whole file, already UTF-8 checked) into doc. */
+static int doc_from_text(struct doc *doc, const char *text, size_t len, struct diag *d)
+{
+	struct value *fm;
+	size_t body_off;
+
+	if (doc_split_parse(doc, &fm, &body_off, text, len, d) < 0 ||
+	    doc_apply_front(doc, fm, d) < 0)
+		return -1;
 	doc->body_len = len - body_off;
 	doc->body = xstrndup(text + body_off, doc->body_len);
 	return 0;
@@ -457,6 +481,57 @@ int doc_load(struct doc **out, const char *content_dir, const char *relpath, str
 out:
 	buf_release(&text);
 	doc_free(doc);
+	return rc;
+}
+
+int doc_from_front(struct doc **out, const char *content_dir, const char *relpath,
+		   struct value *front, const unsigned char blob_id[20], int body_line,
+		   struct diag *d)
+{
+	struct doc *doc = xcalloc(1, sizeof(*doc));
+	struct buf file = BUF_INIT;
+	int rc = -1;
+
+	*out = NULL;
+	doc_names(doc, relpath);
+	buf_printf(&file, "%s/%s", content_dir, relpath);
+	doc->file = buf_detach(&file, NULL);
+	memcpy(doc->blob_id, blob_id, sizeof(doc->blob_id));
+	doc->has_blob_id = 1;
+	doc->body_line = body_line;
+	if (doc_apply_front(doc, front, d) < 0)
+		goto out;
+	*out = doc;
+	doc = NULL;
+	rc = 0;
+out:
+	doc_free(doc);
+	return rc;
+}
+
+int doc_body(struct doc *doc, struct diag *d)
+{
+	struct buf text = BUF_INIT;
+	unsigned char blob[20];
+	size_t body_off;
+	int rc = -1;
+
+	if (doc->body)
+		return 0;
+	if (read_text(&text, blob, doc->file, doc->file, DOC_MAX_BYTES, d) < 0)
+		goto out;
+	if (!doc->has_blob_id || memcmp(blob, doc->blob_id, sizeof(blob))) {
+		diag_error(d, doc->file, 1, 1,
+			   "the file changed while it was being built: build again");
+		goto out;
+	}
+	if (doc_split_parse(doc, NULL, &body_off, text.ptr, text.len, d) < 0)
+		goto out;
+	doc->body_len = text.len - body_off;
+	doc->body = xstrndup(text.ptr + body_off, doc->body_len);
+	rc = 0;
+out:
+	buf_release(&text);
 	return rc;
 }
 

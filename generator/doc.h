@@ -106,6 +106,17 @@ int doc_load(struct doc **out, const char *content_dir, const char *relpath, str
  * the names, label is the name used in messages ("a/b.md@1a2b3c4"). */
 int doc_parse(struct doc **out, const char *relpath, const char *label, const char *text,
 	      size_t len, struct diag *d);
+/* The document content_dir/relpath from what doc_load found in it before
+ * (the build cache's, doccache.h): its front matter (taken, even on
+ * error), the blob id of its bytes and the line its body starts on.  The
+ * body is not read (doc_body reads it when needed).  0 / -1 (reported). */
+int doc_from_front(struct doc **out, const char *content_dir, const char *relpath,
+		   struct value *front, const unsigned char blob_id[20], int body_line,
+		   struct diag *d);
+/* Make sure doc->body is there: a document made by doc_from_front reads it
+ * from its file now, which must still be the text of doc->blob_id (else an
+ * error: the file changed during the build).  0 / -1 (reported). */
+int doc_body(struct doc *doc, struct diag *d);
 /* Free what only the document's pages read: its body and html (with the
  * citation tags), left NULL / 0. */
 void doc_release_page_text(struct doc *doc);

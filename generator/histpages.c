@@ -363,17 +363,24 @@ int histpages_write(const struct pages *p, struct site *s)
 	return rc;
 }
 
-void histpages_release_bodies(struct site *s, const struct history *h)
+int histpages_need_body(const struct history *h, const struct doc *doc)
 {
 	const struct history_doc *hd;
-	int pages = h && h->why == HISTORY_LOADED && (h->ndocs || h->ncommits);
+
+	if (!h || h->why != HISTORY_LOADED || (!h->ndocs && !h->ncommits))
+		return 0;
+	hd = history_find(h, doc->path);
+	return hd && hd->n > 1; /* text_body of a diff may borrow it */
+}
+
+void histpages_release_bodies(struct site *s, const struct history *h)
+{
 	size_t i;
 
 	for (i = 0; i < s->ndocs; i++) {
 		struct doc *doc = s->docs[i];
-		hd = pages ? history_find(h, doc->path) : NULL;
-		if (hd && hd->n > 1)
-			continue; /* text_body of a diff may borrow it */
+		if (histpages_need_body(h, doc))
+			continue;
 		if (!doc->html)
 			continue; /* extract came from the cache: its page may need it */
 		free(doc->body);

@@ -57,5 +57,7 @@ const char *histpages_summary(const char *summary);
  * its page may need it (markdown_doc_html).  For build, once the history
  * is loaded, to lower the peak memory. */
 void histpages_release_bodies(struct site *s, const struct history *h);
+/* Do the history pages of doc compare its body (history h, NULL: none)? */
+int histpages_need_body(const struct history *h, const struct doc *doc);
 
 #endif

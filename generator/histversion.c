@@ -42,16 +42,26 @@ static int text_from_live(struct hp_text *t, const struct hp *hp, size_t i, size
 {
 	struct doc *live = hp->live[i];
 	struct buf html = BUF_INIT;
+	struct diag quiet = DIAG_INIT;
 	struct doc *doc;
+	int older = !hp_is_live(hp, i, k); /* an older version with the same text */
+	int ready;
 
 	if (!live || !live->has_blob_id ||
 	    memcmp(live->blob_id, hp->h->docs[i].v[k].blob.id, sizeof(live->blob_id)) != 0)
 		return 0;
+	/* a document read back from the cache gets its body (and html) now;
+	 * if its file changed meanwhile, git has the same text */
+	ready = older ? markdown_doc_html(live, render_measure_wrap, (void *)hp->p->tmpl,
+					  hp->p->site, &quiet)
+		      : doc_body(live, &quiet);
+	diag_release(&quiet);
+	if (ready < 0)
+		return 0;
 	doc = xmalloc(sizeof(*doc));
 	*doc = *live;
 	doc->html = NULL;
-	if (!hp_is_live(hp, i, k)) { /* an older version with the same text */
-		markdown_doc_html(live, render_measure_wrap, (void *)hp->p->tmpl, hp->p->site);
+	if (older) {
 		markdown_uncited(&html, live);
 		doc->html = buf_detach(&html, NULL);
 	}

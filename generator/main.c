@@ -20,7 +20,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "doc.h"
-#include "extcache.h"
+#include "doccache.h"
 #include <git2.h>
 
 #include "histpages.h"
@@ -68,9 +68,10 @@ struct build {
 	struct history_walk walk;
 	struct output *out;
 	struct progress progress;
-	struct cache *cache; /* NULL with --no-cache and for check */
-	int up_to_date;	     /* nothing changed: the build was skipped */
-	int has_memo;	     /* memo is the site key (memo.h): with the cache */
+	struct cache *cache;   /* NULL with --no-cache and for check */
+	struct doccache *docs; /* what parse and extract made last time, or NULL */
+	int up_to_date;	       /* nothing changed: the build was skipped */
+	int has_memo;	       /* memo is the site key (memo.h): with the cache */
 	unsigned char memo[HASH_SIZE];
 	struct buf cache_dir; /* the default cache folder's path */
 };
@@ -295,9 +296,31 @@ static void parse_one(size_t i, void *ctx)
 {
 	struct parse *x = ctx;
 
-	if (doc_load(&x->docs[i], x->b->opt.content, x->sc->documents.v[i], &x->diags[i]) < 0)
+	if ((x->docs[i] = doccache_take(x->b->docs, i)) == NULL &&
+	    doc_load(&x->docs[i], x->b->opt.content, x->sc->documents.v[i], &x->diags[i]) < 0)
 		x->docs[i] = NULL;
 	progress_doc_done(&x->b->progress);
+}
+
+/* What parse and extract made of the documents of sc last time (build
+ * with the cache only): the documents whose bytes are unchanged are made
+ * from it without reading their files. */
+static void parse_cache(struct build *b, const struct scan *sc)
+{
+	const unsigned char **hashes;
+	size_t i, n = sc->documents.n;
+
+	if (!b->tmpl || !cache_env(b->cache))
+		return;
+	hashes = xcalloc(n + 1, sizeof(*hashes));
+	for (i = 0; i < n; i++)
+		hashes[i] = cache_content_hash(b->cache, sc->documents.v[i]);
+	b->docs = doccache_new(cache_docs_prefix(b->cache), cache_out(b->cache),
+			       cache_env(b->cache), b->opt.content, &sc->documents, hashes);
+	free(hashes);
+	n = doccache_load(b->docs, b->opt.jobs);
+	progress_note(&b->progress, "parse: %zu of %zu documents from the cache", n,
+		      sc->documents.n);
 }
 
 /* Load every document of sc on -j threads, then add them to the site and
@@ -344,6 +367,7 @@ static int stage_parse(struct build *b)
 	rc = scan_content(&sc, b->opt.content, &b->d);
 	progress_phase(&b->progress, "parse");
 	progress_docs_total(&b->progress, sc.documents.n);
+	parse_cache(b, &sc);
 	for (i = 0; i < sc.compilations.n; i++) {
 		if (compilation_load(&c, b->opt.content, sc.compilations.v[i], &b->d) < 0)
 			rc = -1;
@@ -364,8 +388,7 @@ static int stage_parse(struct build *b)
 
 struct extract {
 	struct build *b;
-	struct extcache *cache; /* NULL: extract every document */
-	struct diag *diags;	/* one per document, merged in order afterwards */
+	struct diag *diags; /* one per document, merged in order afterwards */
 };
 
 static void extract_one(size_t i, void *ctx)
@@ -373,43 +396,30 @@ static void extract_one(size_t i, void *ctx)
 	struct extract *x = ctx;
 	struct build *b = x->b;
 
-	if (!extcache_hit(x->cache, i))
+	if (!doccache_hit(b->docs, i))
 		markdown_doc_site(b->site->docs[i], b->tmpl ? render_measure_wrap : NULL, b->tmpl,
 				  b->site, &x->diags[i]);
 	progress_doc_done(&b->progress);
 }
 
-/* The saved extracts of the last build (build with the cache only). */
-static struct extcache *extract_cache(struct build *b)
-{
-	struct extcache *x;
-	size_t hits;
-
-	if (!b->tmpl)
-		return NULL;
-	x = extcache_new(cache_extract_prefix(b->cache), cache_out(b->cache), cache_env(b->cache),
-			 b->site);
-	hits = extcache_load(x, b->opt.jobs);
-	if (x)
-		progress_note(&b->progress, "extract: %zu of %zu documents from the cache", hits,
-			      b->site->ndocs);
-	return x;
-}
-
 /* extract: Markdown, anchors, measures and citations of every document,
- * on -j threads; with the cache, only of the documents whose saved
- * extract is not current (extcache.h), whose html is then made only for
- * the pages rendered again. */
+ * on -j threads; with the cache, only of the documents whose extract was
+ * not read back (doccache.h), whose html is then made only for the pages
+ * rendered again. */
 static int stage_extract(struct build *b)
 {
 	struct extract x;
-	size_t i, n = b->site->ndocs;
+	size_t i, n = b->site->ndocs, hits;
 	int errors = b->d.errors;
 
 	progress_phase(&b->progress, "extract");
 	progress_docs_total(&b->progress, n);
+	if (b->docs) {
+		hits = doccache_extract(b->docs, b->site);
+		progress_note(&b->progress, "extract: %zu of %zu documents from the cache", hits,
+			      n);
+	}
 	x.b = b;
-	x.cache = extract_cache(b);
 	x.diags = xcalloc(n + 1, sizeof(*x.diags));
 	for (i = 0; i < n; i++)
 		x.diags[i] = (struct diag)DIAG_INIT;
@@ -419,11 +429,12 @@ static int stage_extract(struct build *b)
 		diag_release(&x.diags[i]);
 	}
 	free(x.diags);
-	if (b->d.errors == errors && extcache_save(x.cache, b->opt.jobs) < 0)
+	if (b->d.errors == errors && doccache_save(b->docs, b->opt.jobs) < 0)
 		diag_warning(&b->d, b->opt.cache, 0, 0,
-			     "cannot save the extracted documents in the cache: the next build "
-			     "will extract them again");
-	extcache_free(x.cache);
+			     "cannot save the parsed documents in the cache: the next build "
+			     "will parse them again");
+	doccache_free(b->docs);
+	b->docs = NULL;
 	return b->d.errors > errors ? -1 : 0;
 }
 
@@ -558,6 +569,7 @@ static void build_release(struct build *b)
 	history_walk_join(b); /* a build that failed before stage_history */
 	diag_release(&b->walk.d);
 	output_free(b->out);
+	doccache_free(b->docs);
 	cache_free(b->cache);
 	buf_release(&b->cache_dir);
 	history_free(b->history);

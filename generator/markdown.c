@@ -637,6 +637,10 @@ static int md_doc(struct doc *doc, const struct doc *self, markdown_wrap_fn wrap
 	size_t i;
 	int rc = 0;
 
+	if (doc_body(doc, d) < 0) {
+		cmark_parser_free(p);
+		return -1;
+	}
 	memset(&md, 0, sizeof(md));
 	md.doc = doc;
 	md.d = d;
@@ -671,13 +675,16 @@ int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const s
  * anchors and measures it finds) on doc's body; only its html and
  * citation tags are kept, so that nothing another thread may read of doc
  * changes. */
-void markdown_doc_html(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site)
+int markdown_doc_html(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site,
+		      struct diag *d)
 {
 	struct doc t;
-	struct diag d = DIAG_INIT;
+	struct diag quiet = DIAG_INIT;
 
 	if (doc->html)
-		return;
+		return 0;
+	if (doc_body(doc, d) < 0)
+		return -1;
 	t = *doc;
 	t.plain = NULL;
 	t.toc = NULL;
@@ -686,12 +693,13 @@ void markdown_doc_html(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const 
 	t.ntoc = t.nmeasures = t.measures_cap = t.ncites = 0;
 	t.cite_tags = NULL;
 	t.ncite_tags = 0;
-	md_doc(&t, doc, wrap, ctx, site, &d);
+	md_doc(&t, doc, wrap, ctx, site, &quiet);
 	doc->html = t.html ? t.html : xstrdup("");
 	doc->cite_tags = t.cite_tags;
 	doc->ncite_tags = t.ncite_tags;
 	doc_release_extract(&t);
-	diag_release(&d);
+	diag_release(&quiet);
+	return 0;
 }
 
 void markdown_html(char **html, const char *text, size_t len)

@@ -25,8 +25,9 @@ typedef void (*markdown_wrap_fn)(struct buf *open, struct buf *close, const stru
 
 /* Register the cmark-gfm extensions; call once before any thread starts. */
 void markdown_init(void);
-/* Process doc->body as described above.  0, or -1 after reporting errors
- * (malformed measure comments) to d. */
+/* Process doc->body (read first when the document has none yet: doc_body)
+ * as described above.  0, or -1 after reporting errors (malformed measure
+ * comments, a file that changed) to d. */
 int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag *d);
 /* The same, and when site is not NULL every citation of another document
  * of the site in the text (cite.h) becomes a link to it (for a page at
@@ -34,11 +35,13 @@ int markdown_doc(struct doc *doc, markdown_wrap_fn wrap, void *ctx, struct diag 
 int markdown_doc_site(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site,
 		      struct diag *d);
 /* Make doc->html when it is NULL (a document whose other fields came
- * from the build cache, extcache.h): the html markdown_doc_site would
- * have made with the same arguments; doc's other fields are not touched.
- * Messages are not reported again (they were, when the document was first
- * extracted). */
-void markdown_doc_html(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site);
+ * from the build cache, doccache.h): the html markdown_doc_site would
+ * have made with the same arguments; doc's other fields are not touched
+ * but its body, which is read if it was not (doc_body).  Messages of the
+ * Markdown are not reported again (they were, when the document was first
+ * extracted).  0, or -1 when the body cannot be read (reported to d). */
+int markdown_doc_html(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const struct site *site,
+		      struct diag *d);
 /* Append doc->html without the links markdown_doc_site made of citations
  * (their text stays): the HTML markdown_doc makes of the same body. */
 void markdown_uncited(struct buf *out, const struct doc *doc);

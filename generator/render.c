@@ -391,7 +391,8 @@ static int doc_page(const struct render *r, const struct compilation *comp, size
 			return 0;
 		p.key = key;
 	}
-	markdown_doc_html(doc, render_measure_wrap, (void *)p.tmpl, p.site);
+	if (markdown_doc_html(doc, render_measure_wrap, (void *)p.tmpl, p.site, p.d) < 0)
+		return -1;
 	page = page_new(&p, doc->title);
 	v = value_set(page, "doc", render_doc_data(&p, doc));
 	page_crumb(page, comp->title, value_get_str(value_get(v, "compilation"), "href"));
@@ -404,6 +405,11 @@ static int doc_page(const struct render *r, const struct compilation *comp, size
 	rc = page_write(&p, page, "document", path.ptr);
 	buf_release(&path);
 	value_free(page);
+	if (!histpages_need_body(p.history, doc)) { /* read for this page only */
+		free(doc->body);
+		doc->body = NULL;
+		doc->body_len = 0;
+	}
 	return rc;
 }
 
