@@ -23,6 +23,9 @@
 typedef void (*markdown_wrap_fn)(struct buf *open, struct buf *close, const struct doc *doc,
 				 const struct measure *m, void *ctx);
 
+/* Every text given to the functions below must be valid UTF-8 without NUL
+ * bytes (doc_read_text and doc_parse check it); it is not checked again. */
+
 /* Register the cmark-gfm extensions; call once before any thread starts. */
 void markdown_init(void);
 /* Process doc->body (read first when the document has none yet: doc_body)
