@@ -590,13 +590,15 @@ static void save_file(size_t fi, void *ctx)
 	struct doccache *x = sv->x;
 	const struct file *f = &x->files[fi];
 	struct buf rec = BUF_INIT, name = BUF_INIT;
+	const struct doc **docs = NULL;
 	size_t j, n = 0, body;
 
 	file_name(&name, x, fi);
-	for (j = 0; j < f->n; j++)
-		n += savable(x, f->paths[j]) != NULL;
 	if (f->clean)
 		goto out;
+	docs = xcalloc(f->n + 1, sizeof(*docs));
+	for (j = 0; j < f->n; j++)
+		n += (docs[j] = savable(x, f->paths[j])) != NULL;
 	if (!n) {
 		if (unlink(name.ptr) != 0 && errno != ENOENT)
 			sv->failed = 1;
@@ -605,14 +607,15 @@ static void save_file(size_t fi, void *ctx)
 	body = record_begin(&rec, DOCCACHE_MAGIC, DOCCACHE_FORMAT, x->out, NULL);
 	buf_printf(&rec, "%zu\n", n);
 	for (j = 0; j < f->n; j++)
-		if (savable(x, f->paths[j]))
-			put_entry(&rec, x, f->paths[j], savable(x, f->paths[j]));
+		if (docs[j])
+			put_entry(&rec, x, f->paths[j], docs[j]);
 	record_end(&rec, body);
 	if (cache_write_file(name.ptr, &rec) < 0) {
 		unlink(name.ptr);
 		sv->failed = 1;
 	}
 out:
+	free(docs);
 	buf_release(&rec);
 	buf_release(&name);
 }

@@ -36,6 +36,20 @@ void record_end(struct buf *b, size_t body)
 	buf_printf(b, "end %s\n", hex);
 }
 
+/* The decimal digits of v, then c (no printf: a saved file holds
+ * millions of fields). */
+static void put_dec(struct buf *b, unsigned long long v, char c)
+{
+	char d[24];
+	size_t i = sizeof(d);
+
+	d[--i] = c;
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_put(b, d + i, sizeof(d) - i);
+}
+
 void record_put_str(struct buf *b, const char *s)
 {
 	size_t n;
@@ -45,14 +59,16 @@ void record_put_str(struct buf *b, const char *s)
 		return;
 	}
 	n = strlen(s);
-	buf_printf(b, "%zu:", n);
+	put_dec(b, n, ':');
 	buf_put(b, s, n);
 	buf_putc(b, ' ');
 }
 
 void record_put_num(struct buf *b, long long n)
 {
-	buf_printf(b, "%lld ", n);
+	if (n < 0)
+		buf_putc(b, '-');
+	put_dec(b, n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n, ' ');
 }
 
 int record_read_file(struct buf *out, const char *file)
