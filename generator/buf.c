@@ -118,3 +118,14 @@ void buf_trim(struct buf *b)
 		b->ptr[b->len] = '\0';
 	}
 }
+
+void buf_put_dec(struct buf *b, unsigned long long v)
+{
+	char d[24];
+	size_t i = sizeof(d);
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	buf_put(b, d + i, sizeof(d) - i);
+}

@@ -24,10 +24,10 @@
 #include "doc.h"
 #include "hash.h"
 #include "parallel.h"
+#include "record.h"
 #include "theme.h"
 #include "xalloc.h"
 
-#define RECORD_MAX (1ULL << 30)	 /* a larger record is not read */
 #define INPUT_MAX (256ULL << 20) /* a larger input is known by its stat only */
 #define RACY_NS 1000000000LL	 /* files this recent are not remembered */
 #define MAX_DEPTH 16
@@ -1000,9 +1000,19 @@ static void put_site_line(struct buf *rec, const char *rel, const struct stat *s
 	hash_hex(hex, e ? e->hash : zero);
 	if (e && e->has_key)
 		hash_hex(key, e->key);
-	buf_printf(rec, "M %c %llu %llu %lld %lld %s %s %s\n", e ? 'f' : 'd',
-		   e ? (unsigned long long)st->st_size : 0ULL, (unsigned long long)st->st_ino,
-		   ns_of(st->st_mtim), ns_of(st->st_ctim), hex, key, rel);
+	buf_puts(rec, e ? "M f " : "M d ");
+	buf_put_dec(rec, e ? (unsigned long long)st->st_size : 0ULL);
+	buf_putc(rec, ' ');
+	buf_put_dec(rec, (unsigned long long)st->st_ino);
+	buf_putc(rec, ' ');
+	record_put_num(rec, ns_of(st->st_mtim));
+	record_put_num(rec, ns_of(st->st_ctim));
+	buf_puts(rec, hex);
+	buf_putc(rec, ' ');
+	buf_puts(rec, key);
+	buf_putc(rec, ' ');
+	buf_puts(rec, rel);
+	buf_putc(rec, '\n');
 }
 
 /* Record every entry below root/rel (rel "" = the site's top, recorded as

@@ -36,20 +36,6 @@ void record_end(struct buf *b, size_t body)
 	buf_printf(b, "end %s\n", hex);
 }
 
-/* The decimal digits of v, then c (no printf: a saved file holds
- * millions of fields). */
-static void put_dec(struct buf *b, unsigned long long v, char c)
-{
-	char d[24];
-	size_t i = sizeof(d);
-
-	d[--i] = c;
-	do
-		d[--i] = (char)('0' + v % 10);
-	while ((v /= 10) != 0);
-	buf_put(b, d + i, sizeof(d) - i);
-}
-
 void record_put_str(struct buf *b, const char *s)
 {
 	size_t n;
@@ -59,7 +45,8 @@ void record_put_str(struct buf *b, const char *s)
 		return;
 	}
 	n = strlen(s);
-	put_dec(b, n, ':');
+	buf_put_dec(b, n);
+	buf_putc(b, ':');
 	buf_put(b, s, n);
 	buf_putc(b, ' ');
 }
@@ -68,7 +55,8 @@ void record_put_num(struct buf *b, long long n)
 {
 	if (n < 0)
 		buf_putc(b, '-');
-	put_dec(b, n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n, ' ');
+	buf_put_dec(b, n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n);
+	buf_putc(b, ' ');
 }
 
 int record_read_file(struct buf *out, const char *file)
