@@ -40,6 +40,15 @@ int main(void)
 	free(p);
 	buf_printf(&b, "%s", "");
 	ok(b.len == 0, "printf of an empty string appends nothing");
+	buf_put_dec(&b, 0);
+	buf_putc(&b, ' ');
+	buf_put_dec(&b, 7);
+	buf_putc(&b, ' ');
+	buf_put_dec(&b, 1000);
+	buf_putc(&b, ' ');
+	buf_put_dec(&b, 18446744073709551615ULL);
+	is_str(b.ptr, "0 7 1000 18446744073709551615", "put_dec: what %%llu prints");
+	buf_reset(&b);
 	buf_release(&b);
 	buf_release(&b);
 	ok(b.ptr != NULL && b.len == 0, "release twice is harmless");
