@@ -61,6 +61,7 @@ struct cache {
 	char *histfile;			  /* cache_history_file */
 	char *docsprefix;		  /* cache_docs_prefix */
 	struct strset content_hash;	  /* content file → its hash (malloc'ed) */
+	char *searchfile;		  /* cache_search_file */
 	struct buf statlines;		  /* "S ..." lines of the new stat cache */
 	struct buf scratch;		  /* file contents being hashed */
 	/* the record of the last build, when one was read */
@@ -894,6 +895,8 @@ static int cache_place(struct cache *c, const char *dir)
 	c->histfile = buf_detach(&rec, NULL);
 	buf_printf(&rec, "%s/docs-%s", dir, hex);
 	c->docsprefix = buf_detach(&rec, NULL);
+	buf_printf(&rec, "%s/search-%s", dir, hex);
+	c->searchfile = buf_detach(&rec, NULL);
 	return 0;
 }
 
@@ -965,6 +968,11 @@ const unsigned char *cache_content_hash(const struct cache *c, const char *relpa
 const char *cache_history_file(const struct cache *c)
 {
 	return c && c->usable > 0 ? c->histfile : NULL;
+}
+
+const char *cache_search_file(const struct cache *c)
+{
+	return c && c->usable > 0 ? c->searchfile : NULL;
 }
 
 const char *cache_out(const struct cache *c)
@@ -1128,7 +1136,7 @@ out:
 /* Is name one of the cache's files (or their temporary files)? */
 static int cache_file_name(const char *name)
 {
-	static const char *const kinds[] = {"site-", "history-", "docs-"};
+	static const char *const kinds[] = {"site-", "history-", "docs-", "search-"};
 	size_t i;
 
 	if (*name == '.')
@@ -1139,8 +1147,9 @@ static int cache_file_name(const char *name)
 	return 0;
 }
 
-/* Is name a file of this output folder: its record, its saved walk, one
- * of its document files (cache_docs_prefix + "-NN")? */
+/* Is name a file of this output folder: its record, its saved walk, its
+ * saved search index, one of its document files (cache_docs_prefix +
+ * "-NN")? */
 static int own_file(const struct cache *c, const char *name)
 {
 	const char *ext = strrchr(c->docsprefix, '/') + 1;
@@ -1148,6 +1157,7 @@ static int own_file(const struct cache *c, const char *name)
 
 	return !strcmp(name, strrchr(c->record, '/') + 1) ||
 	       !strcmp(name, strrchr(c->histfile, '/') + 1) ||
+	       !strcmp(name, strrchr(c->searchfile, '/') + 1) ||
 	       (!strncmp(name, ext, n) && name[n] == '-');
 }
 
@@ -1245,6 +1255,7 @@ void cache_free(struct cache *c)
 	free(c->histfile);
 	free(c->docsprefix);
 	free_vals(&c->content_hash);
+	free(c->searchfile);
 	free(c->out_abs);
 	free(c);
 }

@@ -114,6 +114,10 @@ const char *cache_docs_prefix(const struct cache *c);
  * ("demo/a.md") as the fingerprint found them (from the stat cache when
  * its stat was unchanged: not read again); NULL when unknown. */
 const unsigned char *cache_content_hash(const struct cache *c, const char *relpath);
+/* The file the search index is saved in for this output folder
+ * ("search-<hash>" beside the record, searchcache.h; removed with it when
+ * the folder is gone).  NULL when the cache cannot be used. */
+const char *cache_search_file(const struct cache *c);
 /* The output folder, absolute (NULL when c is NULL). */
 const char *cache_out(const struct cache *c);
 /* The warnings and counts recorded by the last build (for the up-to-date

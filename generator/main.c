@@ -530,6 +530,8 @@ static int stage_write(struct build *b)
 	p.nav_views = 1;
 	p.memo = b->has_memo ? b->memo : NULL;
 	p.env = b->has_memo ? cache_env(b->cache) : NULL;
+	p.cache = b->has_memo ? b->cache : NULL;
+	p.verbose = b->opt.verbose;
 	if (render_site(&p) < 0)
 		return -1;
 	progress_phase(&b->progress, "history pages");

@@ -20,6 +20,7 @@
 #include "site.h"
 #include "value.h"
 
+struct cache;
 struct history;
 
 /* Buffers that page_write reuses from page to page (fewer allocations and
@@ -43,6 +44,11 @@ struct pages {
 	/* with the memo, cache_env: the base key of the search index's text
 	 * files (which depend on no other page's data) */
 	const unsigned char *env;
+	/* with the memo, the build cache (the search index saves its postings
+	 * there, cache_search_file), else NULL; verbose: -v (a stage may say
+	 * on stderr what it did not do again) */
+	const struct cache *cache;
+	int verbose;
 	/* NULL, or buffers for page_write to reuse: only for pages written
 	 * one after the other on one thread (owned by whoever set it) */
 	struct page_bufs *bufs;
