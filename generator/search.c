@@ -33,6 +33,29 @@
  * last of the one before, so every posting list is in entry order
  * whatever the threads did.  Measures that are slices of their document's
  * body reuse the document's keys (slice_keys).
+ *
+ * Rebuilds (with search_index_set_cache): the entries are also cut into
+ * blocks where the texts say (make_blocks: about 390 KB of body text, 435
+ * blocks for 10,000 documents; an edit moves one cut at most), each keyed
+ * by everything tokenising it reads (block_key), and the merged index is
+ * saved with the blocks' keys (searchcache.h).  The next build finds its
+ * blocks there (match_blocks: same key, in the same order), and each run
+ * of blocks found one after the other becomes a part read from the saved
+ * index, not tokenised: for every saved term, the postings of the run's
+ * entries, found with the skip points the saved index keeps every
+ * SEARCH_SKIP bytes or so (skip points are recorded while tokenising,
+ * when staged postings move past a multiple of SEARCH_SKIP, and carried
+ * over when a part is saved again).  Postings are deltas, so a run's bytes
+ * are the same wherever it moved but its first, which the merge re-bases
+ * as it does for any part; so the merge, and everything after it, does not
+ * know which parts were read.  Why not save every block's own terms and
+ * merge them at each build: parts of 1 MB have 5.8 million terms between
+ * them at 10,000 documents (merging and writing them costs more than
+ * tokenising); a run of saved blocks is one segment per term, whatever
+ * its length (choose_runs bounds the runs).  The blocks not found are
+ * tokenised as before, in parts of PART_MIN or the threads' share.  The
+ * saved index is written again after the build, unless it was read whole
+ * (then it is this index).
  */
 #include "search.h"
 
@@ -40,15 +63,21 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "memo.h"
 #include "parallel.h"
+#include "searchcache.h"
 #include "searchint.h"
 #include "searchtok.h"
 #include "utf8.h"
 #include "xalloc.h"
 
-#define NGROUPS 64	    /* merge groups */
-#define PART_MIN (1u << 20) /* bytes of text in a part, at least */
-#define SLOT_ID_BITS 22	    /* a slot: key << 22 | term index + 1 */
+#define NGROUPS 64	       /* merge groups */
+#define PART_MIN (1u << 20)    /* bytes of text in a part, at least */
+#define BLOCK_MIN (256u << 10) /* bytes of body text in a block, at least (see make_blocks) */
+#define BLOCK_CUT 8	       /* then a block ends before one document in BLOCK_CUT, about */
+#define RUN_BLOCKS 16	       /* BLOCK_MIN of a run of saved blocks worth reading */
+#define MAX_RUNS 8	       /* runs of saved blocks read, at most */
+#define SLOT_ID_BITS 22	       /* a slot: key << 22 | term index + 1 */
 #define SLOT_ID_MASK (((uint64_t)1 << SLOT_ID_BITS) - 1)
 
 uint32_t search_fnv1a(const char *s, size_t len)
@@ -134,6 +163,12 @@ void search_index_set_memo(struct search_index *ix, const unsigned char *base)
 	ix->memo = base;
 }
 
+void search_index_set_cache(struct search_index *ix, const char *file, const char *out)
+{
+	ix->cache_file = file;
+	ix->cache_out = out;
+}
+
 /* ---- a table of terms (one per part, one per merge group) ---- */
 
 struct term_table {
@@ -217,16 +252,6 @@ static void term_release(struct search_term *t)
 	free(t->word);
 }
 
-static void table_free(struct term_table *tt)
-{
-	size_t i;
-
-	for (i = 0; i < tt->n; i++)
-		term_release(&tt->v[i]);
-	free(tt->v);
-	free(tt->slots);
-}
-
 /* ---- one part: tokenising its entries ---- */
 
 struct hot {	      /* per term of a part, the fields used per key */
@@ -248,6 +273,16 @@ struct count {
 	uint8_t nstage;	   /* bytes in stage */
 	char stage[STAGE]; /* the postings after those in post */
 	char *post;	   /* the postings of every entry but the first */
+};
+
+/* A term of a saved part: its saved term t, where its postings lie in
+ * t's (bytes lo to hi: its ppost) after df postings of tfsum occurrences
+ * (its first one not counted), and its first skip point there (index
+ * skip): its skip points are t's below hi, read when the index is
+ * saved again, not copied. */
+struct saved_seg {
+	const struct scache_term *t;
+	uint32_t lo, hi, df, tfsum, skip;
 };
 
 struct part {
@@ -274,6 +309,19 @@ struct part {
 	size_t text_bytes;
 	uint32_t *order;	    /* term indexes by merge group */
 	size_t gstart[NGROUPS + 1]; /* group g is order[gstart[g] .. gstart[g+1]) */
+	/* skip points of the terms (search_term.skip_at): recorded while
+	 * tokenising when skips_on (skip_tid: whose), or from the saved index */
+	int skips_on;
+	struct search_skip *skips;
+	uint32_t *skip_tid;
+	size_t nskips, skipcap;
+	/* saved: a run of blocks whose terms come from the saved index, not
+	 * tokenised (their words are the saved file's); saved_from: its first
+	 * entry there */
+	int saved;
+	size_t saved_from;
+	size_t block0, nblocks; /* a saved part: the blocks it holds */
+	struct saved_seg *sseg; /* a saved part: per term, where it is saved */
 };
 
 /* Make room for the counts of term tid: they are aligned on cache lines
@@ -579,15 +627,36 @@ static void unstage(struct count *c)
 	c->nstage = 0;
 }
 
+/* Record a skip point of term tid (counts c) where its next posting
+ * will be written. */
+static void add_skip(struct part *pt, uint32_t tid, const struct count *c)
+{
+	if (pt->nskips == pt->skipcap) {
+		pt->skipcap = pt->skipcap ? 2 * pt->skipcap : 1024;
+		pt->skips = xreallocarray(pt->skips, pt->skipcap, sizeof *pt->skips);
+		pt->skip_tid = xreallocarray(pt->skip_tid, pt->skipcap, sizeof *pt->skip_tid);
+	}
+	pt->skips[pt->nskips].off = c->plen;
+	pt->skips[pt->nskips].id = c->last;
+	pt->skips[pt->nskips].df = c->df;
+	pt->skips[pt->nskips].tfsum = c->tfsum;
+	pt->skip_tid[pt->nskips++] = tid;
+}
+
 /* Append the posting of entry pt->id with tf to c's (see the top of this
- * file; at most 14 bytes). */
+ * file; at most 14 bytes).  Staged bytes moved to c->post past a multiple
+ * of SEARCH_SKIP make a skip point there (when skips_on). */
 static void put_posting(struct part *pt, struct count *c, uint32_t tf)
 {
-	uint32_t d = (pt->id - c->last) << 1;
+	uint32_t d = (pt->id - c->last) << 1, before;
 	char *p;
 
-	if (c->nstage + 14 > STAGE)
+	if (c->nstage + 14 > STAGE) {
+		before = c->plen;
 		unstage(c);
+		if (pt->skips_on && before / SEARCH_SKIP != c->plen / SEARCH_SKIP)
+			add_skip(pt, (uint32_t)(c - pt->counts), c);
+	}
 	p = c->stage + c->nstage;
 	if (tf == 2 && d + 1 < SEARCH_NFINAL) { /* tf 1, not in the title: most */
 		*p = SEARCH_FINAL[d + 1];
@@ -710,6 +779,24 @@ static void part_free_postings(struct part *pt)
 	free(pt->counts);
 }
 
+/* Free what part pt holds (its words too, unless they are the saved
+ * file's). */
+static void part_release(struct part *pt)
+{
+	size_t i;
+
+	if (!pt->saved)
+		for (i = 0; i < pt->tt.n; i++)
+			term_release(&pt->tt.v[i]);
+	free(pt->tt.v);
+	free(pt->tt.slots);
+	part_free_postings(pt);
+	free(pt->skips);
+	free(pt->skip_tid);
+	free(pt->order);
+	free(pt->sseg);
+}
+
 struct build {
 	struct search_index *ix;
 	struct part *parts;
@@ -717,10 +804,36 @@ struct build {
 	struct term_table *groups; /* NGROUPS merged tables */
 };
 
-static void tokenise_part(size_t i, void *ctx)
+/* Put the skip points recorded in pt in term order (a counting sort: a
+ * term's stay in the order of their offsets) and give each term its
+ * own. */
+static void sort_skips(struct part *pt)
 {
-	struct build *b = ctx;
-	struct part *pt = &b->parts[i];
+	struct search_skip *v = xcalloc(pt->nskips + 1, sizeof *v);
+	uint32_t at = 0;
+	size_t i;
+
+	for (i = 0; i < pt->nskips; i++)
+		pt->tt.v[pt->skip_tid[i]].nskip++;
+	for (i = 0; i < pt->tt.n; i++) {
+		pt->tt.v[i].skip_at = at;
+		at += pt->tt.v[i].nskip;
+		pt->tt.v[i].nskip = 0;
+	}
+	for (i = 0; i < pt->nskips; i++) {
+		struct search_term *t = &pt->tt.v[pt->skip_tid[i]];
+
+		v[t->skip_at + t->nskip++] = pt->skips[i];
+	}
+	free(pt->skips);
+	free(pt->skip_tid);
+	pt->skips = v;
+	pt->skip_tid = NULL;
+	pt->skipcap = pt->nskips;
+}
+
+static void tokenise_part(struct build *b, struct part *pt)
+{
 	size_t id;
 
 	table_init(&pt->tt, 1 << 14);
@@ -728,6 +841,8 @@ static void tokenise_part(size_t i, void *ctx)
 	for (id = pt->from; id < pt->to; id++)
 		add_entry(pt, b->ix, id);
 	finish_counts(pt);
+	if (pt->skips_on)
+		sort_skips(pt);
 	part_order(pt);
 	free(pt->hot);
 	free(pt->touched);
@@ -741,6 +856,241 @@ static void tokenise_part(size_t i, void *ctx)
 	pt->hot = NULL;
 	pt->touched = NULL;
 }
+
+/* ---- parts from the saved index (searchcache.h) ---- */
+
+/* Where saved term t's postings of the saved entries [a, e) lie, looked
+ * for from *pos on: they begin at *from and end where *pos is moved to;
+ * *skip is the number of t's skip points before a.  0, or -1 when a
+ * posting does not decode. */
+static int find_run(const struct scache *c, const struct scache_term *t, uint32_t a, uint32_t e,
+		    struct scache_pos *pos, struct scache_pos *from, uint32_t *skip)
+{
+	*skip = 0;
+	if (t->first < a && scache_seek(c, t, a, pos, skip) < 0)
+		return -1;
+	*from = *pos;
+	if (t->last < e) {
+		*pos = (struct scache_pos){t->plen, t->last, t->df, t->tfsum};
+		return 0;
+	}
+	return scache_seek(c, t, e, pos, NULL);
+}
+
+/* Make s (with g) the segment of saved term t between from and to (not
+ * empty), in saved part pt: its ids moved to pt's.  0, or -1 when its
+ * first posting does not decode. */
+static int saved_term(struct search_term *s, struct saved_seg *g, const struct part *pt,
+		      const struct scache *c, const struct scache_term *t,
+		      const struct scache_pos *from, const struct scache_pos *to, uint32_t skip)
+{
+	uint32_t shift = (uint32_t)pt->from - (uint32_t)pt->saved_from, id, tf;
+	struct scache_pos at = *from;
+	struct search_skip sk;
+
+	if (scache_next(c, t, &at, &id, &tf) != 1 || at.off > to->off)
+		return -1;
+	memset(s, 0, sizeof *s);
+	s->key = t->key;
+	s->word = (char *)t->word; /* borrowed: see part_release */
+	s->wlen = t->wlen;
+	s->first = id + shift;
+	s->first_tf = tf;
+	s->last = to->id + shift;
+	s->df = to->df - from->df;
+	s->tfsum = to->tfsum - from->tfsum;
+	s->ppost = t->post + at.off;
+	s->plen = to->off - at.off;
+	s->seg_part = s->tail_part = NO_SEG;
+	while (skip < t->nskips && (scache_skip(t, skip, &sk), sk.off <= at.off))
+		skip++; /* those before from are before at, and one more at most */
+	*g = (struct saved_seg){t, at.off, to->off, from->df, from->tfsum, skip};
+	return 0;
+}
+
+/* The saved parts (runs of blocks found in the saved index) are read in
+ * one pass over the saved terms, cut into LOAD_CHUNKS tasks: each term's
+ * runs in order, so that finding where one begins goes on from where the
+ * one before ended (a run next to the edited block begins a few postings
+ * after the run before it ends).  The terms of chunk c in run r go to
+ * slots at[c * nruns + r] on, which the counts of a first pass reserved;
+ * n[...] says how many it filled. */
+#define LOAD_CHUNKS 32
+
+struct load {
+	struct build *b;
+	struct part **runs;
+	size_t nruns;
+	size_t *at, *n;
+	int bad[LOAD_CHUNKS]; /* a posting of the chunk did not decode */
+};
+
+/* The first of l's runs that ends after saved entry id. */
+static size_t run_after(const struct load *l, uint32_t id)
+{
+	size_t lo = 0, hi = l->nruns, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l->runs[mid]->saved_from + (l->runs[mid]->to - l->runs[mid]->from) <= id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Load the saved terms of chunk k into the runs. */
+static void load_chunk(struct load *l, size_t k)
+{
+	const struct scache *c = l->b->ix->saved;
+	size_t i, r, *at = l->at + k * l->nruns, *n = l->n + k * l->nruns;
+	struct scache_pos pos, from;
+	uint32_t a, e, skip;
+
+	for (i = c->nterms * k / LOAD_CHUNKS; i < c->nterms * (k + 1) / LOAD_CHUNKS; i++) {
+		const struct scache_term *t = &c->terms[i];
+
+		pos = (struct scache_pos){0, 0, 0, 0};
+		for (r = run_after(l, t->first); r < l->nruns; r++) {
+			struct part *pt = l->runs[r];
+
+			a = (uint32_t)pt->saved_from;
+			e = (uint32_t)(pt->saved_from + pt->to - pt->from);
+			if (a > t->last)
+				break;
+			if (find_run(c, t, a, e, &pos, &from, &skip) < 0 ||
+			    (pos.off > from.off &&
+			     saved_term(&pt->tt.v[at[r] + n[r]], &pt->sseg[at[r] + n[r]], pt, c, t,
+					&from, &pos, skip) < 0)) {
+				l->bad[k] = 1;
+				return;
+			}
+			n[r] += pos.off > from.off;
+		}
+	}
+}
+
+/* Reserve the slots of every chunk in every run: the saved terms whose
+ * first and last entries span some of the run (the first pass). */
+static void load_plan(struct load *l)
+{
+	const struct scache *c = l->b->ix->saved;
+	size_t i, k, r, *count = l->n, total;
+	uint32_t a;
+
+	for (k = 0; k < LOAD_CHUNKS; k++)
+		for (i = c->nterms * k / LOAD_CHUNKS; i < c->nterms * (k + 1) / LOAD_CHUNKS; i++)
+			for (r = run_after(l, c->terms[i].first); r < l->nruns; r++) {
+				a = (uint32_t)l->runs[r]->saved_from;
+				if (a > c->terms[i].last)
+					break;
+				count[k * l->nruns + r]++;
+			}
+	for (r = 0; r < l->nruns; r++) {
+		for (k = 0, total = 0; k < LOAD_CHUNKS; k++) {
+			l->at[k * l->nruns + r] = total;
+			total += count[k * l->nruns + r];
+			count[k * l->nruns + r] = 0;
+		}
+		l->runs[r]->tt.v = xcalloc(total + 1, sizeof *l->runs[r]->tt.v);
+		l->runs[r]->tt.cap = total + 1;
+		l->runs[r]->sseg = xcalloc(total + 1, sizeof *l->runs[r]->sseg);
+	}
+}
+
+/* Finish run r after the chunks: close the gaps the chunks left between
+ * their terms, and give its entries their saved lengths. */
+static void load_finish(struct load *l, size_t r)
+{
+	struct part *pt = l->runs[r];
+	const struct scache *c = l->b->ix->saved;
+	struct search_doc *docs = l->b->ix->docs;
+	size_t k, i, n = 0, from, cnt;
+
+	for (k = 0; k < LOAD_CHUNKS; k++) {
+		from = l->at[k * l->nruns + r];
+		cnt = l->n[k * l->nruns + r];
+		memmove(pt->tt.v + n, pt->tt.v + from, cnt * sizeof *pt->tt.v);
+		memmove(pt->sseg + n, pt->sseg + from, cnt * sizeof *pt->sseg);
+		n += cnt;
+	}
+	pt->tt.n = n;
+	for (i = pt->from; i < pt->to; i++)
+		docs[i].length = scache_length(c, pt->saved_from + (i - pt->from));
+	for (i = pt->block0; i < pt->block0 + pt->nblocks; i++)
+		pt->text_bytes += l->b->ix->blocks[i].text_bytes;
+	part_order(pt);
+}
+
+/* Task i of fill_parts: tokenise the i-th part not saved (the larger
+ * tasks first), or load chunk i - ntok of the saved terms. */
+struct fill {
+	struct load *l;
+	struct part **tok;
+	size_t ntok;
+};
+
+static void fill_one(size_t i, void *ctx)
+{
+	struct fill *f = ctx;
+
+	if (i < f->ntok)
+		tokenise_part(f->l->b, f->tok[i]);
+	else if (f->l->nruns)
+		load_chunk(f->l, i - f->ntok);
+}
+
+static void finish_one(size_t r, void *ctx)
+{
+	load_finish(ctx, r);
+}
+
+/* Tokenise saved part i instead (when loading failed). */
+static void retokenise_one(size_t r, void *ctx)
+{
+	struct load *l = ctx;
+	struct part *pt = l->runs[r];
+
+	free(pt->tt.v);
+	free(pt->sseg);
+	memset(&pt->tt, 0, sizeof pt->tt);
+	pt->sseg = NULL;
+	pt->saved = 0;
+	tokenise_part(l->b, pt);
+}
+
+/* Fill every part: the saved ones from the saved index, the others
+ * tokenised, on the threads; and if a saved posting does not decode, the
+ * saved ones tokenised too. */
+static void fill_parts(struct build *b)
+{
+	struct load l = {b, NULL, 0, NULL, NULL, {0}};
+	struct fill f = {&l, NULL, 0};
+	size_t i, bad = 0;
+
+	l.runs = xcalloc(b->nparts + 1, sizeof *l.runs);
+	f.tok = xcalloc(b->nparts + 1, sizeof *f.tok);
+	for (i = 0; i < b->nparts; i++)
+		if (b->parts[i].saved)
+			l.runs[l.nruns++] = &b->parts[i];
+		else
+			f.tok[f.ntok++] = &b->parts[i];
+	l.at = xcalloc(LOAD_CHUNKS * l.nruns + 1, sizeof *l.at);
+	l.n = xcalloc(LOAD_CHUNKS * l.nruns + 1, sizeof *l.n);
+	if (l.nruns)
+		load_plan(&l);
+	parallel_for(f.ntok + LOAD_CHUNKS, b->ix->jobs, fill_one, &f);
+	for (i = 0; i < LOAD_CHUNKS; i++)
+		bad |= (size_t)l.bad[i];
+	parallel_for(l.nruns, b->ix->jobs, bad ? retokenise_one : finish_one, &l);
+	free(l.runs);
+	free(l.at);
+	free(l.n);
+	free(f.tok);
+}
+
+/* ---- merging ---- */
 
 /* The bytes of the first entry of segment s re-based on last. */
 static size_t first_len(const struct search_term *s, uint32_t last)
@@ -759,6 +1109,8 @@ static void merge_term(struct build *b, struct search_term *t, struct search_ter
 	if (t->seg_part == NO_SEG) {
 		t->seg_part = p;
 		t->seg_term = k;
+		t->first = s->first;
+		t->first_tf = s->first_tf;
 	} else {
 		b->parts[t->tail_part].tt.v[t->tail_term].seg_part = p;
 		b->parts[t->tail_part].tt.v[t->tail_term].seg_term = k;
@@ -792,28 +1144,92 @@ static void merge_group(size_t g, void *ctx)
 	}
 }
 
-void search_term_postings(const struct search_index *ix, const struct search_term *t,
-			  struct buf *out)
+/* Append skip point sk to skips when it lies SEARCH_SKIP / 2 bytes or
+ * more after the one kept before (at *kept). */
+static void keep_skip(struct buf *skips, const struct search_skip *sk, uint32_t *kept)
 {
-	uint32_t p = t->seg_part, k = t->seg_term, last = 0;
-	char *o;
+	if (sk->off < *kept + SEARCH_SKIP / 2)
+		return;
+	buf_put(skips, sk, sizeof *sk);
+	*kept = sk->off;
+}
+
+/* The skip points of term k (s) of saved part pt in the merged postings,
+ * where s's ppost begins at byte at, after df postings of tfsum
+ * occurrences: those of its saved term between its bytes, moved. */
+static void saved_skips(struct buf *skips, const struct part *pt, uint32_t k, uint32_t at,
+			uint32_t df, uint32_t tfsum, uint32_t *kept)
+{
+	const struct saved_seg *g = &pt->sseg[k];
+	uint32_t i, shift = (uint32_t)pt->from - (uint32_t)pt->saved_from;
+	struct search_skip sk;
+
+	for (i = g->skip; i < g->t->nskips; i++) {
+		scache_skip(g->t, i, &sk);
+		if (sk.off >= g->hi)
+			break;
+		sk.off = sk.off - g->lo + at;
+		sk.id += shift;
+		sk.df = sk.df - g->df + df;
+		sk.tfsum = sk.tfsum - g->tfsum + tfsum;
+		keep_skip(skips, &sk, kept);
+	}
+}
+
+/* The skip points of segment s (term k of part pt) in the merged
+ * postings, where s's ppost begins at byte at, after df postings of
+ * tfsum occurrences. */
+static void segment_skips(struct buf *skips, const struct part *pt, const struct search_term *s,
+			  uint32_t k, uint32_t at, uint32_t df, uint32_t tfsum, uint32_t *kept)
+{
+	struct search_skip sk;
+	uint32_t i;
+
+	if (pt->saved) {
+		saved_skips(skips, pt, k, at, df, tfsum, kept);
+		return;
+	}
+	for (i = 0; i < s->nskip; i++) {
+		sk = pt->skips[s->skip_at + i];
+		sk.off += at;
+		sk.df += df;
+		sk.tfsum += tfsum;
+		keep_skip(skips, &sk, kept);
+	}
+}
+
+void search_term_postings(const struct search_index *ix, const struct search_term *t,
+			  struct buf *out, struct buf *skips)
+{
+	uint32_t p = t->seg_part, k = t->seg_term, last = 0, df = 0, tfsum = 0, kept = 0;
+	struct search_skip sk;
+	char *o, *start;
 
 	buf_grow(out, t->plen);
-	o = out->ptr + out->len;
+	start = o = out->ptr + out->len;
 	while (p != NO_SEG) {
 		const struct search_term *s = &ix->parts[p].tt.v[k];
 		uint32_t delta = s->first - last;
 
+		if (skips && df) { /* where the segment begins */
+			sk = (struct search_skip){(uint32_t)(o - start), last, df, tfsum};
+			keep_skip(skips, &sk, &kept);
+		}
 		if (s->first_tf == 2) {
 			o += varint_to(o, delta << 1 | 1);
 		} else {
 			o += varint_to(o, delta << 1);
 			o += varint_to(o, s->first_tf - 2);
 		}
+		if (skips)
+			segment_skips(skips, &ix->parts[p], s, k, (uint32_t)(o - start), df, tfsum,
+				      &kept);
 		if (s->plen) /* else ppost may be NULL */
 			memcpy(o, s->ppost, s->plen);
 		o += s->plen;
 		last = s->last;
+		df += s->df;
+		tfsum += s->tfsum;
 		p = s->seg_part;
 		k = s->seg_term;
 	}
@@ -821,33 +1237,307 @@ void search_term_postings(const struct search_index *ix, const struct search_ter
 	out->len = (size_t)(o - out->ptr);
 }
 
-/* Cut the entries into parts of whole documents (a document and the
- * measures after it), about PART_MIN bytes or half a thread's
- * share each. */
-static void make_parts(struct build *b)
+/* ---- parts and blocks ---- */
+
+/* Is entry i a document (which a part or a block may begin with)? */
+static int is_doc(const struct search_index *ix, size_t i)
+{
+	return ix->docs[i].parent < 0 && !ix->docs[i].is_measure;
+}
+
+/* Append to b's parts the entries [from, to) cut into parts of whole
+ * documents (a document and the measures after it) of want bytes or
+ * more. */
+static void cut_parts(struct build *b, size_t from, size_t to, size_t want)
 {
 	struct search_index *ix = b->ix;
-	size_t i, bytes = 0, total = 0, want;
+	size_t i, bytes = 0;
 
-	for (i = 0; i < ix->ndocs; i++)
-		total += ix->docs[i].body_len;
-	want = total / (size_t)ix->jobs;
-	if (want < PART_MIN)
-		want = PART_MIN;
-	b->parts = xcalloc(ix->ndocs + 1, sizeof *b->parts);
-	b->nparts = 0;
-	for (i = 0; i < ix->ndocs; i++) {
-		if (i == 0 ||
-		    (bytes >= want && ix->docs[i].parent < 0 && !ix->docs[i].is_measure)) {
-			if (b->nparts)
+	for (i = from; i < to; i++) {
+		if (i == from || (bytes >= want && is_doc(ix, i))) {
+			if (i > from)
 				b->parts[b->nparts - 1].to = i;
-			b->parts[b->nparts++].from = i;
+			b->parts[b->nparts].from = i;
+			b->parts[b->nparts++].skips_on = ix->blocks != NULL;
 			bytes = 0;
 		}
 		bytes += ix->docs[i].body_len;
 	}
-	if (b->nparts)
-		b->parts[b->nparts - 1].to = ix->ndocs;
+	if (to > from)
+		b->parts[b->nparts - 1].to = to;
+}
+
+/* The bytes of body text of entries [from, to). */
+static size_t body_bytes(const struct search_index *ix, size_t from, size_t to)
+{
+	size_t i, n = 0;
+
+	for (i = from; i < to; i++)
+		n += ix->docs[i].body_len;
+	return n;
+}
+
+/* The blocks after block i that go with it into one part: while it is
+ * saved, the next ones saved one after the other; while not, those not
+ * saved.  Returns the end of the run. */
+static size_t run_end(const struct search_index *ix, size_t i)
+{
+	size_t j = i + 1;
+
+	while (j < ix->nblocks &&
+	       (ix->blocks[i].saved < 0 ? ix->blocks[j].saved < 0
+					: ix->blocks[j].saved == ix->blocks[j - 1].saved + 1))
+		j++;
+	return j;
+}
+
+struct run {
+	size_t from, to, bytes; /* blocks; bytes of body text */
+};
+
+static int cmp_runs(const void *a, const void *b)
+{
+	const struct run *x = a, *y = b;
+
+	return x->bytes != y->bytes ? (x->bytes < y->bytes ? 1 : -1)
+				    : (x->from > y->from) - (x->from < y->from);
+}
+
+/* Keep as saved only the runs of saved blocks worth reading, the others
+ * to be tokenised: reading a run costs a seek or two per term and makes
+ * one more segment per term, for the merge, the shards and the next saved
+ * index (at 10,000 documents a run of 4 MB of text reads in about the
+ * time it tokenises in, with 50,000 terms; a run of one block is mostly
+ * lost).  So a run of less than RUN_BLOCKS * BLOCK_MIN bytes (4 MB) is
+ * tokenised, and of the others only the MAX_RUNS longest are read: that
+ * bounds the segments and their memory (130 bytes each: 8 runs, 65 MB)
+ * when many scattered documents changed. */
+static void choose_runs(struct search_index *ix)
+{
+	struct run *v = xcalloc(ix->nblocks + 1, sizeof *v);
+	size_t i, j, k, n = 0, min = RUN_BLOCKS * (ix->block_min ? ix->block_min : BLOCK_MIN);
+
+	for (i = 0; i < ix->nblocks; i = j) {
+		j = run_end(ix, i);
+		if (ix->blocks[i].saved >= 0)
+			v[n++] = (struct run){
+			    i, j, body_bytes(ix, ix->blocks[i].from, ix->blocks[j - 1].to)};
+	}
+	qsort(v, n, sizeof *v, cmp_runs);
+	for (k = 0; k < n; k++)
+		if (k >= MAX_RUNS || v[k].bytes < min)
+			for (i = v[k].from; i < v[k].to; i++) {
+				ix->blocks[i].saved = -1;
+				ix->blocks_saved--;
+			}
+	free(v);
+}
+
+/* Cut the entries into parts: a run of blocks found one after the other
+ * in the saved index (chosen by choose_runs) is one part, read from it;
+ * the other entries are tokenised in parts of about PART_MIN bytes of
+ * text or the threads' share. */
+static void make_parts(struct build *b)
+{
+	struct search_index *ix = b->ix;
+	size_t i, j, bytes = 0, want;
+	struct part *pt;
+
+	if (ix->blocks_saved)
+		choose_runs(ix);
+	b->parts = xcalloc(ix->ndocs + 1, sizeof *b->parts);
+	b->nparts = 0;
+	for (i = 0; i < ix->nblocks; i++)
+		if (ix->blocks[i].saved < 0)
+			bytes += body_bytes(ix, ix->blocks[i].from, ix->blocks[i].to);
+	if (!ix->blocks)
+		bytes = body_bytes(ix, 0, ix->ndocs);
+	want = bytes / (size_t)ix->jobs < PART_MIN ? PART_MIN : bytes / (size_t)ix->jobs;
+	if (!ix->blocks_saved) {
+		cut_parts(b, 0, ix->ndocs, want);
+		return;
+	}
+	for (i = 0; i < ix->nblocks; i = j) {
+		j = run_end(ix, i);
+		if (ix->blocks[i].saved < 0) {
+			cut_parts(b, ix->blocks[i].from, ix->blocks[j - 1].to, want);
+			continue;
+		}
+		pt = &b->parts[b->nparts++];
+		pt->from = ix->blocks[i].from;
+		pt->to = ix->blocks[j - 1].to;
+		pt->saved = 1;
+		pt->saved_from = ix->saved->blocks[ix->blocks[i].saved].from;
+		pt->skips_on = 1; /* should it be tokenised after all */
+		pt->block0 = i;
+		pt->nblocks = j - i;
+	}
+}
+
+/* Cut the entries into blocks for the saved index: runs of whole
+ * documents that end before a document whose URL hashes to 0 modulo
+ * BLOCK_CUT once they hold BLOCK_MIN bytes of body text, and before any
+ * document once they hold 16 times that.  So an edit that makes a text longer
+ * or shorter moves the cut after it at most, and the blocks further on are
+ * the same (searchwrite.c cuts its text files alike). */
+static void make_blocks(struct search_index *ix)
+{
+	size_t i, bytes = 0, min = ix->block_min ? ix->block_min : BLOCK_MIN;
+	const char *url;
+
+	ix->blocks = xcalloc(ix->ndocs + 1, sizeof *ix->blocks);
+	ix->nblocks = 0;
+	for (i = 0; i < ix->ndocs; i++) {
+		url = ix->docs[i].url;
+		if (i == 0 ||
+		    (is_doc(ix, i) &&
+		     (bytes >= 16 * min ||
+		      (bytes >= min && search_fnv1a(url, strlen(url)) % BLOCK_CUT == 0)))) {
+			if (i)
+				ix->blocks[ix->nblocks - 1].to = i;
+			ix->blocks[ix->nblocks].from = i;
+			ix->blocks[ix->nblocks++].saved = -1;
+			bytes = 0;
+		}
+		bytes += ix->docs[i].body_len;
+	}
+	if (ix->nblocks)
+		ix->blocks[ix->nblocks - 1].to = ix->ndocs;
+}
+
+void search_key_num(struct buf *b, long long n)
+{
+	buf_put(b, &n, sizeof n);
+}
+
+void search_key_bytes(struct buf *b, const void *p, size_t len)
+{
+	search_key_num(b, (long long)len);
+	buf_put(b, p, len);
+}
+
+#define HASH_SLICES 64 /* runs of entries hashed as parallel tasks */
+
+/* Hash the own bodies of slice k of the entries. */
+static void hash_slice(size_t k, void *ctx)
+{
+	struct search_index *ix = ctx;
+	size_t i;
+
+	for (i = ix->ndocs * k / HASH_SLICES; i < ix->ndocs * (k + 1) / HASH_SLICES; i++)
+		if (ix->docs[i].body)
+			hash_bytes(ix->docs[i].hash, ix->docs[i].body, ix->docs[i].body_len);
+}
+
+void search_index_hash(struct search_index *ix)
+{
+	if (ix->hashed)
+		return;
+	parallel_for(HASH_SLICES, ix->jobs, hash_slice, ix);
+	ix->hashed = 1;
+}
+
+/* Add string s to a key; returns its length. */
+static size_t key_str(struct buf *b, const char *s)
+{
+	size_t n = strlen(s);
+
+	search_key_bytes(b, s, n);
+	return n;
+}
+
+/* The key of block k: the memo base key (the tool, OpenCC's tables, the
+ * options...) and every field of its entries that tokenising reads (see
+ * add_entry): title, 发文字号, issuers, departments, topics, the body (the
+ * hash of an own body, the place of a slice of the document's), whether a
+ * measure, and its document (relative).  Needs the hashes. */
+static void block_key(struct search_index *ix, size_t k)
+{
+	struct search_block *bl = &ix->blocks[k];
+	struct buf b;
+	size_t i;
+
+	memo_begin(&b, ix->memo, "search block");
+	search_key_num(&b, SEARCHCACHE_FORMAT);
+	search_key_num(&b, (long long)(bl->to - bl->from));
+	bl->text_bytes = 0;
+	for (i = bl->from; i < bl->to; i++) {
+		const struct search_doc *d = &ix->docs[i];
+
+		search_key_num(&b, d->is_measure);
+		search_key_num(&b, d->parent < 0 ? -1 : d->parent - (long)bl->from);
+		bl->text_bytes += key_str(&b, d->title) + key_str(&b, d->number) +
+				  key_str(&b, d->issuers) + key_str(&b, d->depts) +
+				  key_str(&b, d->topics) + d->body_len;
+		search_key_num(&b, d->body != NULL);
+		if (d->body) {
+			search_key_bytes(&b, d->hash, HASH_SIZE);
+		} else {
+			search_key_num(&b, (long long)d->body_off);
+			search_key_num(&b, (long long)d->body_len);
+		}
+	}
+	memo_end(bl->key, &b);
+}
+
+/* Task i of prepare_blocks: parse the saved index (0), hash piece i - 1
+ * of it, or key block i - 1 - its pieces (hashing the block's own
+ * bodies first). */
+static void prepare_one(size_t i, void *ctx)
+{
+	struct search_index *ix = ctx;
+	size_t k, pieces = ix->saved ? ix->saved->npieces : 0;
+	struct search_block *bl;
+
+	if (i == 0 && ix->saved) {
+		scache_parse(ix->saved);
+	} else if (i >= 1 && i <= pieces) {
+		scache_hash_piece(ix->saved, i - 1);
+	} else if (i > pieces) {
+		bl = &ix->blocks[i - 1 - pieces];
+		for (k = bl->from; k < bl->to; k++)
+			if (ix->docs[k].body)
+				hash_bytes(ix->docs[k].hash, ix->docs[k].body,
+					   ix->docs[k].body_len);
+		block_key(ix, i - 1 - pieces);
+	}
+}
+
+/* Find each block in the saved index: the first block after the one found
+ * before it with the same key (so that the saved runs keep their order). */
+static void match_blocks(struct search_index *ix)
+{
+	const struct scache *c = ix->saved;
+	size_t i, j, next = 0;
+
+	for (i = 0; i < ix->nblocks; i++) {
+		for (j = next;
+		     j < c->nblocks && memcmp(c->blocks[j].key, ix->blocks[i].key, HASH_SIZE); j++)
+			;
+		if (j < c->nblocks &&
+		    c->blocks[j].to - c->blocks[j].from == ix->blocks[i].to - ix->blocks[i].from) {
+			ix->blocks[i].saved = (long)j;
+			ix->blocks_saved++;
+			next = j + 1;
+		}
+	}
+}
+
+/* Cut the blocks, key them and read the saved index (on the threads), and
+ * find the blocks in it. */
+static void prepare_blocks(struct search_index *ix)
+{
+	make_blocks(ix);
+	scache_open(&ix->saved, ix->cache_file, ix->memo);
+	parallel_for(1 + (ix->saved ? ix->saved->npieces : 0) + ix->nblocks, ix->jobs, prepare_one,
+		     ix);
+	ix->hashed = 1;
+	if (ix->saved && !scache_valid(ix->saved)) {
+		scache_free(ix->saved);
+		ix->saved = NULL;
+	}
+	if (ix->saved)
+		match_blocks(ix);
 }
 
 /* Move the merged groups' terms into ix->terms. */
@@ -870,27 +1560,44 @@ static void collect_terms(struct build *b)
 	}
 }
 
+/* The figures of the parts (text bytes, blocks read from the saved
+ * index) and of the entries (total length); whether the saved index is
+ * this one (one part, read from it whole: then it is not written again). */
+static void sum_parts(struct build *b)
+{
+	struct search_index *ix = b->ix;
+	size_t i;
+
+	ix->total_length = ix->text_bytes = ix->blocks_saved = 0;
+	for (i = 0; i < ix->ndocs; i++)
+		ix->total_length += ix->docs[i].length;
+	for (i = 0; i < b->nparts; i++) {
+		ix->text_bytes += b->parts[i].text_bytes;
+		ix->blocks_saved += b->parts[i].saved ? b->parts[i].nblocks : 0;
+		free(b->parts[i].order);
+		b->parts[i].order = NULL;
+	}
+	ix->saved_same = ix->saved && b->nparts == 1 && b->parts[0].saved &&
+			 ix->blocks_saved == ix->saved->nblocks &&
+			 ix->nblocks == ix->saved->nblocks;
+}
+
 int search_index_build(struct search_index *ix, struct buf *err)
 {
 	struct build b = {ix, NULL, 0, NULL};
-	size_t i;
 
 	if (!ix->tok && searchtok_open(&ix->tok, err) < 0)
 		return -1;
 	if (ix->terms)
 		return 0;
+	if (ix->cache_file && ix->memo)
+		prepare_blocks(ix);
 	make_parts(&b);
-	parallel_for(b.nparts, ix->jobs, tokenise_part, &b);
+	fill_parts(&b);
 	b.groups = xcalloc(NGROUPS, sizeof *b.groups);
 	parallel_for(NGROUPS, ix->jobs, merge_group, &b);
 	collect_terms(&b);
-	ix->total_length = ix->text_bytes = 0;
-	for (i = 0; i < ix->ndocs; i++)
-		ix->total_length += ix->docs[i].length;
-	for (i = 0; i < b.nparts; i++) {
-		ix->text_bytes += b.parts[i].text_bytes;
-		free(b.parts[i].order);
-	}
+	sum_parts(&b);
 	ix->parts = b.parts;
 	ix->nparts = b.nparts;
 	free(b.groups);
@@ -1030,6 +1737,10 @@ void search_index_stats(const struct search_index *ix, struct search_stats *st)
 	st->texts_s = ix->secs[1];
 	st->shards_s = ix->secs[2];
 	st->manifest_s = ix->secs[3];
+	st->cache_s = ix->secs[4];
+	st->blocks = ix->nblocks;
+	st->blocks_saved = ix->blocks_saved;
+	st->cache_bytes = ix->cache_bytes;
 }
 
 static void free_doc(struct search_doc *d)
@@ -1056,11 +1767,11 @@ void search_index_free(struct search_index *ix)
 		return;
 	for (i = 0; i < ix->nterms; i++)
 		term_release(&ix->terms[i]);
-	for (i = 0; i < ix->nparts; i++) {
-		table_free(&ix->parts[i].tt);
-		part_free_postings(&ix->parts[i]);
-	}
+	for (i = 0; i < ix->nparts; i++)
+		part_release(&ix->parts[i]);
 	free(ix->parts);
+	free(ix->blocks);
+	scache_free(ix->saved);
 	for (i = 0; i < ix->ndocs; i++)
 		free_doc(&ix->docs[i]);
 	searchtok_free(ix->tok);

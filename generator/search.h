@@ -63,6 +63,14 @@ void search_index_set_jobs(struct search_index *ix, int jobs);
  * (memo.h) and linked from the published site when its key is unchanged
  * (output_reuse). */
 void search_index_set_memo(struct search_index *ix, const unsigned char *base);
+/* Save the tokenised index in file (in the build cache, for output
+ * folder out; both borrowed until the index is freed) and read back the
+ * one saved there by the last build: the entries of blocks whose key
+ * (searchint.h: the memo base key and every field tokenising reads) is
+ * unchanged are not tokenised again (searchcache.h).  Needs the memo base
+ * key (search_index_set_memo); NULL: no saved index.  The files written
+ * do not depend on it. */
+void search_index_set_cache(struct search_index *ix, const char *file, const char *out);
 /* Index the fields title and 发文字号 (boosted), issuers, depts, topics and
  * body of e (doc_title is shown, not indexed).  Text that is not valid UTF-8
  * is stored but not indexed. */
@@ -86,6 +94,11 @@ struct search_stats {
 	 * merging the postings, coding and writing the texts, the shards, the
 	 * manifest */
 	double build_s, texts_s, shards_s, manifest_s;
+	/* the saved index: blocks of entries, those read from it (not
+	 * tokenised), bytes of the file written (0: not written, also when
+	 * it held this index already) and the seconds that took */
+	size_t blocks, blocks_saved, cache_bytes;
+	double cache_s;
 };
 void search_index_stats(const struct search_index *ix, struct search_stats *st);
 void search_index_free(struct search_index *ix);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "searchtok.h"
 
 /* Varint digits (static/search.js has the same strings): printable ASCII
@@ -40,22 +41,49 @@ struct search_term {
 	 * the next (in a part's term); seg_part NO_SEG when there is none. */
 	uint32_t seg_part, seg_term;
 	uint32_t tail_part, tail_term; /* a merged term: its last segment */
+	/* a part's term: its skip points (struct search_skip), the part's
+	 * skips[skip_at .. skip_at + nskip) */
+	uint32_t skip_at, nskip;
 };
 
 #define NO_SEG UINT32_MAX
+
+/* A skip point of a posting list: at byte off begins a posting; before it
+ * lie df postings of tfsum occurrences in all, the last of entry id.  In a
+ * part's term, off counts from its ppost and df, tfsum include its first
+ * entry; in the saved index (searchcache.h), off counts from the start of
+ * the merged postings.  They let a rebuild find where a run of entries
+ * begins in a long list without decoding it all. */
+struct search_skip {
+	uint32_t off, id, df, tfsum;
+};
+
+#define SEARCH_SKIP 128 /* bytes of postings between skip points, about */
+
+/* A block of entries for the saved index: a run of whole documents with
+ * their measures, cut where the texts say (search.c), keyed by everything
+ * tokenising it reads. */
+struct search_block {
+	size_t from, to; /* entries */
+	unsigned char key[HASH_SIZE];
+	long saved;	   /* the same block in the saved index (its number), or -1 */
+	size_t text_bytes; /* of its indexed fields (search_stats) */
+};
 
 struct search_doc { /* copies of the entry's strings; "" when absent */
 	char *url, *title, *doc_title, *number, *issuers, *depts, *topics;
 	char *body; /* NULL for a slice of the parent's body */
 	char *date, *level, *status_label, *status_class;
 	int is_measure;
-	long parent;	 /* for a measure: the entry id of its document, or -1 */
-	size_t body_off; /* a slice: its byte offset in the parent's body */
-	size_t body_len; /* bytes of the body */
-	size_t length;	 /* characters and words of all indexed fields */
+	long parent;		       /* for a measure: the entry id of its document, or -1 */
+	size_t body_off;	       /* a slice: its byte offset in the parent's body */
+	size_t body_len;	       /* bytes of the body */
+	size_t length;		       /* characters and words of all indexed fields */
+	unsigned char hash[HASH_SIZE]; /* of an own body, once hashed (blocks' keys) */
 };
 
 struct part;
+struct scache;
 
 struct search_index {
 	int jobs;
@@ -71,18 +99,42 @@ struct search_index {
 	size_t scan;   /* where the next measure of last_doc is looked for */
 	size_t total_length, text_bytes;
 	size_t nshards, nchunks, manifest_bytes, shard_bytes, store_bytes; /* set by write */
-	double secs[4]; /* set by write: see struct search_stats */
+	double secs[5]; /* set by write: see struct search_stats */
+	/* the saved index (search_index_set_cache): its file and output
+	 * folder (borrowed), the blocks of the entries, the saved index read
+	 * (its postings are borrowed by the parts; NULL: none), how many
+	 * blocks came from it, and whether it holds exactly this index (then
+	 * it is not written again) */
+	const char *cache_file, *cache_out;
+	struct search_block *blocks;
+	size_t nblocks, blocks_saved;
+	struct scache *saved;
+	int saved_same;
+	int hashed;	    /* the hash of every own body is set (search_index_hash) */
+	size_t block_min;   /* the blocks' BLOCK_MIN (search.c) when not 0: for tests */
+	size_t cache_bytes; /* bytes of the file written (0: not written) */
 };
 
 uint32_t search_fnv1a(const char *s, size_t len);
 void search_put_varint(struct buf *b, uint32_t v);
-/* Append the postings of merged term t (t->plen bytes), see search.c. */
+/* Append the postings of merged term t (t->plen bytes), see search.c;
+ * and when skips is not NULL, its skip points (struct search_skip values,
+ * offsets from the start of t's postings, SEARCH_SKIP / 2 bytes apart or
+ * more) to skips. */
 void search_term_postings(const struct search_index *ix, const struct search_term *t,
-			  struct buf *out);
+			  struct buf *out, struct buf *skips);
 /* Append the UTF-8 of term t (its word, or its one or two characters). */
 void search_term_str(const struct search_term *t, struct buf *out);
 /* The body of entry d: its own or its slice of the parent's. */
 const char *search_doc_body(const struct search_index *ix, const struct search_doc *d);
+/* Set the hash of every entry's own body (not a slice's), on ix->jobs
+ * threads, unless done. */
+void search_index_hash(struct search_index *ix);
+/* Fields of a memo key in binary (memo.h's memo_num prints, which costs
+ * 0.1 s over the 95,000 entries of 10,000 documents): a number, and
+ * bytes after their length. */
+void search_key_num(struct buf *b, long long n);
+void search_key_bytes(struct buf *b, const void *p, size_t len);
 /* Tokenise every entry (on ix->jobs threads) into ix->terms.  0, or -1
  * with a message in err when OpenCC cannot be loaded. */
 int search_index_build(struct search_index *ix, struct buf *err);

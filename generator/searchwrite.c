@@ -46,6 +46,7 @@
 #include "output.h"
 #include "parallel.h"
 #include "search.h"
+#include "searchcache.h"
 #include "searchint.h"
 #include "searchtok.h"
 #include "strset.h"
@@ -216,7 +217,7 @@ static void shard_body(struct buf *b, const struct search_index *ix, const struc
 			search_put_varint(b, st[i].v - prev);
 			prev = st[i].v;
 		}
-		search_term_postings(ix, st[i].t, b);
+		search_term_postings(ix, st[i].t, b, NULL);
 	}
 }
 
@@ -589,6 +590,65 @@ static void charcode_settle(struct charcode *cc)
 	}
 }
 
+/* Normalise the character cp alone (once: seen marks those done). */
+static void touch_char(struct searchtok *tok, struct searchtok_cps *scratch, uint8_t *seen,
+		       int32_t cp)
+{
+	utf8proc_uint8_t enc[4];
+
+	if (cp < 0 || cp >= MAXCP || seen[cp])
+		return;
+	seen[cp] = 1;
+	scratch->n = 0;
+	searchtok_normalize_cps(tok, scratch, (const char *)enc,
+				(size_t)utf8proc_encode_char(cp, enc));
+}
+
+/* touch_char for every character of s (unless s is the same as the field
+ * before it, prev). */
+static void touch_field(struct searchtok *tok, struct searchtok_cps *scratch, uint8_t *seen,
+			const char *s, const char *prev)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n;
+	int32_t cp;
+
+	if (prev && !strcmp(s, prev))
+		return;
+	for (n = strlen(s); i < n; touch_char(tok, scratch, seen, cp))
+		i += utf8_decode(u + i, n - i, &cp);
+}
+
+/* Derive the variant of every Han character that normalising the indexed
+ * fields meets, so that the manifest's variant table (the variants
+ * derived so far, searchtok.h) does not depend on which entries were
+ * tokenised in this build: a rebuild reads most of them from the saved
+ * index (searchcache.h).  Every character of the stored fields (cf[0..n),
+ * counted by charcode_build) and of the issuers, departments and topics
+ * is normalised alone.  NFKC of a text and of its characters one by one
+ * give the same Han characters (no composition makes or takes one), so
+ * this adds to what tokenising every entry derives only the characters of
+ * a doc_title that is no entry's title or those after invalid UTF-8 in a
+ * field (a site has neither). */
+static void derive_variants(const struct search_index *ix, const struct char_freq *cf, size_t n)
+{
+	struct searchtok_cps scratch = {NULL, 0, 0};
+	uint8_t *seen = xcalloc(MAXCP, 1);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		touch_char(ix->tok, &scratch, seen, cf[i].cp);
+	for (i = 0; i < ix->ndocs; i++) {
+		const struct search_doc *d = &ix->docs[i], *p = i ? &ix->docs[i - 1] : NULL;
+
+		touch_field(ix->tok, &scratch, seen, d->issuers, p ? p->issuers : NULL);
+		touch_field(ix->tok, &scratch, seen, d->depts, p ? p->depts : NULL);
+		touch_field(ix->tok, &scratch, seen, d->topics, p ? p->topics : NULL);
+	}
+	free(scratch.v);
+	free(seen);
+}
+
 /* Build cc from the characters of all text fields and the index's bigrams. */
 static void charcode_build(struct charcode *cc, const struct search_index *ix,
 			   const struct textref *refs)
@@ -606,6 +666,8 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix,
 			cf[n++] = (struct char_freq){count[i], (int32_t)i, 0};
 	for (i = 0; i < n; i++)
 		cf[i].prio = n > cap && cf[i].cp < 0x80;
+	if (ix->tok)
+		derive_variants(ix, cf, n);
 	qsort(cf, n, sizeof *cf, cmp_char_freq);
 	cc->nchars = n < cap ? n : cap;
 	cc->chars = xcalloc(cc->nchars ? cc->nchars : 1, sizeof *cc->chars);
@@ -937,28 +999,34 @@ struct text_job {
 	int *rc;
 };
 
-/* The memo key of chunk c. */
+/* The memo key of chunk c: every field its entries code (binary fields:
+ * search_key_num), an own body by its hash, a slice by its document's and
+ * its place in it. */
 static void text_key(unsigned char key[HASH_SIZE], const struct text_job *j, size_t c)
 {
-	unsigned char h[HASH_SIZE];
+	const struct search_doc *docs = j->ix->docs, *d;
 	struct buf b;
 	size_t i;
 
 	memo_begin(&b, j->memo, "search text");
-	memo_bytes(&b, j->code, HASH_SIZE);
-	memo_num(&b, (long long)c);
+	search_key_bytes(&b, j->code, HASH_SIZE);
+	search_key_num(&b, (long long)c);
 	for (i = j->gs[j->cg[c]]; i < j->gs[j->cg[c + 1]]; i++) {
-		const struct search_doc *d = &j->ix->docs[i];
-		memo_num(&b, (long long)i);
-		memo_str(&b, d->title);
-		memo_str(&b, d->doc_title);
-		memo_str(&b, d->number);
-		memo_num(&b, d->parent);
-		memo_num(&b, j->refs[i].ok);
-		memo_num(&b, (long long)j->refs[i].start);
-		memo_num(&b, (long long)j->refs[i].end);
-		hash_bytes(h, search_doc_body(j->ix, d), d->body_len);
-		memo_bytes(&b, h, HASH_SIZE);
+		d = &docs[i];
+		search_key_num(&b, (long long)i);
+		search_key_bytes(&b, d->title, strlen(d->title));
+		search_key_bytes(&b, d->doc_title, strlen(d->doc_title));
+		search_key_bytes(&b, d->number, strlen(d->number));
+		search_key_num(&b, d->parent);
+		search_key_num(&b, j->refs[i].ok);
+		search_key_num(&b, (long long)j->refs[i].start);
+		search_key_num(&b, (long long)j->refs[i].end);
+		search_key_num(&b, d->body != NULL);
+		search_key_bytes(&b, d->body ? d->hash : docs[d->parent].hash, HASH_SIZE);
+		if (!d->body) {
+			search_key_num(&b, (long long)d->body_off);
+			search_key_num(&b, (long long)d->body_len);
+		}
 	}
 	memo_end(key, &b);
 }
@@ -1037,6 +1105,8 @@ static int write_texts(struct search_index *ix, struct writer *w, const struct c
 	j.o = w->o;
 	j.dir = w->dir;
 	j.memo = ix->memo;
+	if (j.memo)
+		search_index_hash(ix);
 	charcode_hash(j.code, cc);
 	j.gs = gs;
 	j.cg = cg;
@@ -1375,6 +1445,9 @@ int search_index_write(struct search_index *ix, struct output *o, const char *di
 	if (write_manifest(ix, &w, &cc, starts) < 0)
 		goto out;
 	ix->secs[3] = seconds_since(&t);
+	if (ix->blocks && !ix->saved_same) /* the saved index (searchcache.h) */
+		ix->cache_bytes = scache_write(ix, ix->cache_file, ix->cache_out, ix->memo);
+	ix->secs[4] = seconds_since(&t);
 	ret = 0;
 out:
 	free(refs);

@@ -6,8 +6,10 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "search.h"
 
 /* The fields both kinds of entries share. */
@@ -94,11 +96,26 @@ static void report_timing(const struct timespec t[4], long faults, const struct 
 	fprintf(stderr,
 		"search index: %.3f s wall, %.3f s CPU, %ld page faults; %zu entries, %zu terms, "
 		"text %zu bytes, "
-		"manifest %zu, %zu shards %zu, %zu chunks %zu bytes; wall s: postings %.3f, "
-		"texts %.3f, shards %.3f, manifest %.3f\n",
+		"manifest %zu, %zu shards %zu, %zu chunks %zu bytes; %zu of %zu blocks from the "
+		"cache, saved index %zu bytes; wall s: postings %.3f, texts %.3f, shards %.3f, "
+		"manifest %.3f, cache %.3f\n",
 		seconds(&t[0], &t[1]), seconds(&t[2], &t[3]), faults, st->entries, st->terms,
 		st->text_bytes, st->manifest_bytes, st->shards, st->shard_bytes, st->chunks,
-		st->store_bytes, st->build_s, st->texts_s, st->shards_s, st->manifest_s);
+		st->store_bytes, st->blocks_saved, st->blocks, st->cache_bytes, st->build_s,
+		st->texts_s, st->shards_s, st->manifest_s, st->cache_s);
+}
+
+/* With -v: how much of the index came from the cache (searchcache.h), on
+ * a line of its own (a terminal's progress line erased first, as the
+ * phase lines do). */
+static void report_saved(const struct pages *p, const struct search_stats *st)
+{
+	if (!p->verbose || !st->blocks)
+		return;
+	if (isatty(fileno(stderr)))
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "huibian: search: %zu of %zu blocks of text from the cache\n",
+		st->blocks_saved, st->blocks);
 }
 
 int sitesearch_write(const struct pages *p, struct site *s)
@@ -117,6 +134,8 @@ int sitesearch_write(const struct pages *p, struct site *s)
 	ix = search_index_new();
 	search_index_set_jobs(ix, p->jobs);
 	search_index_set_memo(ix, p->env);
+	if (p->cache && p->env)
+		search_index_set_cache(ix, cache_search_file(p->cache), cache_out(p->cache));
 	for (i = 0; i < s->ndocs; i++)
 		index_doc(ix, s->docs[i]);
 	rc = search_index_write(ix, p->out, "search", p->d);
@@ -125,6 +144,7 @@ int sitesearch_write(const struct pages *p, struct site *s)
 	clock_gettime(CLOCK_MONOTONIC, &t[1]);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t[3]);
 	report_timing(t, minor_faults() - faults, &st);
+	report_saved(p, &st);
 	if (rc < 0)
 		return -1;
 	page = page_new(p, "全文检索");
