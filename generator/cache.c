@@ -30,6 +30,7 @@
 
 #define INPUT_MAX (256ULL << 20) /* a larger input is known by its stat only */
 #define RACY_NS 1000000000LL	 /* files this recent are not remembered */
+#define HEAD_MAX (PATH_MAX + 256) /* a cache file's first two lines */
 #define MAX_DEPTH 16
 #define MAX_SITE_DEPTH 64 /* folders in the published site */
 #define SITE_PARTS 8	  /* runs of the record checked as parallel tasks */
@@ -1077,36 +1078,68 @@ out:
 	return n;
 }
 
+FILE *cache_temp_open(struct buf *tmp, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int fd;
+	FILE *fp;
+
+	buf_reset(tmp);
+	if (slash)
+		buf_printf(tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
+	else
+		buf_printf(tmp, ".%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp->ptr)) < 0)
+		return NULL;
+	if (!(fp = fdopen(fd, "wb"))) {
+		close(fd);
+		unlink(tmp->ptr);
+	}
+	return fp;
+}
+
+int cache_temp_close(FILE *fp, const char *tmp, const char *path, int ok)
+{
+	int rc = ok && fflush(fp) == 0 && !ferror(fp) ? 0 : -1;
+
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}
+
 int cache_write_file(const char *path, const struct buf *data)
 {
 	struct buf tmp = BUF_INIT;
-	const char *slash = strrchr(path, '/');
-	int fd, rc = -1;
-	FILE *fp;
+	FILE *fp = cache_temp_open(&tmp, path);
+	int rc = -1;
 
-	if (slash)
-		buf_printf(&tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
-	else
-		buf_printf(&tmp, ".%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp.ptr)) < 0)
-		goto out;
-	if (!(fp = fdopen(fd, "wb"))) {
-		close(fd);
-		unlink(tmp.ptr);
-		goto out;
-	}
-	rc = fwrite(data->ptr, 1, data->len, fp) == data->len && fflush(fp) == 0 && !ferror(fp)
-		 ? 0
-		 : -1;
-	if (fclose(fp) != 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp.ptr, path) != 0)
-		rc = -1;
-	if (rc < 0)
-		unlink(tmp.ptr);
-out:
+	if (fp)
+		rc = cache_temp_close(fp, tmp.ptr, path,
+				      fwrite(data->ptr, 1, data->len, fp) == data->len);
 	buf_release(&tmp);
 	return rc;
+}
+
+/* The first lines of the cache file at path (its first line and the out
+ * line fit in HEAD_MAX bytes; the rest, maybe large, is not read). */
+static int read_head(struct buf *out, const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	buf_reset(out);
+	if (!fp)
+		return -1;
+	buf_grow(out, HEAD_MAX);
+	n = fread(out->ptr, 1, HEAD_MAX, fp);
+	out->len = n;
+	out->ptr[n] = '\0';
+	fclose(fp);
+	return n ? 0 : -1;
 }
 
 /* Is the record at path one for an output folder that no longer exists
@@ -1121,7 +1154,7 @@ static int record_stale(const char *path, const char *name, time_t now)
 	if (name[0] == '.')
 		return strstr(name, ".tmp-") && lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 		       st.st_mtime < now - 3600;
-	if (read_all(&head, path, RECORD_MAX) < 0 || strncmp(head.ptr, "huibian-", 8))
+	if (read_head(&head, path) < 0 || strncmp(head.ptr, "huibian-", 8))
 		goto out;
 	out = strchr(head.ptr, '\n');
 	if (out && !strncmp(out + 1, "out /", 5) && (nl = strchr(out + 5, '\n')) != NULL) {

@@ -63,6 +63,7 @@
 #define HUIBIAN_CACHE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -137,5 +138,11 @@ void cache_free(struct cache *c);
  * into place: readers see the old file or the new one.  0, or -1 (nothing
  * is left behind). */
 int cache_write_file(const char *path, const struct buf *data);
+/* The same in steps, for a file written piece by piece: open the
+ * temporary file beside path (its name in tmp; NULL on failure), then
+ * close it and, when ok and every write succeeded, rename it to path (else
+ * remove it).  0, or -1. */
+FILE *cache_temp_open(struct buf *tmp, const char *path);
+int cache_temp_close(FILE *fp, const char *tmp, const char *path, int ok);
 
 #endif

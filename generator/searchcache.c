@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "xalloc.h"
 
 #define SCACHE_MAX (1ULL << 32) /* a larger file is not read */
@@ -61,21 +62,8 @@ struct out_file {
 /* Create the temporary file for path.  0, or -1. */
 static int out_open(struct out_file *o, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	int fd;
-
-	if (slash)
-		buf_printf(&o->tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
-	else
-		buf_printf(&o->tmp, ".%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(o->tmp.ptr)) < 0)
-		return -1;
-	if (!(o->fp = fdopen(fd, "wb"))) {
-		close(fd);
-		unlink(o->tmp.ptr);
-		return -1;
-	}
-	return 0;
+	o->fp = cache_temp_open(&o->tmp, path);
+	return o->fp ? 0 : -1;
 }
 
 /* Hash and write the whole pieces of o->data (and the rest too when
@@ -111,16 +99,10 @@ static int out_close(struct out_file *o, const char *path)
 	out_flush(o, 1);
 	hash_bytes(sum, o->sums.ptr, o->sums.len);
 	hash_hex(hex, sum);
-	if (fprintf(o->fp, "end %s\n", hex) < 0 || fflush(o->fp) != 0 || ferror(o->fp))
-		o->bad = 1;
-	if (fclose(o->fp) != 0)
+	if (fprintf(o->fp, "end %s\n", hex) < 0)
 		o->bad = 1;
 	o->bytes += 4 + 2 * HASH_SIZE + 1;
-	if (!o->bad && rename(o->tmp.ptr, path) != 0)
-		o->bad = 1;
-	if (o->bad)
-		unlink(o->tmp.ptr);
-	return o->bad ? -1 : 0;
+	return cache_temp_close(o->fp, o->tmp.ptr, path, !o->bad);
 }
 
 /* Append the postings of term t (merged) to o and its record in the

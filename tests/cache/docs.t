@@ -18,18 +18,6 @@ from() {
 }
 note() { grep -E '^huibian: (parse|extract):' "$log" | sed 's/^/# /'; }
 
-# step NAME [OPTION...]: build with the cache (-v); the site equals a
-# build without it.
-step() {
-	local name=$1
-	shift
-	hb -v "${opts[@]}" "$@"
-	tap_ok $? "$name: the build succeeds" || sed 's/^/# /' "$log" | head -5
-	ref "${opts[@]}" "$@" && diff -r "$out" "$TAP_TMP/ref" >"$TAP_TMP/diff"
-	tap_ok $? "$name: the site equals a build without the cache" ||
-		sed 's/^/# /' "$TAP_TMP/diff" | head -8
-}
-
 # a document that names itself: not a citation (also when its html is
 # made after its extract was read back)
 echo '本方案即豫工信〔2024〕9号文件。' >>"$content/demo/fangan.md"

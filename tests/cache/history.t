@@ -11,18 +11,6 @@ opts=(--date 2024-06-30)
 hist() { ls "$cache"/history-*; }
 stamp() { stat -c '%i %Y.%y' "$(hist)"; }
 
-# step NAME [OPTION...]: build with the cache; the site equals a build
-# without it.
-step() {
-	local name=$1
-	shift
-	hb "${opts[@]}" "$@"
-	tap_ok $? "$name: the build succeeds" || sed 's/^/# /' "$log" | head -5
-	ref "${opts[@]}" "$@" && diff -r "$out" "$TAP_TMP/ref" >"$TAP_TMP/diff"
-	tap_ok $? "$name: the site equals a build without the cache" ||
-		sed 's/^/# /' "$TAP_TMP/diff" | head -8
-}
-
 step "first build"
 [ "$(ls "$cache"/history-* | wc -l)" -eq 1 ] && head -1 "$(hist)" | grep -q "^huibian-history "
 tap_ok $? "the walk is saved beside the record"

@@ -53,3 +53,15 @@ rebuilt() {
 # snap: a listing of every entry of the published site with its inode,
 # mtime and ctime (to prove that nothing was written).
 snap() { (cd "$out" && find . -printf '%p %i %T@ %C@ %s\n' | LC_ALL=C sort); }
+# step NAME [OPTION...]: build with the cache (-v; the options in the
+# array opts first, when the test sets one); the site equals a build
+# without the cache with the same options.
+step() {
+	local name=$1
+	shift
+	hb -v "${opts[@]}" "$@"
+	tap_ok $? "$name: the build succeeds" || sed 's/^/# /' "$log" | head -5
+	ref "${opts[@]}" "$@" && diff -r "$out" "$TAP_TMP/ref" >"$TAP_TMP/diff"
+	tap_ok $? "$name: the site equals a build without the cache" ||
+		sed 's/^/# /' "$TAP_TMP/diff" | head -8
+}

@@ -28,17 +28,6 @@ last=$(find "$content" -name "*.md" ! -name _index.md | LC_ALL=C sort | tail -1)
 
 # saved: "N M" of the last build's -v line.
 saved() { sed -n 's/^huibian: search: \([0-9]*\) of \([0-9]*\) blocks of text from the cache$/\1 \2/p' "$log"; }
-# step NAME [OPTION...]: build with the cache (-v); the site equals a
-# build without it (with the same options).
-step() {
-	local name=$1
-	shift
-	hb -v "${opts[@]}" "$@"
-	tap_ok $? "$name: the build succeeds" || sed 's/^/# /' "$log" | head -5
-	ref "${opts[@]}" "$@" && diff -r "$out" "$TAP_TMP/ref" >"$TAP_TMP/diff"
-	tap_ok $? "$name: the site equals a build without the cache" ||
-		sed 's/^/# /' "$TAP_TMP/diff" | head -8
-}
 # expect NAME LOW HIGH: the last build read LOW to HIGH of its M blocks
 # (M as the first build).
 expect() {

@@ -18,6 +18,7 @@
 #include "searchcache.h"
 #include "searchint.h"
 #include "searchtok.h"
+#include "savedfile.h"
 #include "tap.h"
 #include "xalloc.h"
 
@@ -241,30 +242,6 @@ static int step(struct searchtok *tok, const struct corpus *c, const char *file,
 	return same;
 }
 
-/* The whole of file into out.  0 / -1. */
-static int slurp(struct buf *out, const char *file)
-{
-	FILE *fp = fopen(file, "rb");
-	char chunk[4096];
-	size_t n;
-
-	buf_reset(out);
-	if (!fp)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_put(out, chunk, n);
-	fclose(fp);
-	return 0;
-}
-
-static int spill(const char *file, const char *data, size_t len)
-{
-	FILE *fp = fopen(file, "wb");
-	int ok = fp && fwrite(data, 1, len, fp) == len;
-
-	return fp && fclose(fp) == 0 && ok ? 0 : -1;
-}
-
 /* Make the end line of the file data[0..len) right again. */
 static void fix_frame(char *data, size_t len)
 {
@@ -295,7 +272,7 @@ static size_t mutate_all(struct searchtok *tok, const struct corpus *c, const ch
 	struct scache *sc;
 	size_t i, from, nread = 0;
 
-	slurp(&orig, file);
+	get_file(&orig, file);
 	from = (size_t)((const char *)memchr(orig.ptr, '\n', orig.len) - orig.ptr) + 1;
 	*tried = 0;
 	for (i = from; i + 4 + 2 * HASH_SIZE + 1 < orig.len; i++) {
@@ -304,7 +281,7 @@ static size_t mutate_all(struct searchtok *tok, const struct corpus *c, const ch
 		buf_set(&data, orig.ptr, orig.len);
 		data.ptr[i] ^= (char)(1 << (i % 8)) | (i % 3 ? 0 : 0x40);
 		fix_frame(data.ptr, data.len);
-		spill(file, data.ptr, data.len);
+		put_file(file, data.ptr, data.len);
 		if (scache_read(&sc, file, key)) {
 			nread++;
 			scache_free(sc);
@@ -313,7 +290,7 @@ static size_t mutate_all(struct searchtok *tok, const struct corpus *c, const ch
 		release(ix);
 		(*tried)++;
 	}
-	spill(file, orig.ptr, orig.len);
+	put_file(file, orig.ptr, orig.len);
 	buf_release(&orig);
 	buf_release(&data);
 	return nread;
@@ -432,20 +409,20 @@ static void test_damaged(const struct env *v, const struct docs *d)
 	size_t saved, blocks, head = strlen("huibian-search ");
 
 	run(v, d, 14, 1, &saved, &blocks);
-	slurp(&data, v->file);
+	get_file(&data, v->file);
 	data.ptr[data.len / 2] ^= 1;
-	spill(v->file, data.ptr, data.len);
+	put_file(v->file, data.ptr, data.len);
 	ok(scache_read(&sc, v->file, v->key) == 0, "a damaged file is refused");
 	data.ptr[data.len / 2] ^= 1;
-	spill(v->file, data.ptr, data.len / 2);
+	put_file(v->file, data.ptr, data.len / 2);
 	ok(scache_read(&sc, v->file, v->key) == 0, "and a truncated one");
 	data.ptr[head] ^= 1;
 	fix_frame(data.ptr, data.len);
-	spill(v->file, data.ptr, data.len);
+	put_file(v->file, data.ptr, data.len);
 	ok(scache_read(&sc, v->file, v->key) == 0, "and one of another format");
 	data.ptr[head] ^= 1;
 	fix_frame(data.ptr, data.len);
-	spill(v->file, data.ptr, data.len);
+	put_file(v->file, data.ptr, data.len);
 	ok(scache_read(&sc, v->file, v->key) == 1, "(the file put right is read)");
 	scache_free(sc);
 	buf_release(&data);
