@@ -26,6 +26,10 @@
  *     parts of the views (views.c: measures, departments, feeds and data,
  *     timeline) is keyed by it and the part's number.  A body edit outside
  *     the measures keeps it.
+ *   - the key of a block of the saved search index (search.c, block_key):
+ *     cache_env, the format, and every field of its entries tokenising
+ *     reads (titles, 发文字号, issuers, departments, topics, bodies by
+ *     hash or slice, measure or not, its document).
  *   - the key of a text file of the search index (searchwrite.c): cache_env
  *     (not the site key: these files show nothing of other documents), the
  *     coding tables, the file's number and every field of its entries that

@@ -1405,17 +1405,6 @@ static void make_blocks(struct search_index *ix)
 		ix->blocks[ix->nblocks - 1].to = ix->ndocs;
 }
 
-void search_key_num(struct buf *b, long long n)
-{
-	buf_put(b, &n, sizeof n);
-}
-
-void search_key_bytes(struct buf *b, const void *p, size_t len)
-{
-	search_key_num(b, (long long)len);
-	buf_put(b, p, len);
-}
-
 #define HASH_SLICES 64 /* runs of entries hashed as parallel tasks */
 
 /* Hash the own bodies of slice k of the entries. */
@@ -1442,7 +1431,7 @@ static size_t key_str(struct buf *b, const char *s)
 {
 	size_t n = strlen(s);
 
-	search_key_bytes(b, s, n);
+	memo_bytes(b, s, n);
 	return n;
 }
 
@@ -1458,23 +1447,23 @@ static void block_key(struct search_index *ix, size_t k)
 	size_t i;
 
 	memo_begin(&b, ix->memo, "search block");
-	search_key_num(&b, SEARCHCACHE_FORMAT);
-	search_key_num(&b, (long long)(bl->to - bl->from));
+	memo_num(&b, SEARCHCACHE_FORMAT);
+	memo_num(&b, (long long)(bl->to - bl->from));
 	bl->text_bytes = 0;
 	for (i = bl->from; i < bl->to; i++) {
 		const struct search_doc *d = &ix->docs[i];
 
-		search_key_num(&b, d->is_measure);
-		search_key_num(&b, d->parent < 0 ? -1 : d->parent - (long)bl->from);
+		memo_num(&b, d->is_measure);
+		memo_num(&b, d->parent < 0 ? -1 : d->parent - (long)bl->from);
 		bl->text_bytes += key_str(&b, d->title) + key_str(&b, d->number) +
 				  key_str(&b, d->issuers) + key_str(&b, d->depts) +
 				  key_str(&b, d->topics) + d->body_len;
-		search_key_num(&b, d->body != NULL);
+		memo_num(&b, d->body != NULL);
 		if (d->body) {
-			search_key_bytes(&b, d->hash, HASH_SIZE);
+			memo_bytes(&b, d->hash, HASH_SIZE);
 		} else {
-			search_key_num(&b, (long long)d->body_off);
-			search_key_num(&b, (long long)d->body_len);
+			memo_num(&b, (long long)d->body_off);
+			memo_num(&b, (long long)d->body_len);
 		}
 	}
 	memo_end(bl->key, &b);

@@ -130,11 +130,6 @@ const char *search_doc_body(const struct search_index *ix, const struct search_d
 /* Set the hash of every entry's own body (not a slice's), on ix->jobs
  * threads, unless done. */
 void search_index_hash(struct search_index *ix);
-/* Fields of a memo key in binary (memo.h's memo_num prints, which costs
- * 0.1 s over the 95,000 entries of 10,000 documents): a number, and
- * bytes after their length. */
-void search_key_num(struct buf *b, long long n);
-void search_key_bytes(struct buf *b, const void *p, size_t len);
 /* Tokenise every entry (on ix->jobs threads) into ix->terms.  0, or -1
  * with a message in err when OpenCC cannot be loaded. */
 int search_index_build(struct search_index *ix, struct buf *err);

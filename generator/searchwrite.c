@@ -1009,23 +1009,23 @@ static void text_key(unsigned char key[HASH_SIZE], const struct text_job *j, siz
 	size_t i;
 
 	memo_begin(&b, j->memo, "search text");
-	search_key_bytes(&b, j->code, HASH_SIZE);
-	search_key_num(&b, (long long)c);
+	memo_bytes(&b, j->code, HASH_SIZE);
+	memo_num(&b, (long long)c);
 	for (i = j->gs[j->cg[c]]; i < j->gs[j->cg[c + 1]]; i++) {
 		d = &docs[i];
-		search_key_num(&b, (long long)i);
-		search_key_bytes(&b, d->title, strlen(d->title));
-		search_key_bytes(&b, d->doc_title, strlen(d->doc_title));
-		search_key_bytes(&b, d->number, strlen(d->number));
-		search_key_num(&b, d->parent);
-		search_key_num(&b, j->refs[i].ok);
-		search_key_num(&b, (long long)j->refs[i].start);
-		search_key_num(&b, (long long)j->refs[i].end);
-		search_key_num(&b, d->body != NULL);
-		search_key_bytes(&b, d->body ? d->hash : docs[d->parent].hash, HASH_SIZE);
+		memo_num(&b, (long long)i);
+		memo_bytes(&b, d->title, strlen(d->title));
+		memo_bytes(&b, d->doc_title, strlen(d->doc_title));
+		memo_bytes(&b, d->number, strlen(d->number));
+		memo_num(&b, d->parent);
+		memo_num(&b, j->refs[i].ok);
+		memo_num(&b, (long long)j->refs[i].start);
+		memo_num(&b, (long long)j->refs[i].end);
+		memo_num(&b, d->body != NULL);
+		memo_bytes(&b, d->body ? d->hash : docs[d->parent].hash, HASH_SIZE);
 		if (!d->body) {
-			search_key_num(&b, (long long)d->body_off);
-			search_key_num(&b, (long long)d->body_len);
+			memo_num(&b, (long long)d->body_off);
+			memo_num(&b, (long long)d->body_len);
 		}
 	}
 	memo_end(key, &b);
