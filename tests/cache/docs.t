@@ -90,6 +90,21 @@ step "an edit with that template" --templates "$TAP_TMP/tpl"
 from 2 2
 tap_ok $? "an edit with that template: the two others read back" || note
 
+# another binary of the tool (its identity is in cache_env): nothing read back
+bin="$TAP_TMP/tool"
+mkdir -p "$bin/bin" && cp "$HUIBIAN" "$bin/bin/huibian" &&
+	ln -s "$HUIBIAN_TOP/templates" "$bin/templates" && ln -s "$HUIBIAN_TOP/static" "$bin/static"
+echo '附：另一个程序。' >>"$content/demo/tongzhi.md"
+HUIBIAN="$bin/bin/huibian" step "another binary" --templates "$TAP_TMP/tpl"
+from 0 0
+tap_ok $? "another binary: nothing read back" || note
+HUIBIAN="$bin/bin/huibian" hb -v "${opts[@]}" --templates "$TAP_TMP/tpl"
+echo '附：又一句。' >>"$content/demo/tongzhi.md"
+HUIBIAN="$bin/bin/huibian" step "that binary again" --templates "$TAP_TMP/tpl"
+from 2 2
+tap_ok $? "that binary again: the two others read back" || note
+hb "${opts[@]}" --templates "$TAP_TMP/tpl" # the usual binary saves its own again
+
 # damaged files are never used: their documents are parsed and extracted
 # again
 n=0
