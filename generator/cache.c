@@ -28,8 +28,8 @@
 #include "theme.h"
 #include "xalloc.h"
 
-#define INPUT_MAX (256ULL << 20) /* a larger input is known by its stat only */
-#define RACY_NS 1000000000LL	 /* files this recent are not remembered */
+#define INPUT_MAX (256ULL << 20)  /* a larger input is known by its stat only */
+#define RACY_NS 1000000000LL	  /* files this recent are not remembered */
 #define HEAD_MAX (PATH_MAX + 256) /* a cache file's first two lines */
 #define MAX_DEPTH 16
 #define MAX_SITE_DEPTH 64 /* folders in the published site */
