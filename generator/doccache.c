@@ -262,21 +262,13 @@ struct saved {
 	struct strlist cites;
 };
 
+/* n bytes written as 2n lower-case hex digits (a key, a blob id). */
 static void get_hex(struct record_cursor *k, unsigned char *out, size_t n)
 {
 	char hex[2 * HASH_SIZE + 16 + 1];
-	size_t i;
-	unsigned int byte;
 
 	record_get_fixed(k, hex, sizeof(hex));
-	for (i = 0; i < n && !k->bad; i++)
-		if (!strchr("0123456789abcdef", hex[2 * i]) || !hex[2 * i] ||
-		    !strchr("0123456789abcdef", hex[2 * i + 1]) || !hex[2 * i + 1] ||
-		    sscanf(hex + 2 * i, "%2x", &byte) != 1)
-			k->bad = 1;
-		else
-			out[i] = (unsigned char)byte;
-	if (!k->bad && hex[2 * n])
+	if (!k->bad && (strlen(hex) != 2 * n || hash_parse_bytes(out, n, hex) < 0))
 		k->bad = 1;
 }
 

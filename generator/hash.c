@@ -34,14 +34,20 @@ static int hexval(char c)
 	return -1;
 }
 
-int hash_parse(unsigned char out[HASH_SIZE], const char *s)
+int hash_parse_bytes(unsigned char *out, size_t n, const char *s)
 {
-	int i, hi, lo;
+	int hi, lo;
+	size_t i;
 
-	for (i = 0; i < HASH_SIZE; i++) {
+	for (i = 0; i < n; i++) {
 		if ((hi = hexval(s[2 * i])) < 0 || (lo = hexval(s[2 * i + 1])) < 0)
 			return -1;
 		out[i] = (unsigned char)(hi << 4 | lo);
 	}
 	return 0;
+}
+
+int hash_parse(unsigned char out[HASH_SIZE], const char *s)
+{
+	return hash_parse_bytes(out, HASH_SIZE, s);
 }

@@ -21,5 +21,7 @@ void hash_bytes(unsigned char out[HASH_SIZE], const void *data, size_t len);
 void hash_hex(char out[HASH_HEX_SIZE], const unsigned char h[HASH_SIZE]);
 /* Parse exactly 2*HASH_SIZE hex digits at s.  0, or -1 if malformed. */
 int hash_parse(unsigned char out[HASH_SIZE], const char *s);
+/* The same for n bytes from 2n lower-case hex digits (a git blob id). */
+int hash_parse_bytes(unsigned char *out, size_t n, const char *s);
 
 #endif
