@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -109,55 +108,6 @@ static char *absolute(const char *path)
 	return real;
 }
 
-/* Make room for len more bytes in b, and map that memory in one system
- * call (MADV_POPULATE_WRITE, where the kernel has it) rather than a page
- * fault per page: the record of a site of 10,000 documents is some 17 MB,
- * 4,000 pages, and a fault costs 10-25 us on a virtual machine. */
-static void prefault(struct buf *b, size_t len)
-{
-#ifdef MADV_POPULATE_WRITE
-	long page = sysconf(_SC_PAGESIZE);
-	uintptr_t from, to;
-
-	buf_grow(b, len);
-	if (page <= 0 || len < (size_t)page * 16)
-		return;
-	from = ((uintptr_t)(b->ptr + b->len) + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
-	to = ((uintptr_t)(b->ptr + b->len + len)) & ~((uintptr_t)page - 1);
-	if (to > from)
-		madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* a hint: errors ignored */
-#else
-	buf_grow(b, len);
-#endif
-}
-
-/* Read the whole regular file at path into out (reset first).  0 / -1. */
-static int read_all(struct buf *out, const char *path, unsigned long long max)
-{
-	char chunk[65536];
-	struct stat st;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
-
-	buf_reset(out);
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
-		rc = -1;
-	else if (st.st_size > 0)
-		prefault(out, (size_t)st.st_size);
-	while (rc == 0 && (n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno != EINTR)
-			rc = -1;
-		else if (n > 0)
-			buf_put(out, chunk, (size_t)n);
-		if (out->len > max)
-			rc = -1;
-	}
-	close(fd);
-	return rc;
-}
-
 /* ---- fingerprint ---- */
 
 /* The hash of the regular file at absolute path with stat st, from the
@@ -181,7 +131,7 @@ static int file_hash(struct cache *c, unsigned char h[HASH_SIZE], const char *pa
 	    old->ctime_ns == now.ctime_ns) {
 		memcpy(now.hash, old->hash, HASH_SIZE);
 	} else {
-		if (read_all(&c->scratch, path, INPUT_MAX) < 0)
+		if (record_read_all(&c->scratch, path, INPUT_MAX) < 0)
 			return -1;
 		hash_bytes(now.hash, c->scratch.ptr, c->scratch.len);
 	}
@@ -291,7 +241,7 @@ static void fp_extra(struct cache *c, const char *label, const char *path)
 	unsigned char h[HASH_SIZE];
 	char hex[HASH_HEX_SIZE];
 
-	if (read_all(&c->scratch, path, RECORD_MAX) < 0) {
+	if (record_read_all(&c->scratch, path, RECORD_MAX) < 0) {
 		buf_printf(&c->fp, "extra %s none\n", label);
 		return;
 	}
@@ -673,7 +623,7 @@ static void record_read(struct cache *c)
 	struct cursor k;
 	size_t body, body_end;
 
-	if (read_all(&data, c->record, RECORD_MAX) < 0 ||
+	if (record_read_all(&data, c->record, RECORD_MAX) < 0 ||
 	    record_frame(data.ptr, data.len, &body, &body_end) < 0)
 		goto out;
 	c->data = buf_detach(&data, NULL);

@@ -1,9 +1,15 @@
 /* record.c - framed files of binary-safe fields; see record.h. */
 #include "record.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "xalloc.h"
 
@@ -59,25 +65,57 @@ void record_put_num(struct buf *b, long long n)
 	buf_putc(b, ' ');
 }
 
-int record_read_file(struct buf *out, const char *file)
+/* Make room for len more bytes in b, and map that memory in one system
+ * call (MADV_POPULATE_WRITE, where the kernel has it) rather than a page
+ * fault per page: the record of a site of 10,000 documents is some 17 MB,
+ * 4,000 pages, and a fault costs 10-25 us on a virtual machine. */
+static void prefault(struct buf *b, size_t len)
 {
-	FILE *fp = fopen(file, "rb");
+#ifdef MADV_POPULATE_WRITE
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t from, to;
+
+	buf_grow(b, len);
+	if (page <= 0 || len < (size_t)page * 16)
+		return;
+	from = ((uintptr_t)(b->ptr + b->len) + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+	to = ((uintptr_t)(b->ptr + b->len + len)) & ~((uintptr_t)page - 1);
+	if (to > from)
+		madvise((void *)from, to - from, MADV_POPULATE_WRITE); /* a hint: errors ignored */
+#else
+	buf_grow(b, len);
+#endif
+}
+
+int record_read_all(struct buf *out, const char *path, unsigned long long max)
+{
 	char chunk[65536];
-	size_t n;
-	int rc = 0;
+	struct stat st;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = 0;
 
 	buf_reset(out);
-	if (!fp)
+	if (fd < 0)
 		return -1;
-	while (rc == 0 && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		buf_put(out, chunk, n);
-		if (out->len > RECORD_MAX)
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_size > max)
+		rc = -1;
+	else if (st.st_size > 0)
+		prefault(out, (size_t)st.st_size);
+	while (rc == 0 && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno != EINTR)
+			rc = -1;
+		else if (n > 0)
+			buf_put(out, chunk, (size_t)n);
+		if (out->len > max)
 			rc = -1;
 	}
-	if (ferror(fp))
-		rc = -1;
-	fclose(fp);
+	close(fd);
 	return rc;
+}
+
+int record_read_file(struct buf *out, const char *file)
+{
+	return record_read_all(out, file, RECORD_MAX);
 }
 
 /* Skip the line at k that starts with prefix (and, when want is not NULL,

@@ -42,8 +42,11 @@ struct record_cursor {
 	int bad;
 };
 
-/* Read the whole of file into out (emptied first).  0, or -1 when it
- * cannot be read or is larger than RECORD_MAX. */
+/* Read the whole regular file at path into out (emptied first), in a
+ * buffer sized and mapped at once.  0, or -1 when it cannot be read or is
+ * larger than max bytes. */
+int record_read_all(struct buf *out, const char *path, unsigned long long max);
+/* The same with max RECORD_MAX. */
 int record_read_file(struct buf *out, const char *file);
 /* Check the frame of data[0..len) (first line of magic and format, end
  * hash), the out line and, when key is not NULL, the key line; point k at
