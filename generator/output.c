@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,19 +14,22 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "parallel.h"
+#include "spare.h"
+#include "tree.h"
 #include "xalloc.h"
 
 struct output {
-	char *final;  /* the published folder, as given */
-	char *parent; /* its parent folder */
-	char *base;   /* its last component */
-	char *tmp;    /* the folder being built; NULL once committed */
+	char *final;	     /* the published folder, as given */
+	char *parent;	     /* its parent folder */
+	char *base;	     /* its last component */
+	char *tmp;	     /* the folder being built; NULL once committed */
+	char *prev;	     /* the previous site is kept here: ".<base>.prev" beside */
+	struct spare *spare; /* what tmp held when it was the previous site, or NULL */
 	struct diag *d;
-	const struct strset *prev; /* the record of the published site, or NULL */
-	struct strset groups;	   /* hex memo key → struct group * (from prev) */
-	struct strset files;	   /* the new site: relpath → struct output_entry * */
-	struct strset dirs;	   /* the folders made so far (relative paths) */
+	const struct strset *record; /* the record of the published site, or NULL */
+	struct strset groups;	     /* hex memo key → struct group * (from prev) */
+	struct strset files;	     /* the new site: relpath → struct output_entry * */
+	struct strset dirs;	     /* the folders made so far (relative paths) */
 	size_t written, unchanged, reused, bytes;
 	int jobs;	      /* threads for removing the old site */
 	pthread_mutex_t lock; /* guards files, dirs and the counts (output_write may be
@@ -40,133 +42,6 @@ struct group {
 	const struct output_entry **entries;
 	size_t n;
 };
-
-#define REMOVE_MAX_DEPTH 128 /* deeper folders are left (none is ever made) */
-
-static int remove_dir_at(int parent, const char *name, int depth);
-
-/* Is entry de of folder fd a folder (not following symbolic links)? */
-static int entry_is_dir(int fd, const struct dirent *de)
-{
-	struct stat st;
-
-	if (de->d_type != DT_UNKNOWN)
-		return de->d_type == DT_DIR;
-	return fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Empty the folder open as fd (which is closed): every entry is reached
- * through the folder's descriptor, so no path is looked up from the top
- * again.  0, or -1 when something could not be removed. */
-static int remove_in(int fd, int depth)
-{
-	struct dirent *de;
-	DIR *dir = fdopendir(fd);
-	int rc = 0;
-
-	if (!dir) {
-		close(fd);
-		return -1;
-	}
-	while ((de = readdir(dir)) != NULL) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (entry_is_dir(dirfd(dir), de)) {
-			if (remove_dir_at(dirfd(dir), de->d_name, depth + 1) < 0)
-				rc = -1;
-		} else if (unlinkat(dirfd(dir), de->d_name, 0) != 0) {
-			rc = -1;
-		}
-	}
-	closedir(dir);
-	return rc;
-}
-
-/* Remove folder name of folder parent and everything in it. */
-static int remove_dir_at(int parent, const char *name, int depth)
-{
-	int fd, rc;
-
-	if (depth > REMOVE_MAX_DEPTH)
-		return -1;
-	fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = remove_in(fd, depth);
-	if (unlinkat(parent, name, AT_REMOVEDIR) != 0)
-		rc = -1;
-	return rc;
-}
-
-/* Remove a whole tree without following symbolic links (path itself may
- * be a file).  0 (also when path does not exist), or -1. */
-static int remove_tree(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0)
-		return errno == ENOENT ? 0 : -1;
-	if (!S_ISDIR(st.st_mode))
-		return unlink(path);
-	return remove_dir_at(AT_FDCWD, path, 0);
-}
-
-/* The entries of one folder, removed as parallel tasks. */
-struct removal {
-	int fd;	      /* the folder */
-	char **names; /* its entries */
-	char *is_dir;
-	size_t n;
-	atomic_int failed; /* set by any task (only ever to 1) */
-};
-
-static void removal_run(size_t i, void *ctx)
-{
-	struct removal *r = ctx;
-
-	if (r->is_dir[i] ? remove_dir_at(r->fd, r->names[i], 1) < 0
-			 : unlinkat(r->fd, r->names[i], 0) != 0)
-		atomic_store(&r->failed, 1);
-}
-
-/* remove_tree with the entries of the top folder shared out among `jobs`
- * threads: an old site of 10,000 documents is some 52,000 files in 68,000
- * folders, and on a file system mounted with `discard` removing them waits
- * on the disk (two threads: 10.5 → 7.7 s for such a site here). */
-static int remove_tree_jobs(const char *path, int jobs)
-{
-	struct removal r = {-1, NULL, NULL, 0, 0};
-	struct dirent *de;
-	size_t cap = 0, i;
-	DIR *dir;
-	struct stat st;
-
-	if (jobs <= 1 || lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) ||
-	    (r.fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
-	    !(dir = fdopendir(r.fd))) {
-		if (r.fd >= 0)
-			close(r.fd);
-		return remove_tree(path);
-	}
-	while ((de = readdir(dir)) != NULL) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		if (r.n == cap) {
-			cap = cap ? 2 * cap : 64;
-			r.names = xreallocarray(r.names, cap, sizeof(*r.names));
-			r.is_dir = xreallocarray(r.is_dir, cap, 1);
-		}
-		r.is_dir[r.n] = (char)entry_is_dir(r.fd, de);
-		r.names[r.n++] = xstrdup(de->d_name);
-	}
-	parallel_for(r.n, jobs, removal_run, &r);
-	for (i = 0; i < r.n; i++)
-		free(r.names[i]);
-	free(r.names);
-	free(r.is_dir);
-	closedir(dir);
-	return rmdir(path) != 0 || atomic_load(&r.failed) ? -1 : 0;
-}
 
 /* Remove ".<base>.tmp-*" folders that a killed build left in parent. */
 static void remove_stale(const char *parent, const char *base)
@@ -183,7 +58,7 @@ static void remove_stale(const char *parent, const char *base)
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", parent, de->d_name);
-		remove_tree(path.ptr);
+		tree_remove(path.ptr);
 	}
 	closedir(dir);
 	buf_release(&prefix);
@@ -274,6 +149,37 @@ int output_mkdirs(const char *path)
 	return rc;
 }
 
+/* Is o->prev a site that an earlier build kept (a folder, not a link, with
+ * the marker, on the same file system as the temporary folder)? */
+static int spare_usable(const struct output *o)
+{
+	struct stat st, tmp;
+	struct buf marker = BUF_INIT;
+	int ok;
+
+	if (lstat(o->prev, &st) != 0 || !S_ISDIR(st.st_mode) || stat(o->tmp, &tmp) != 0 ||
+	    st.st_dev != tmp.st_dev)
+		return 0;
+	buf_printf(&marker, "%s/%s", o->prev, OUTPUT_MARKER);
+	ok = lstat(marker.ptr, &st) == 0 && S_ISREG(st.st_mode);
+	buf_release(&marker);
+	return ok;
+}
+
+/* Start from the kept previous site: move it to the (empty) temporary
+ * folder's name and list it.  When it cannot be listed, the temporary
+ * folder is made empty again and the site is built from nothing. */
+static void spare_take(struct output *o)
+{
+	if (rename(o->prev, o->tmp) != 0)
+		return;
+	if (spare_open(&o->spare, o->tmp) == 0)
+		return;
+	if (tree_remove(o->tmp) < 0 || mkdir(o->tmp, 0700) != 0)
+		diag_warning(o->d, o->tmp, 0, 0, "cannot empty the kept previous site: %s",
+			     strerror(errno));
+}
+
 int output_open(struct output **out, const char *dir, struct diag *d)
 {
 	struct output *o = xcalloc(1, sizeof(*o));
@@ -300,6 +206,10 @@ int output_open(struct output **out, const char *dir, struct diag *d)
 		goto out;
 	}
 	o->tmp = buf_detach(&tmp, NULL);
+	buf_printf(&tmp, "%s/.%s.prev", o->parent, o->base);
+	o->prev = buf_detach(&tmp, NULL);
+	if (spare_usable(o))
+		spare_take(o);
 	if (output_write(o, OUTPUT_MARKER, "huibian\n", 8) < 0)
 		goto out;
 	*out = o;
@@ -349,7 +259,15 @@ static int make_parents(struct output *o, char *path)
 	if (known)
 		return 0;
 	for (; (p = strchr(p, '/')) != NULL; p++) {
+		const char *rel = path + strlen(o->tmp) + 1;
+
 		*p = '\0';
+		if (spare_is_file(o->spare, rel))
+			unlink(path); /* a file of the previous site where a folder goes */
+		else if (spare_has(o->spare, rel)) {
+			*p = '/'; /* the previous site has this folder */
+			continue;
+		}
 		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
 			diag_error(o->d, path, 0, 0, "cannot create folder: %s", strerror(errno));
 			*p = '/';
@@ -365,8 +283,10 @@ static int make_parents(struct output *o, char *path)
 	return 0;
 }
 
-/* Does the published file at path hold exactly these bytes? */
-static int same_as_published(const char *path, const void *data, size_t len)
+/* Does the published file at path hold exactly these bytes?  *ino: its
+ * inode number when it does. */
+static int same_as_published(const char *path, const void *data, size_t len,
+			     unsigned long long *ino)
 {
 	struct stat st;
 	char chunk[65536];
@@ -384,6 +304,7 @@ static int same_as_published(const char *path, const void *data, size_t len)
 		off += (size_t)n;
 	}
 	same = off == len;
+	*ino = (unsigned long long)st.st_ino;
 out:
 	close(fd);
 	return same;
@@ -427,20 +348,21 @@ static int published_intact(const struct output_entry *e, const char *old)
 
 /* What the record says of the published copy at old (relpath in the
  * site), for new bytes of hash h and length len: 1 the same bytes (the
- * copy still has the recorded identity and hash), 0 different bytes (same
- * identity, other hash or size), -1 unknown (no record, or the copy was
- * touched since: compare the bytes). */
+ * copy still has the recorded identity and hash; *ino is its inode
+ * number), 0 different bytes (same identity, other hash or size), -1
+ * unknown (no record, or the copy was touched since: compare the bytes). */
 static int recorded_same(const struct output *o, const char *relpath, const char *old,
-			 const unsigned char h[HASH_SIZE], size_t len)
+			 const unsigned char h[HASH_SIZE], size_t len, unsigned long long *ino)
 {
 	const struct output_entry *e;
 	void *v;
 
-	if (!o->prev || !strset_get(o->prev, relpath, &v))
+	if (!o->record || !strset_get(o->record, relpath, &v))
 		return -1;
 	e = v;
 	if (!published_intact(e, old))
 		return -1;
+	*ino = e->ino;
 	return e->size == len && !memcmp(e->hash, h, HASH_SIZE);
 }
 
@@ -474,6 +396,7 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
 {
 	struct buf path = BUF_INIT, old = BUF_INIT;
 	struct output_entry *e;
+	unsigned long long ino = 0;
 	int same, linked = 0, rc = -1;
 
 	if (!path_is_clean(relpath)) {
@@ -491,12 +414,20 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
 	buf_printf(&old, "%s/%s", o->final, relpath);
 	if (make_parents(o, path.ptr) < 0)
 		goto out;
-	same = recorded_same(o, relpath, old.ptr, e->hash, len);
+	same = recorded_same(o, relpath, old.ptr, e->hash, len, &ino);
 	if (same < 0)
-		same = same_as_published(old.ptr, data, len);
-	linked = same && link(old.ptr, path.ptr) == 0;
-	if (!linked && write_file(o, path.ptr, data, len) < 0)
-		goto out;
+		same = same_as_published(old.ptr, data, len, &ino);
+	if (same && spare_same(o->spare, relpath, ino)) {
+		linked = 1; /* the previous site has this very file already */
+	} else {
+		if (spare_has(o->spare, relpath) && tree_remove(path.ptr) < 0) {
+			diag_error(o->d, path.ptr, 0, 0, "cannot replace: %s", strerror(errno));
+			goto out;
+		}
+		linked = same && link(old.ptr, path.ptr) == 0;
+		if (!linked && write_file(o, path.ptr, data, len) < 0)
+			goto out;
+	}
 	output_note(o, relpath, e, linked);
 	e = NULL;
 	rc = 0;
@@ -520,7 +451,7 @@ void output_set_previous(struct output *o, const struct strset *prev)
 	void *v;
 	size_t i;
 
-	o->prev = prev;
+	o->record = prev;
 	for (i = 0; prev && i < prev->cap; i++) {
 		const struct output_entry *e = prev->vals[i];
 		if (!prev->keys[i] || !e->has_key || e->is_dir)
@@ -539,6 +470,19 @@ void output_set_previous(struct output *o, const struct strset *prev)
 	}
 }
 
+/* Put the published file old at path in the new site (relpath), whose
+ * record entry is e: nothing to do when the previous site has that very
+ * file there, else a hard link.  0 / -1. */
+static int link_published(struct output *o, const char *relpath, const struct output_entry *e,
+			  char *path, const char *old)
+{
+	if (spare_same(o->spare, relpath, e->ino))
+		return 0;
+	if (make_parents(o, path) < 0 || (spare_has(o->spare, relpath) && tree_remove(path) < 0))
+		return -1;
+	return link(old, path);
+}
+
 /* Hard-link the n published files of g into the new site: 0, or -1 with
  * none of them left there. */
 static int group_link(struct output *o, const struct group *g)
@@ -551,7 +495,7 @@ static int group_link(struct output *o, const struct group *g)
 		buf_reset(&old);
 		buf_printf(&path, "%s/%s", o->tmp, g->paths[done]);
 		buf_printf(&old, "%s/%s", o->final, g->paths[done]);
-		if (make_parents(o, path.ptr) < 0 || link(old.ptr, path.ptr) != 0)
+		if (link_published(o, g->paths[done], g->entries[done], path.ptr, old.ptr) != 0)
 			break;
 	}
 	for (i = 0; done < g->n && i < done; i++) { /* undo */
@@ -648,9 +592,17 @@ int output_copy(struct output *o, const char *relpath, const char *src)
  * holds the old site, which is removed. */
 int output_commit(struct output *o)
 {
+	struct buf failed = BUF_INIT;
 	struct stat st;
+	int had_site = lstat(o->final, &st) == 0;
 
-	if (lstat(o->final, &st) != 0) {
+	if (o->spare && spare_finish(o->spare, &o->files, o->jobs, &failed) < 0) {
+		diag_error(o->d, failed.ptr, 0, 0,
+			   "cannot remove this file of the previous site from the new one");
+		buf_release(&failed);
+		return -1;
+	}
+	if (!had_site) {
 		if (rename(o->tmp, o->final) != 0)
 			goto fail;
 	} else if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final, RENAME_EXCHANGE) != 0) {
@@ -670,7 +622,9 @@ int output_commit(struct output *o)
 		if (!ok)
 			goto fail;
 	}
-	remove_tree_jobs(o->tmp, o->jobs);
+	/* the old site is kept, for the next build to start from */
+	if (had_site && rename(o->tmp, o->prev) != 0)
+		tree_remove_jobs(o->tmp, o->jobs);
 	free(o->tmp);
 	o->tmp = NULL;
 	return 0;
@@ -703,9 +657,13 @@ void output_free(struct output *o)
 {
 	if (!o)
 		return;
-	if (o->tmp)
-		remove_tree(o->tmp);
+	/* a half-made site is as good a start for the next build as the
+	 * previous site it was made from (spare.h) */
+	if (o->tmp && (!o->spare || rename(o->tmp, o->prev) != 0))
+		tree_remove(o->tmp);
 	free(o->tmp);
+	free(o->prev);
+	spare_free(o->spare);
 	free(o->final);
 	free(o->parent);
 	free(o->base);

@@ -1,13 +1,22 @@
 /* output.h - the published site is replaced atomically.
  *
- * output_open creates a fresh temporary folder beside the final one
+ * output_open makes a temporary folder beside the final one
  * (".<name>.tmp-XXXXXX" in the same parent).  output_write puts files into
  * it: a file whose bytes equal those of the same file in the currently
  * published site is hard-linked from there instead of written, so unchanged
  * files keep their inode and mtime.  output_commit swaps the temporary
- * folder in with one rename (renameat2 RENAME_EXCHANGE when available) and
- * removes the old site; until then the published site is untouched.
- * output_free removes whatever has not been committed.
+ * folder in with one rename (renameat2 RENAME_EXCHANGE when available);
+ * until then the published site is untouched.
+ *
+ * The site replaced is kept beside the new one as ".<name>.prev", and the
+ * next output_open starts from it (spare.h): it is moved to the temporary
+ * folder's name, and whatever of it is not the new site is replaced or
+ * removed before the swap; so a rebuild touches the files that changed
+ * instead of making a tree of 37,000 entries and removing another.  A
+ * ".<name>.prev" that huibian did not make (no OUTPUT_MARKER in it, or not a
+ * folder) is neither used nor replaced: the old site is then removed.
+ * output_free puts an uncommitted folder made from a kept site back as
+ * ".<name>.prev" (it is as good a start as before), and removes any other.
  *
  * Paths given to output_write are relative, '/'-separated, and may not be
  * absolute, contain "..", "." or empty components: such a path is refused.
