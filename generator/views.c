@@ -37,7 +37,9 @@ struct vbuild {
 	struct views *v;
 	struct diag *d;
 	struct strset dept_index, topic_index, warned;
-	size_t *level_count; /* per department: NLEVELS counters */
+	struct strset resolved; /* region and printed name → department index + 1 */
+	struct buf key;		/* scratch for resolved's keys */
+	size_t *level_count;	/* per department: NLEVELS counters */
 };
 
 /* The department index of a canonical name, creating it. */
@@ -94,13 +96,31 @@ static void front_pos(const struct doc *doc, const char *key, size_t k, int *lin
 	*col = v ? v->col : 1;
 }
 
-/* Resolve one printed name in region r to a department index. */
+/* Resolve one printed name in region r to a department index.  The
+ * answer for a name and region is remembered: 85,000 measures name some
+ * 170,000 departments, mostly the same few hundred (a name met again was
+ * warned about, if at all, the first time). */
 static size_t resolve(struct vbuild *b, const char *name, const struct dept_region *r,
 		      const char *file, int line, int col)
 {
 	char *canon = NULL;
-	enum dept_result res = dept_resolve(&canon, &b->v->ctx, name, r);
-	size_t i = dept_get(b, canon);
+	enum dept_result res;
+	size_t i;
+	void *v;
+
+	buf_reset(&b->key);
+	buf_puts(&b->key, r->province);
+	buf_putc(&b->key, '\x1f');
+	buf_puts(&b->key, r->city);
+	buf_putc(&b->key, '\x1f');
+	buf_puts(&b->key, r->county);
+	buf_putc(&b->key, '\x1f');
+	buf_puts(&b->key, name);
+	if (strset_get(&b->resolved, b->key.ptr, &v))
+		return (size_t)(uintptr_t)v - 1;
+	res = dept_resolve(&canon, &b->v->ctx, name, r);
+	i = dept_get(b, canon);
+	strset_add(&b->resolved, b->key.ptr, (void *)(uintptr_t)(i + 1));
 
 	if (res == DEPT_AMBIGUOUS && b->d && strset_add(&b->warned, canon, NULL))
 		diag_warning(b->d, file, line, col,
@@ -422,6 +442,7 @@ int views_model(struct views *v, const struct site *s, struct diag *d)
 
 	memset(v, 0, sizeof(*v));
 	memset(&b, 0, sizeof(b));
+	b.key = (struct buf)BUF_INIT;
 	v->s = s;
 	b.v = v;
 	b.d = d;
@@ -446,6 +467,8 @@ int views_model(struct views *v, const struct site *s, struct diag *d)
 	strset_release(&b.dept_index);
 	strset_release(&b.topic_index);
 	strset_release(&b.warned);
+	strset_release(&b.resolved);
+	buf_release(&b.key);
 	free(b.level_count);
 	return 0;
 }
