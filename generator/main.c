@@ -515,10 +515,9 @@ static int stage_write(struct build *b)
 	struct pages p;
 
 	progress_phase(&b->progress, "render");
-	if (output_open(&b->out, b->opt.out, &b->d) < 0)
+	if (output_open(&b->out, b->opt.out, b->opt.jobs, &b->d) < 0)
 		return -1;
 	output_set_previous(b->out, cache_published(b->cache));
-	output_set_jobs(b->out, b->opt.jobs);
 	progress_pages_from(&b->progress, pages_written, b->out);
 	memset(&p, 0, sizeof(p));
 	p.site = b->site;

@@ -2,11 +2,14 @@
 #include "memo.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "history.h"
 #include "page.h"
+#include "parallel.h"
+#include "xalloc.h"
 
 void memo_begin(struct buf *b, const unsigned char *base, const char *kind)
 {
@@ -118,8 +121,8 @@ static void memo_strlist(struct buf *b, const struct strlist *l)
 
 /* What the views may show of doc: every front matter field, its status
  * and every field of its measures but where they were written (which
- * only the warnings of views_check name), as a hash appended to b. */
-static void memo_doc_view(struct buf *b, const struct doc *doc)
+ * only the warnings of views_check name), as a hash h. */
+static void memo_doc_view(unsigned char h[HASH_SIZE], const struct doc *doc)
 {
 	const char *const strs[] = {doc->path,	     doc->slug,	  doc->compilation,
 				    doc->title,	     doc->number, doc->recipients,
@@ -127,7 +130,6 @@ static void memo_doc_view(struct buf *b, const struct doc *doc)
 				    doc->attachment, doc->source, doc->index_number};
 	const struct strlist *const lists[] = {&doc->issuers, &doc->topics, &doc->supersedes,
 					       &doc->repeals, &doc->amends};
-	unsigned char h[HASH_SIZE];
 	struct buf d;
 	size_t i;
 
@@ -159,20 +161,35 @@ static void memo_doc_view(struct buf *b, const struct doc *doc)
 		memo_str(&d, m->summary);
 	}
 	memo_end(h, &d);
-	buf_put(b, h, HASH_SIZE);
+}
+
+/* The documents' view hashes, made in parallel. */
+struct doc_views {
+	const struct site *s;
+	unsigned char (*h)[HASH_SIZE];
+};
+
+static void doc_view_run(size_t i, void *ctx)
+{
+	struct doc_views *v = ctx;
+
+	memo_doc_view(v->h[i], v->s->docs[i]);
 }
 
 void memo_views(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
-		const struct site *s)
+		const struct site *s, int jobs)
 {
+	struct doc_views v = {s, xcalloc(s->ndocs + 1, HASH_SIZE)};
 	struct buf b;
 	size_t i;
 
+	parallel_for(s->ndocs, jobs, doc_view_run, &v);
 	memo_begin(&b, site, "views");
 	memo_num(&b, (long long)s->ndocs);
 	for (i = 0; i < s->ndocs; i++)
-		memo_doc_view(&b, s->docs[i]);
+		buf_put(&b, v.h[i], HASH_SIZE);
 	memo_end(out, &b);
+	free(v.h);
 }
 
 /* Every field of version v that a history page shows. */

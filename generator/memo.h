@@ -65,9 +65,10 @@ void memo_end(unsigned char out[HASH_SIZE], struct buf *b);
  * from env (cache_env) and history h (NULL: none). */
 void memo_site(unsigned char out[HASH_SIZE], const unsigned char env[HASH_SIZE],
 	       const struct site *s, const struct history *h);
-/* The views key of s (memo.h's list). */
+/* The views key of s (memo.h's list), the documents' parts made on up to
+ * jobs threads (the key does not depend on it). */
 void memo_views(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
-		const struct site *s);
+		const struct site *s, int jobs);
 /* The history key of document hd of h, built as live (NULL: deleted). */
 void memo_history(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
 		  const struct history *h, const struct history_doc *hd, const struct doc *live);

@@ -31,7 +31,7 @@ struct output {
 	struct strset files;	     /* the new site: relpath → struct output_entry * */
 	struct strset dirs;	     /* the folders made so far (relative paths) */
 	size_t written, unchanged, reused, bytes;
-	int jobs;	      /* threads for removing the old site */
+	int jobs;	      /* threads for listing and removing sites */
 	pthread_mutex_t lock; /* guards files, dirs and the counts (output_write may be
 				 called from several threads) */
 };
@@ -173,14 +173,14 @@ static void spare_take(struct output *o)
 {
 	if (rename(o->prev, o->tmp) != 0)
 		return;
-	if (spare_open(&o->spare, o->tmp) == 0)
+	if (spare_open(&o->spare, o->tmp, o->jobs) == 0)
 		return;
 	if (tree_remove(o->tmp) < 0 || mkdir(o->tmp, 0700) != 0)
 		diag_warning(o->d, o->tmp, 0, 0, "cannot empty the kept previous site: %s",
 			     strerror(errno));
 }
 
-int output_open(struct output **out, const char *dir, struct diag *d)
+int output_open(struct output **out, const char *dir, int jobs, struct diag *d)
 {
 	struct output *o = xcalloc(1, sizeof(*o));
 	struct buf tmp = BUF_INIT;
@@ -188,6 +188,7 @@ int output_open(struct output **out, const char *dir, struct diag *d)
 
 	*out = NULL;
 	o->d = d;
+	o->jobs = jobs;
 	o->files = (struct strset)STRSET_INIT;
 	o->dirs = (struct strset)STRSET_INIT;
 	o->groups = (struct strset)STRSET_INIT;
@@ -370,6 +371,8 @@ static int recorded_same(const struct output *o, const char *relpath, const char
  * file written, 1 for one linked, 2 for one linked by output_reuse. */
 static void output_note(struct output *o, const char *relpath, struct output_entry *e, int linked)
 {
+	void *v = NULL;
+
 	pthread_mutex_lock(&o->lock);
 	if (linked == 2)
 		o->reused++;
@@ -379,9 +382,26 @@ static void output_note(struct output *o, const char *relpath, struct output_ent
 		o->written++;
 		o->bytes += (size_t)e->size;
 	}
-	if (!strset_add(&o->files, relpath, e))
+	if (strset_get(&o->files, relpath, &v) && v)
 		free(e);
+	else
+		strset_put(&o->files, relpath, e); /* also over output_claim's NULL */
 	pthread_mutex_unlock(&o->lock);
+}
+
+/* Claim relpath for one file of the new site (its entry NULL until
+ * output_note): a second file at the same path is an error, also when
+ * the first replaced a file of the previous site there.  0 / -1. */
+static int output_claim(struct output *o, const char *relpath)
+{
+	int fresh;
+
+	pthread_mutex_lock(&o->lock);
+	fresh = strset_add(&o->files, relpath, NULL);
+	pthread_mutex_unlock(&o->lock);
+	if (!fresh)
+		diag_error(o->d, relpath, 0, 0, "two files of the site have this path");
+	return fresh ? 0 : -1;
 }
 
 /* Threads write different files: only the counts and the list of files
@@ -403,6 +423,8 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
 		diag_error(o->d, relpath, 0, 0, "refusing to write outside the output folder");
 		return -1;
 	}
+	if (output_claim(o, relpath) < 0)
+		return -1;
 	e = xcalloc(1, sizeof(*e));
 	hash_bytes(e->hash, data, len);
 	e->size = len;
@@ -436,11 +458,6 @@ out:
 	buf_release(&path);
 	buf_release(&old);
 	return rc;
-}
-
-void output_set_jobs(struct output *o, int jobs)
-{
-	o->jobs = jobs;
 }
 
 /* Index the files of the record by memo key (o->groups). */

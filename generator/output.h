@@ -67,10 +67,11 @@ struct output_entry {
 	unsigned char key[HASH_SIZE]; /* that key */
 };
 
-/* Start a new site for final folder dir.  Stale temporary folders left by a
- * killed earlier build are removed first.  Returns 0, or -1 with a message
- * in d.  The caller frees *out with output_free. */
-int output_open(struct output **out, const char *dir, struct diag *d);
+/* Start a new site for final folder dir, using up to jobs threads to list
+ * the kept previous site and to remove an old one.  Stale temporary folders
+ * left by a killed earlier build are removed first.  Returns 0, or -1 with
+ * a message in d.  The caller frees *out with output_free. */
+int output_open(struct output **out, const char *dir, int jobs, struct diag *d);
 /* Write len bytes to relpath (folders are created as needed).  0 / -1.
  * Safe to call from several threads at once. */
 int output_write(struct output *o, const char *relpath, const void *data, size_t len);
@@ -101,8 +102,6 @@ void output_tidy(const char *dir);
  * -1 with errno set.  (output_open does it for the output folder's
  * parent.) */
 int output_mkdirs(const char *path);
-/* Threads for removing the old site after output_commit (default 1). */
-void output_set_jobs(struct output *o, int jobs);
 /* Publish: swap the new site in.  0 / -1 (the old site is then intact). */
 int output_commit(struct output *o);
 /* Counts for the summary line. */

@@ -14,29 +14,11 @@
 
 struct spare {
 	char *dir;
-	struct strset names; /* relpath → (void *)(index + 1) */
-	const char **paths;  /* by index, in listing order (keys of names) */
-	unsigned long long *inos;
-	char *is_dir;
-	size_t n, cap;
+	struct tree_list list; /* what spare_open found, in listing order */
+	struct strset names;   /* relpath → (void *)(index in list + 1) */
 };
 
-static void spare_add(const char *relpath, unsigned long long ino, int is_dir, void *ctx)
-{
-	struct spare *s = ctx;
-
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 1024;
-		s->inos = xreallocarray(s->inos, s->cap, sizeof(*s->inos));
-		s->is_dir = xreallocarray(s->is_dir, s->cap, 1);
-	}
-	s->inos[s->n] = ino;
-	s->is_dir[s->n] = (char)is_dir;
-	if (strset_add(&s->names, relpath, (void *)(uintptr_t)(s->n + 1)))
-		s->n++;
-}
-
-int spare_open(struct spare **out, const char *dir)
+int spare_open(struct spare **out, const char *dir, int jobs)
 {
 	struct spare *s = xcalloc(1, sizeof(*s));
 	size_t i;
@@ -44,16 +26,14 @@ int spare_open(struct spare **out, const char *dir)
 	*out = NULL;
 	s->dir = xstrdup(dir);
 	s->names = (struct strset)STRSET_INIT;
-	if (tree_walk(dir, spare_add, s) < 0) {
+	if (tree_list(&s->list, dir, jobs) < 0) {
 		int e = errno;
 		spare_free(s);
 		errno = e;
 		return -1;
 	}
-	s->paths = xcalloc(s->n ? s->n : 1, sizeof(*s->paths));
-	for (i = 0; i < s->names.cap; i++)
-		if (s->names.keys[i])
-			s->paths[(uintptr_t)s->names.vals[i] - 1] = s->names.keys[i];
+	for (i = 0; i < s->list.n; i++)
+		strset_add(&s->names, s->list.v[i].rel, (void *)(uintptr_t)(i + 1));
 	*out = s;
 	return 0;
 }
@@ -70,7 +50,7 @@ int spare_same(const struct spare *s, const char *relpath, unsigned long long in
 {
 	long i = spare_find(s, relpath);
 
-	return i >= 0 && !s->is_dir[i] && s->inos[i] == ino;
+	return i >= 0 && !s->list.v[i].is_dir && s->list.v[i].ino == ino;
 }
 
 int spare_has(const struct spare *s, const char *relpath)
@@ -82,12 +62,12 @@ int spare_is_file(const struct spare *s, const char *relpath)
 {
 	long i = spare_find(s, relpath);
 
-	return i >= 0 && !s->is_dir[i];
+	return i >= 0 && !s->list.v[i].is_dir;
 }
 
 size_t spare_entries(const struct spare *s)
 {
-	return s ? s->n : 0;
+	return s ? s->list.n : 0;
 }
 
 /* Add the folders leading to file relpath to set. */
@@ -117,7 +97,7 @@ static void sweep_run(size_t i, void *ctx)
 	struct buf path = BUF_INIT;
 	long want = (long)i + 1, seen;
 
-	buf_printf(&path, "%s/%s", w->s->dir, w->s->paths[w->idx[i]]);
+	buf_printf(&path, "%s/%s", w->s->dir, w->s->list.v[w->idx[i]].rel);
 	if (tree_remove(path.ptr) < 0) {
 		seen = atomic_load(&w->failed);
 		while ((seen == 0 || seen > want) &&
@@ -135,9 +115,9 @@ static void sweep_pick(struct sweep *w, const struct strset *files, const struct
 	const struct spare *s = w->s;
 	size_t i;
 
-	w->idx = xcalloc(s->n ? s->n : 1, sizeof(*w->idx));
-	for (i = 0; i < s->n; i++) {
-		const char *rel = s->paths[i], *slash = strrchr(rel, '/');
+	w->idx = xcalloc(s->list.n + 1, sizeof(*w->idx));
+	for (i = 0; i < s->list.n; i++) {
+		const char *rel = s->list.v[i].rel, *slash = strrchr(rel, '/');
 		int inside = 0;
 
 		if (slash) {
@@ -147,7 +127,7 @@ static void sweep_pick(struct sweep *w, const struct strset *files, const struct
 		}
 		if (strset_get(files, rel, NULL) || (!inside && strset_get(keep, rel, NULL)))
 			continue;
-		if (s->is_dir[i])
+		if (s->list.v[i].is_dir)
 			strset_add(&gone, rel, NULL);
 		if (!inside)
 			w->idx[w->n++] = i;
@@ -169,7 +149,7 @@ int spare_finish(struct spare *s, const struct strset *files, int jobs, struct b
 	parallel_for(w.n, jobs, sweep_run, &w);
 	f = atomic_load(&w.failed);
 	if (f)
-		buf_printf(failed, "%s/%s", s->dir, s->paths[w.idx[f - 1]]);
+		buf_printf(failed, "%s/%s", s->dir, s->list.v[w.idx[f - 1]].rel);
 	free(w.idx);
 	strset_release(&keep);
 	return f ? -1 : 0;
@@ -180,9 +160,7 @@ void spare_free(struct spare *s)
 	if (!s)
 		return;
 	free(s->dir);
-	free(s->paths);
-	free(s->inos);
-	free(s->is_dir);
+	tree_list_release(&s->list);
 	strset_release(&s->names);
 	free(s);
 }

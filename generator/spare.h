@@ -28,9 +28,9 @@
 
 struct spare;
 
-/* List folder dir (on the same file system as the site).  0, or -1 with
- * errno set when it cannot be listed in full. */
-int spare_open(struct spare **out, const char *dir);
+/* List folder dir (on the same file system as the site), on up to jobs
+ * threads.  0, or -1 with errno set when it cannot be listed in full. */
+int spare_open(struct spare **out, const char *dir, int jobs);
 /* Is relpath a file of the spare folder with inode ino? */
 int spare_same(const struct spare *s, const char *relpath, unsigned long long ino);
 /* Is something (a file, folder or link) at relpath in the spare folder? */

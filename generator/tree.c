@@ -141,19 +141,25 @@ int tree_remove_jobs(const char *path, int jobs)
 	return rmdir(path) != 0 || atomic_load(&r.failed) ? -1 : 0;
 }
 
-struct walk {
-	void (*fn)(const char *relpath, unsigned long long ino, int is_dir, void *ctx);
-	void *ctx;
-	struct buf rel; /* the relative path of the folder being listed */
-};
+/* Append an entry to l. */
+static void list_push(struct tree_list *l, const char *rel, unsigned long long ino, int is_dir)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n].rel = xstrdup(rel);
+	l->v[l->n].ino = ino;
+	l->v[l->n++].is_dir = is_dir;
+}
 
 /* List the folder open as fd (which is closed), whose relative path is
- * w->rel, and the folders in it.  0 / -1. */
-static int walk_in(struct walk *w, int fd, int depth)
+ * rel, and the folders in it, into l.  0 / -1 (errno set). */
+static int list_in(struct tree_list *l, struct buf *rel, int fd, int depth)
 {
 	struct dirent *de;
 	DIR *dir = fdopendir(fd);
-	size_t len = w->rel.len;
+	size_t len = rel->len;
 	int rc = 0, sub;
 
 	if (!dir) {
@@ -166,11 +172,10 @@ static int walk_in(struct walk *w, int fd, int depth)
 		if (is_dot(de->d_name))
 			continue;
 		is_dir = entry_is_dir(dirfd(dir), de);
-		buf_truncate(&w->rel, len);
-		if (len)
-			buf_putc(&w->rel, '/');
-		buf_puts(&w->rel, de->d_name);
-		w->fn(w->rel.ptr, (unsigned long long)de->d_ino, is_dir, w->ctx);
+		buf_truncate(rel, len);
+		buf_putc(rel, '/');
+		buf_puts(rel, de->d_name);
+		list_push(l, rel->ptr, (unsigned long long)de->d_ino, is_dir);
 		if (!is_dir)
 			continue;
 		if (depth >= TREE_MAX_DEPTH) {
@@ -178,25 +183,97 @@ static int walk_in(struct walk *w, int fd, int depth)
 			rc = -1;
 		} else if ((sub = openat(dirfd(dir), de->d_name,
 					 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
-			   walk_in(w, sub, depth + 1) < 0) {
+			   list_in(l, rel, sub, depth + 1) < 0) {
 			rc = -1;
 		}
 	}
-	buf_truncate(&w->rel, len);
+	buf_truncate(rel, len);
 	closedir(dir);
 	return rc;
 }
 
-int tree_walk(const char *path,
-	      void (*fn)(const char *relpath, unsigned long long ino, int is_dir, void *ctx),
-	      void *ctx)
-{
-	struct walk w = {fn, ctx, BUF_INIT};
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), rc;
+/* The top-level folders of a tree, listed in parallel. */
+struct listing {
+	int top;		      /* the tree's folder */
+	const struct tree_list *tops; /* its entries */
+	struct tree_list *subs;	      /* what each folder among them holds */
+	atomic_int failed;	      /* errno of a failure, or 0 */
+};
 
-	if (fd < 0)
+static void listing_run(size_t i, void *ctx)
+{
+	struct listing *w = ctx;
+	struct buf rel = BUF_INIT;
+	const struct tree_entry *e = &w->tops->v[i];
+	int fd;
+
+	if (!e->is_dir)
+		return;
+	buf_puts(&rel, e->rel);
+	if ((fd = openat(w->top, e->rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+	    list_in(&w->subs[i], &rel, fd, 2) < 0)
+		atomic_store(&w->failed, errno ? errno : EIO);
+	buf_release(&rel);
+}
+
+/* The entries of the folder open as fd (not closed), without descending. */
+static int list_top(struct tree_list *l, int fd)
+{
+	struct dirent *de;
+	DIR *dir;
+	int dup_fd = dup(fd);
+
+	if (dup_fd < 0 || !(dir = fdopendir(dup_fd))) {
+		if (dup_fd >= 0)
+			close(dup_fd);
 		return -1;
-	rc = walk_in(&w, fd, 1);
-	buf_release(&w.rel);
+	}
+	while ((de = readdir(dir)) != NULL)
+		if (!is_dot(de->d_name))
+			list_push(l, de->d_name, (unsigned long long)de->d_ino,
+				  entry_is_dir(dirfd(dir), de));
+	closedir(dir);
+	return 0;
+}
+
+int tree_list(struct tree_list *out, const char *path, int jobs)
+{
+	struct tree_list tops = {NULL, 0, 0};
+	struct listing w = {-1, &tops, NULL, 0};
+	size_t i, k;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if ((w.top = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0 ||
+	    list_top(&tops, w.top) < 0)
+		goto out;
+	w.subs = xcalloc(tops.n + 1, sizeof(*w.subs));
+	parallel_for(tops.n, jobs, listing_run, &w);
+	for (i = 0; i < tops.n; i++) { /* each folder before what it holds */
+		list_push(out, tops.v[i].rel, tops.v[i].ino, tops.v[i].is_dir);
+		for (k = 0; k < w.subs[i].n; k++)
+			list_push(out, w.subs[i].v[k].rel, w.subs[i].v[k].ino,
+				  w.subs[i].v[k].is_dir);
+		tree_list_release(&w.subs[i]);
+	}
+	if ((errno = atomic_load(&w.failed)) == 0)
+		rc = 0;
+out:
+	if (w.top >= 0)
+		close(w.top);
+	tree_list_release(&tops);
+	free(w.subs);
+	if (rc < 0)
+		tree_list_release(out);
 	return rc;
+}
+
+void tree_list_release(struct tree_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i].rel);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
 }

@@ -21,13 +21,25 @@ int tree_remove(const char *path);
  * threads. */
 int tree_remove_jobs(const char *path, int jobs);
 
-/* Call fn(relpath, ino, is_dir, ctx) for every entry below folder path
- * (not path itself), a folder before what it holds; relpath is
- * '/'-separated and relative to path (borrowed for the call), ino the
- * entry's inode number as the folder lists it.  0, or -1 (errno set) when
- * a folder cannot be read or is deeper than TREE_MAX_DEPTH. */
-int tree_walk(const char *path,
-	      void (*fn)(const char *relpath, unsigned long long ino, int is_dir, void *ctx),
-	      void *ctx);
+/* An entry below a folder: its '/'-separated path relative to the folder,
+ * its inode number as the folder lists it, and whether it is a folder. */
+struct tree_entry {
+	char *rel;
+	unsigned long long ino;
+	int is_dir;
+};
+
+struct tree_list {
+	struct tree_entry *v;
+	size_t n, cap;
+};
+
+/* List every entry below folder path (not path itself) into *out, a folder
+ * before what it holds, its top-level folders on up to jobs threads (the
+ * list does not depend on it).  0, or -1 (errno set, *out empty) when a
+ * folder cannot be read or is deeper than TREE_MAX_DEPTH.  The caller
+ * releases *out with tree_list_release. */
+int tree_list(struct tree_list *out, const char *path, int jobs);
+void tree_list_release(struct tree_list *l);
 
 #endif

@@ -692,7 +692,7 @@ int views_write(const struct pages *p)
 	t.p = p;
 	t.v = v;
 	if (p->memo)
-		memo_views(t.key, p->memo, s);
+		memo_views(t.key, p->memo, s, p->jobs);
 	for (i = 0; i < 4; i++)
 		t.d[i] = (struct diag)DIAG_INIT;
 	parallel_for(4, p->jobs, views_task, &t);

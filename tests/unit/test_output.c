@@ -102,7 +102,7 @@ int main(void)
 	snprintf(site, sizeof(site), "%s/site", top);
 
 	/* first build */
-	r = output_open(&o, site, &d);
+	r = output_open(&o, site, 1, &d);
 	ok(r == 0 && o, "open a new site");
 	ok(!exists(site), "nothing is published before commit");
 	is_int(count_prefix(".site.tmp-"), 1, "a temporary folder .site.tmp-* is made beside it");
@@ -125,7 +125,7 @@ int main(void)
 	marker = inode(OUTPUT_MARKER);
 
 	/* second build: same bytes except one file changed, one dropped */
-	r = output_open(&o, site, &d);
+	r = output_open(&o, site, 1, &d);
 	ok(r == 0 && o, "open over a site with the marker");
 	ok(W(o, "index.html", "<h1>汇编</h1>\n") == 0 && W(o, "assets/site.css", "body{}\n") == 0 &&
 	       W(o, "a/b/c/deep.html", "deeper\n") == 0 && output_write(o, "empty.txt", "", 0) == 0,
@@ -146,9 +146,9 @@ int main(void)
 	is_int(count_prefix(".site.tmp-"), 0, "no temporary folder is left");
 
 	/* the old site removed on two threads */
-	r = output_open(&o, site, &d);
+	r = output_open(&o, site, 2, &d);
 	ok(r == 0 && o, "open for a build on two threads");
-	output_set_jobs(o, 2);
+
 	ok(W(o, "index.html", "<h1>汇编</h1>\n") == 0 && W(o, "x/1.html", "1\n") == 0 &&
 	       W(o, "y/z/2.html", "2\n") == 0,
 	   "write a site of other folders");
@@ -161,7 +161,7 @@ int main(void)
 	   "  and the new site is exactly what was written");
 
 	/* a build that is not committed */
-	r = output_open(&o, site, &d);
+	r = output_open(&o, site, 1, &d);
 	ok(r == 0 && W(o, "index.html", "changed\n") == 0 && W(o, "new.html", "n\n") == 0,
 	   "a third build writes files");
 	output_free(o);
@@ -172,7 +172,7 @@ int main(void)
 	output_free(NULL);
 
 	/* refused paths */
-	r = output_open(&o, site, &d);
+	r = output_open(&o, site, 1, &d);
 	ok(r == 0, "open again");
 	d.errors = 0;
 	ok(W(o, "../escape.html", "x") == -1, "'..' refused");
@@ -204,12 +204,12 @@ int main(void)
 	write_file(src, "do not delete\n");
 	d.errors = 0;
 	o = (struct output *)1;
-	r = output_open(&o, other, &d);
+	r = output_open(&o, other, 1, &d);
 	ok(r == -1 && o == NULL && d.errors == 1,
 	   "a non-empty folder without the marker is refused");
 	ok(exists(src) && count_prefix(".precious.tmp-") == 0, "  and nothing is deleted or made");
 	unlink(src);
-	r = output_open(&o, other, &d);
+	r = output_open(&o, other, 1, &d);
 	ok(r == 0 && W(o, "x.html", "x") == 0 && output_commit(o) == 0,
 	   "an empty existing folder may be used");
 	output_free(o);
@@ -218,16 +218,16 @@ int main(void)
 
 	snprintf(other, sizeof(other), "%s/afile", top);
 	write_file(other, "a file\n");
-	r = output_open(&o, other, &d);
+	r = output_open(&o, other, 1, &d);
 	ok(r == -1 && o == NULL, "an output path that is a file is refused");
 	is_str(content("../afile"), "a file\n", "  and the file is kept");
 	ok(count_prefix(".afile.tmp-") == 0, "  and no temporary folder is made");
 	snprintf(src, sizeof(src), "%s/link", top);
 	r = symlink(site, src);
-	r = output_open(&o, src, &d);
+	r = output_open(&o, src, 1, &d);
 	ok(r == -1 && o == NULL, "an output path that is a symbolic link is refused");
-	ok(output_open(&o, "/", &d) == -1, "'/' is refused");
-	ok(output_open(&o, "..", &d) == -1, "'..' is refused");
+	ok(output_open(&o, "/", 1, &d) == -1, "'/' is refused");
+	ok(output_open(&o, "..", 1, &d) == -1, "'..' is refused");
 
 	/* stale temporary folders from a killed build */
 	snprintf(stale, sizeof(stale), "%s/.site.tmp-dead01", top);
@@ -238,15 +238,26 @@ int main(void)
 	write_file(src, "stale\n");
 	snprintf(other, sizeof(other), "%s/.other.tmp-keep", top);
 	mkdir(other, 0755);
-	r = output_open(&o, site, &d);
+	r = output_open(&o, site, 1, &d);
 	ok(r == 0 && !exists(stale), "a stale .site.tmp-* folder is removed by the next open");
 	ok(exists(other), "another site's temporary folder is left alone");
 	is_int(count_prefix(".site.tmp-"), 1, "only the new temporary folder remains");
 	output_free(o);
 	snprintf(other, sizeof(other), "%s/", site);
-	r = output_open(&o, other, &d);
+	r = output_open(&o, other, 1, &d);
 	ok(r == 0 && W(o, "t.html", "t") == 0 && output_commit(o) == 0 && exists(path_of("t.html")),
 	   "a trailing slash on the folder is fine");
+	output_free(o);
+
+	/* A build that starts from the kept previous site (.site.prev) still
+	 * refuses a second file at one path, and keeps the first. */
+	snprintf(other, sizeof(other), "%s/.site.prev/.huibian-site", top);
+	ok(exists(other), "the site replaced is kept as .site.prev");
+	r = output_open(&o, site, 2, &d);
+	ok(r == 0 && W(o, "t.html", "t") == 0 && W(o, "t.html", "u") == -1,
+	   "starting from .site.prev: writing the same path twice is refused");
+	ok(r == 0 && output_commit(o) == 0 && !strcmp(content("t.html"), "t"),
+	   "and the first file is the one published");
 	output_free(o);
 
 	diag_release(&d);

@@ -76,7 +76,7 @@ static int write_site(const char *dir, size_t extra, struct search_stats *st)
 		search_index_add(ix, &e);
 	}
 	buf_printf(&pub, "%s/public", dir);
-	if (output_open(&o, pub.ptr, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
+	if (output_open(&o, pub.ptr, 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
 	    output_commit(o) == 0)
 		ret = 0;
 	search_index_stats(ix, st);
@@ -470,7 +470,7 @@ static int write_entries(const char *dir, const struct search_entry *e, size_t n
 	for (i = 0; i < n; i++)
 		search_index_add(ix, &e[i]);
 	buf_printf(&pub, "%s/public", dir);
-	if (output_open(&o, pub.ptr, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
+	if (output_open(&o, pub.ptr, 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
 	    output_commit(o) == 0)
 		ret = 0;
 	search_index_stats(ix, st);
