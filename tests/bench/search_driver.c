@@ -130,7 +130,7 @@ int main(int argc, char **argv)
 	read_corpus(ix, fp);
 	fclose(fp);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
-	if (output_open(&o, argv[2], &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
+	if (output_open(&o, argv[2], 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
 	    output_commit(o) == 0)
 		ret = 0;
 	clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -157,7 +157,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			en.url = "fuzz/a/index.html";
 		search_index_add(ix, &en);
 	}
-	if (do_write && output_open(&o, site_dir, &d) == 0) {
+	if (do_write && output_open(&o, site_dir, 1, &d) == 0) {
 		if (search_index_write(ix, o, "search", &d) < 0)
 			__builtin_trap(); /* writes to a fresh tmp folder must work */
 		search_index_stats(ix, &st);
