@@ -401,15 +401,17 @@ struct textref {
 	int ok;
 };
 
-/* UTF-16 offsets of the slices; a document's measures come in order, so
- * each offset is counted on from the previous slice's when it lies after
- * it. */
-static void find_refs(const struct search_index *ix, struct textref *refs)
+/* UTF-16 offsets of the slices among the entries [from, to) (whole
+ * documents with their measures: a chunk); a document's measures come in
+ * order, so each offset is counted on from the previous slice's when it
+ * lies after it.  Only the chunks coded need them: a chunk's memo key
+ * holds its slices' byte offsets and their document's hash instead. */
+static void find_refs(const struct search_index *ix, struct textref *refs, size_t from, size_t to)
 {
 	size_t i, off = 0, units = 0;
 	long parent = -1;
 
-	for (i = 0; i < ix->ndocs; i++) {
+	for (i = from; i < to; i++) {
 		const struct search_doc *d = &ix->docs[i];
 		const char *body;
 
@@ -430,7 +432,6 @@ static void find_refs(const struct search_index *ix, struct textref *refs)
 
 struct count_job {
 	const struct search_index *ix;
-	const struct textref *refs;
 	uint32_t **count; /* per slice of entries, MAXCP each */
 	size_t *hi;	  /* per slice: above its largest character */
 	size_t nslices;
@@ -449,7 +450,7 @@ static void count_slice(size_t k, void *ctx)
 		if (ix->docs[i].parent < 0)
 			count_chars(count, ix->docs[i].doc_title, &j->hi[k]);
 		count_chars(count, ix->docs[i].number, &j->hi[k]);
-		if (!j->refs[i].ok)
+		if (ix->docs[i].body) /* not a slice */
 			count_chars(count, ix->docs[i].body, &j->hi[k]);
 	}
 }
@@ -457,10 +458,9 @@ static void count_slice(size_t k, void *ctx)
 /* The characters of all stored fields, counted on ix->jobs threads;
  * returns a bound above the largest (the tables are only read below it:
  * pages of them never touched cost nothing). */
-static size_t count_doc_chars(const struct search_index *ix, const struct textref *refs,
-			      uint32_t *count)
+static size_t count_doc_chars(const struct search_index *ix, uint32_t *count)
 {
-	struct count_job j = {ix, refs, NULL, NULL, (size_t)ix->jobs};
+	struct count_job j = {ix, NULL, NULL, (size_t)ix->jobs};
 	size_t k, c, hi = 0;
 
 	j.count = xcalloc(j.nslices, sizeof *j.count);
@@ -650,14 +650,13 @@ static void derive_variants(const struct search_index *ix, const struct char_fre
 }
 
 /* Build cc from the characters of all text fields and the index's bigrams. */
-static void charcode_build(struct charcode *cc, const struct search_index *ix,
-			   const struct textref *refs)
+static void charcode_build(struct charcode *cc, const struct search_index *ix)
 {
 	uint32_t *count = xcalloc(MAXCP, sizeof *count);
 	struct char_freq *cf;
 	size_t i, n = 0, cap = NLEAD * NSYM, hi;
 
-	hi = count_doc_chars(ix, refs, count);
+	hi = count_doc_chars(ix, count);
 	for (i = 0; i < hi; i++)
 		n += count[i] != 0;
 	cf = xcalloc(n ? n : 1, sizeof *cf);
@@ -947,8 +946,7 @@ static void put_entry(struct buf *b, const struct search_index *ix, size_t i,
 #define CHUNK_CUT 2
 
 /* The bytes of text group g adds to its chunk (slices count little). */
-static size_t group_bytes(const struct search_index *ix, const size_t *gs, size_t g,
-			  const struct textref *refs)
+static size_t group_bytes(const struct search_index *ix, const size_t *gs, size_t g)
 {
 	size_t i, n = 0;
 
@@ -956,7 +954,7 @@ static size_t group_bytes(const struct search_index *ix, const size_t *gs, size_
 		const struct search_doc *d = &ix->docs[i];
 		n += strlen(d->title) + strlen(d->number) + 16;
 		n += d->parent >= 0 ? 0 : strlen(d->doc_title);
-		n += refs[i].ok ? 0 : d->body_len;
+		n += d->body ? d->body_len : 0; /* a slice counts little */
 	}
 	return n;
 }
@@ -964,7 +962,7 @@ static size_t group_bytes(const struct search_index *ix, const size_t *gs, size_
 /* Cut the groups gs[0 .. ngroups) into chunks: cg[c] is the first group
  * of chunk c, cg[nchunks] = ngroups.  Returns nchunks. */
 static size_t cut_chunks(const struct search_index *ix, const size_t *gs, size_t ngroups,
-			 const struct textref *refs, size_t *cg)
+			 size_t *cg)
 {
 	size_t g, n = 0, len = 0;
 
@@ -975,7 +973,7 @@ static size_t cut_chunks(const struct search_index *ix, const size_t *gs, size_t
 			cg[n++] = g;
 			len = 0;
 		}
-		len += group_bytes(ix, gs, g, refs);
+		len += group_bytes(ix, gs, g);
 	}
 	cg[n] = ngroups;
 	return n;
@@ -988,7 +986,7 @@ static size_t cut_chunks(const struct search_index *ix, const size_t *gs, size_t
 struct text_job {
 	const struct search_index *ix;
 	const struct charcode *cc;
-	const struct textref *refs;
+	struct textref *refs; /* per entry, set for the chunks coded */
 	struct output *o;
 	const char *dir;
 	const unsigned char *memo;     /* the base key, or NULL */
@@ -1018,9 +1016,6 @@ static void text_key(unsigned char key[HASH_SIZE], const struct text_job *j, siz
 		memo_bytes(&b, d->doc_title, strlen(d->doc_title));
 		memo_bytes(&b, d->number, strlen(d->number));
 		memo_num(&b, d->parent);
-		memo_num(&b, j->refs[i].ok);
-		memo_num(&b, (long long)j->refs[i].start);
-		memo_num(&b, (long long)j->refs[i].end);
 		memo_num(&b, d->body != NULL);
 		memo_bytes(&b, d->body ? d->hash : docs[d->parent].hash, HASH_SIZE);
 		if (!d->body) {
@@ -1043,6 +1038,7 @@ static void text_chunk(struct text_job *j, size_t c, struct lz *z, struct buf *d
 		if (output_reuse(j->o, key, &j->bytes[c]))
 			return;
 	}
+	find_refs(j->ix, j->refs, j->gs[j->cg[c]], j->gs[j->cg[c + 1]]);
 	buf_reset(data);
 	buf_printf(data, "huibianSearch.text(%zu,[", c);
 	for (i = j->gs[j->cg[c]]; i < j->gs[j->cg[c + 1]]; i++) {
@@ -1086,7 +1082,7 @@ static void charcode_hash(unsigned char out[HASH_SIZE], const struct charcode *c
 
 /* Write the chunks; starts[c] is set to chunk c's first entry id. */
 static int write_texts(struct search_index *ix, struct writer *w, const struct charcode *cc,
-		       const struct textref *refs, size_t *starts)
+		       struct textref *refs, size_t *starts)
 {
 	struct text_job j;
 	size_t *gs = xcalloc(ix->ndocs + 1, sizeof *gs), *cg, g, c, ngroups = 0;
@@ -1097,7 +1093,7 @@ static int write_texts(struct search_index *ix, struct writer *w, const struct c
 			gs[ngroups++] = g;
 	gs[ngroups] = ix->ndocs;
 	cg = xcalloc(ngroups + 2, sizeof *cg);
-	ix->nchunks = ngroups ? cut_chunks(ix, gs, ngroups, refs, cg) : 0;
+	ix->nchunks = ngroups ? cut_chunks(ix, gs, ngroups, cg) : 0;
 	memset(&j, 0, sizeof j);
 	j.ix = ix;
 	j.cc = cc;
@@ -1434,8 +1430,7 @@ int search_index_write(struct search_index *ix, struct output *o, const char *di
 	ix->secs[0] = seconds_since(&t);
 	ix->nshards = shard_count(ix);
 	ix->manifest_bytes = ix->shard_bytes = ix->store_bytes = 0;
-	find_refs(ix, refs);
-	charcode_build(&cc, ix, refs);
+	charcode_build(&cc, ix);
 	if (write_texts(ix, &w, &cc, refs, starts) < 0)
 		goto out;
 	ix->secs[1] = seconds_since(&t);
