@@ -49,7 +49,6 @@
 #include "searchcache.h"
 #include "searchint.h"
 #include "searchtok.h"
-#include "strset.h"
 #include "utf8.h"
 #include "xalloc.h"
 
@@ -1122,29 +1121,63 @@ static int write_texts(struct search_index *ix, struct writer *w, const struct c
 	return ret;
 }
 
-/* A sorted set of strings, for the filter vocabularies of the manifest;
- * seen holds each string once (value: its index + 1 once finished). */
+/* A sorted set of strings, for the filter vocabularies of the manifest,
+ * with its own open-addressing table (slot: index + 1, 0 empty) looked up
+ * by bytes and length, without a copy: a manifest looks up about 400,000
+ * parts of fields at 10,000 documents in lists of a few dozen strings. */
 struct strlist {
 	char **v;
+	size_t *lens;
 	size_t n, cap;
-	struct strset seen;
+	uint32_t *slots;
+	size_t scap; /* a power of two, or 0 */
 };
+
+/* The slot of s[0..len) in l: where it is, or the empty slot where it
+ * would go. */
+static size_t strlist_slot(const struct strlist *l, const char *s, size_t len)
+{
+	size_t j = search_fnv1a(s, len) & (l->scap - 1);
+	uint32_t k;
+
+	while ((k = l->slots[j]) != 0 &&
+	       (l->lens[k - 1] != len || memcmp(l->v[k - 1], s, len) != 0))
+		j = (j + 1) & (l->scap - 1);
+	return j;
+}
+
+/* Put every string of l in its slot again (after growing or sorting). */
+static void strlist_rehash(struct strlist *l)
+{
+	size_t i;
+
+	free(l->slots);
+	for (l->scap = 64; l->scap < 2 * l->n + 2;)
+		l->scap *= 2;
+	l->slots = xcalloc(l->scap, sizeof *l->slots);
+	for (i = 0; i < l->n; i++)
+		l->slots[strlist_slot(l, l->v[i], l->lens[i])] = (uint32_t)i + 1;
+}
 
 static void strlist_add(struct strlist *l, const char *s, size_t len)
 {
-	char small[256], *key = len < sizeof small ? small : xmalloc(len + 1);
+	size_t j;
 
-	memcpy(key, s, len);
-	key[len] = '\0';
-	if (len && strset_add(&l->seen, key, NULL)) {
-		if (l->n == l->cap) {
-			l->cap = l->cap ? l->cap * 2 : 32;
-			l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
-		}
-		l->v[l->n++] = xstrdup(key);
+	if (!len)
+		return;
+	if (2 * (l->n + 1) > l->scap)
+		strlist_rehash(l);
+	j = strlist_slot(l, s, len);
+	if (l->slots[j])
+		return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+		l->lens = xreallocarray(l->lens, l->cap, sizeof *l->lens);
 	}
-	if (key != small)
-		free(key);
+	l->v[l->n] = xstrndup(s, len);
+	l->lens[l->n++] = len;
+	l->slots[j] = (uint32_t)l->n;
 }
 
 /* Add each part of s split at "、". */
@@ -1173,22 +1206,19 @@ static void strlist_finish(struct strlist *l)
 		return;
 	qsort(l->v, l->n, sizeof *l->v, cmp_str);
 	for (i = 0; i < l->n; i++)
-		strset_put(&l->seen, l->v[i], (void *)(uintptr_t)(i + 1));
+		l->lens[i] = strlen(l->v[i]);
+	strlist_rehash(l);
 }
 
 /* The index of s[0..len) in the finished l (0 when absent). */
 static size_t strlist_find(const struct strlist *l, const char *s, size_t len)
 {
-	char small[256], *key = len < sizeof small ? small : xmalloc(len + 1);
-	void *val = NULL;
+	uint32_t k;
 
-	memcpy(key, s, len);
-	key[len] = '\0';
-	if (!strset_get(&l->seen, key, &val))
-		val = NULL;
-	if (key != small)
-		free(key);
-	return val ? (size_t)(uintptr_t)val - 1 : 0;
+	if (!l->scap)
+		return 0;
+	k = l->slots[strlist_slot(l, s, len)];
+	return k ? k - 1 : 0;
 }
 
 static void strlist_free(struct strlist *l)
@@ -1198,29 +1228,50 @@ static void strlist_free(struct strlist *l)
 	for (i = 0; i < l->n; i++)
 		free(l->v[i]);
 	free(l->v);
-	strset_release(&l->seen);
+	free(l->lens);
+	free(l->slots);
 }
 
-/* Append ",[i,j,...]" with the indexes in l of the parts of each s. */
-static void put_ids(struct buf *b, const struct strlist *l, const char *s1, const char *s2)
+/* The ids of a field's string printed (see ids_of), kept while the next
+ * row's field is the same string. */
+struct idmemo {
+	struct buf last, ids;
+	int set;
+};
+
+/* The indexes in l of the parts of s split at "、", printed "3,17" (""
+ * when none); remembered in m while the rows repeat s (a document's
+ * measures repeat its issuers, often their departments and topics). */
+static const char *ids_of(struct idmemo *m, const struct strlist *l, const char *s)
 {
-	const char *parts[2] = {s1, s2};
-	int i, first = 1;
+	const char *sep;
+	size_t len;
 
-	buf_puts(b, ",[");
-	for (i = 0; i < 2; i++) {
-		const char *s = parts[i], *sep;
-
-		while (*s) {
-			size_t len = (sep = strstr(s, "、")) ? (size_t)(sep - s) : strlen(s);
-
-			if (len) {
-				buf_printf(b, first ? "%zu" : ",%zu", strlist_find(l, s, len));
-				first = 0;
-			}
-			s += len + (sep ? strlen("、") : 0);
+	if (m->set && !strcmp(s, m->last.ptr))
+		return m->ids.ptr;
+	buf_set(&m->last, s, strlen(s));
+	buf_reset(&m->ids);
+	m->set = 1;
+	while (*s) {
+		len = (sep = strstr(s, "、")) ? (size_t)(sep - s) : strlen(s);
+		if (len) {
+			if (m->ids.len)
+				buf_putc(&m->ids, ',');
+			buf_put_dec(&m->ids, strlist_find(l, s, len));
 		}
+		s += len + (sep ? strlen("、") : 0);
 	}
+	return m->ids.ptr;
+}
+
+/* Append ",[i,j,...]": the ids a and then c (ids_of). */
+static void put_ids(struct buf *b, const char *a, const char *c)
+{
+	buf_puts(b, ",[");
+	buf_puts(b, a);
+	if (*a && *c)
+		buf_putc(b, ',');
+	buf_puts(b, c);
 	buf_putc(b, ']');
 }
 
@@ -1244,26 +1295,52 @@ static void put_json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* The vocabularies: statuses as "class\x1flabel", levels, depts, topics. */
+/* The vocabularies: statuses as "class\x1flabel", levels, depts, topics;
+ * and per field of the rows, the ids printed for its strings. */
 struct vocab {
 	struct strlist status, level, dept, topic;
+	struct idmemo issuers, depts, topics;
 };
 
+/* Is field s the same as the field prev of the entry before (prev NULL
+ * for the first)? */
+static int same_field(const char *s, const char *prev)
+{
+	return prev && !strcmp(s, prev);
+}
+
+/* Add every value of the entries' filter fields to the vocabularies: a
+ * field equal to the entry's before adds nothing new (a document's
+ * measures repeat its issuers, status and level). */
 static void vocab_build(struct vocab *v, const struct search_index *ix)
 {
 	struct buf key = BUF_INIT;
 	size_t i;
 
+	memset(v, 0, sizeof *v);
+	buf_init(&v->issuers.last);
+	buf_init(&v->issuers.ids);
+	buf_init(&v->depts.last);
+	buf_init(&v->depts.ids);
+	buf_init(&v->topics.last);
+	buf_init(&v->topics.ids);
 	for (i = 0; i < ix->ndocs; i++) {
-		const struct search_doc *d = &ix->docs[i];
+		const struct search_doc *d = &ix->docs[i], *p = i ? &ix->docs[i - 1] : NULL;
 
-		buf_reset(&key);
-		buf_printf(&key, "%s\x1f%s", d->status_class, d->status_label);
-		strlist_add(&v->status, key.ptr, key.len);
-		strlist_add(&v->level, d->level, strlen(d->level));
-		strlist_add_split(&v->dept, d->issuers);
-		strlist_add_split(&v->dept, d->depts);
-		strlist_add_split(&v->topic, d->topics);
+		if (!p || strcmp(d->status_class, p->status_class) ||
+		    strcmp(d->status_label, p->status_label)) {
+			buf_reset(&key);
+			buf_printf(&key, "%s\x1f%s", d->status_class, d->status_label);
+			strlist_add(&v->status, key.ptr, key.len);
+		}
+		if (!same_field(d->level, p ? p->level : NULL))
+			strlist_add(&v->level, d->level, strlen(d->level));
+		if (!same_field(d->issuers, p ? p->issuers : NULL))
+			strlist_add_split(&v->dept, d->issuers);
+		if (!same_field(d->depts, p ? p->depts : NULL))
+			strlist_add_split(&v->dept, d->depts);
+		if (!same_field(d->topics, p ? p->topics : NULL))
+			strlist_add_split(&v->topic, d->topics);
 	}
 	strlist_finish(&v->status);
 	strlist_finish(&v->level);
@@ -1272,12 +1349,21 @@ static void vocab_build(struct vocab *v, const struct search_index *ix)
 	buf_release(&key);
 }
 
+static void idmemo_free(struct idmemo *m)
+{
+	buf_release(&m->last);
+	buf_release(&m->ids);
+}
+
 static void vocab_free(struct vocab *v)
 {
 	strlist_free(&v->status);
 	strlist_free(&v->level);
 	strlist_free(&v->dept);
 	strlist_free(&v->topic);
+	idmemo_free(&v->issuers);
+	idmemo_free(&v->depts);
+	idmemo_free(&v->topics);
 }
 
 static void put_statuses(struct buf *b, const struct strlist *l)
@@ -1341,42 +1427,51 @@ static int short_row(const struct search_index *ix, const struct search_doc *d)
 }
 
 static void put_doc_row(struct buf *b, const struct search_index *ix, const struct search_doc *d,
-			const struct vocab *v)
+			struct vocab *v, struct buf *key)
 {
-	struct buf key = BUF_INIT;
+	const char *issuers = ids_of(&v->issuers, &v->dept, d->issuers),
+		   *depts = ids_of(&v->depts, &v->dept, d->depts),
+		   *topics = ids_of(&v->topics, &v->topic, d->topics);
 
 	buf_putc(b, '[');
 	if (short_row(ix, d)) {
 		put_json_str(b, d->url + strlen(ix->docs[d->parent].url));
-		put_ids(b, &v->dept, d->issuers, d->depts);
-		put_ids(b, &v->topic, d->topics, "");
-		buf_printf(b, ",%zu]", d->length);
+		put_ids(b, issuers, depts);
+		put_ids(b, topics, "");
+		buf_putc(b, ',');
+		buf_put_dec(b, d->length);
+		buf_putc(b, ']');
 		return;
 	}
-	buf_printf(&key, "%s\x1f%s", d->status_class, d->status_label);
+	buf_reset(key);
+	buf_puts(key, d->status_class);
+	buf_putc(key, '\x1f');
+	buf_puts(key, d->status_label);
 	put_json_str(b, d->url);
 	buf_putc(b, ',');
 	put_json_str(b, d->date);
-	buf_printf(b, ",%zu,", strlist_find(&v->status, key.ptr, key.len));
+	buf_putc(b, ',');
+	buf_put_dec(b, strlist_find(&v->status, key->ptr, key->len));
+	buf_putc(b, ',');
 	if (*d->level)
-		buf_printf(b, "%zu", strlist_find(&v->level, d->level, strlen(d->level)));
+		buf_put_dec(b, strlist_find(&v->level, d->level, strlen(d->level)));
 	else
 		buf_puts(b, "-1");
-	put_ids(b, &v->dept, d->issuers, d->depts);
-	put_ids(b, &v->topic, d->topics, "");
-	buf_printf(b, ",%d,%zu]", d->is_measure, d->length);
-	buf_release(&key);
+	put_ids(b, issuers, depts);
+	put_ids(b, topics, "");
+	buf_puts(b, d->is_measure ? ",1," : ",0,");
+	buf_put_dec(b, d->length);
+	buf_putc(b, ']');
 }
 
 static int write_manifest(struct search_index *ix, struct writer *w, const struct charcode *cc,
 			  const size_t *starts)
 {
 	struct vocab v;
-	struct buf *b = &w->data;
+	struct buf *b = &w->data, key = BUF_INIT;
 	size_t i;
 	int ret;
 
-	memset(&v, 0, sizeof v);
 	vocab_build(&v, ix);
 	buf_reset(b);
 	buf_printf(b, "huibianSearch.manifest({\"v\":3,\"shards\":%zu,\"k\":%zu", ix->nshards,
@@ -1389,12 +1484,13 @@ static int write_manifest(struct search_index *ix, struct writer *w, const struc
 	put_strlist(b, "topics", &v.topic);
 	buf_puts(b, ",\"docs\":[\n");
 	for (i = 0; i < ix->ndocs; i++) {
-		put_doc_row(b, ix, &ix->docs[i], &v);
+		put_doc_row(b, ix, &ix->docs[i], &v, &key);
 		buf_puts(b, i + 1 < ix->ndocs ? ",\n" : "\n");
 	}
 	buf_puts(b, "]});\n");
 	ret = put_file(w, "manifest.js", &ix->manifest_bytes);
 	vocab_free(&v);
+	buf_release(&key);
 	return ret;
 }
 
