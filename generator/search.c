@@ -1414,7 +1414,7 @@ static void hash_slice(size_t k, void *ctx)
 	size_t i;
 
 	for (i = ix->ndocs * k / HASH_SLICES; i < ix->ndocs * (k + 1) / HASH_SLICES; i++)
-		if (ix->docs[i].body)
+		if (ix->docs[i].body && !ix->docs[i].hashed)
 			hash_bytes(ix->docs[i].hash, ix->docs[i].body, ix->docs[i].body_len);
 }
 
@@ -1485,7 +1485,7 @@ static void prepare_one(size_t i, void *ctx)
 	} else if (i > pieces) {
 		bl = &ix->blocks[i - 1 - pieces];
 		for (k = bl->from; k < bl->to; k++)
-			if (ix->docs[k].body)
+			if (ix->docs[k].body && !ix->docs[k].hashed)
 				hash_bytes(ix->docs[k].hash, ix->docs[k].body,
 					   ix->docs[k].body_len);
 		block_key(ix, i - 1 - pieces);
@@ -1595,24 +1595,68 @@ int search_index_build(struct search_index *ix, struct buf *err)
 
 /* ---- entries ---- */
 
-static char *dup_or_empty(const char *s)
+#define POOL_CHUNK (256u << 10)
+
+/* A copy of s[0..len) and a NUL in pool p. */
+static const char *pool_copy(struct search_pool *p, const char *s, size_t len)
 {
-	return xstrdup(s ? s : "");
+	char *d;
+
+	if (len + 1 > p->left) {
+		size_t size = len + 1 > POOL_CHUNK ? len + 1 : POOL_CHUNK;
+
+		if (p->n == p->cap) {
+			p->cap = p->cap ? 2 * p->cap : 64;
+			p->chunks = xreallocarray(p->chunks, p->cap, sizeof *p->chunks);
+		}
+		p->at = p->chunks[p->n++] = xmalloc(size);
+		p->left = size;
+	}
+	d = p->at;
+	memcpy(d, s, len);
+	d[len] = '\0';
+	p->at += len + 1;
+	p->left -= len + 1;
+	return d;
 }
 
-static void copy_entry(struct search_doc *d, const struct search_entry *e)
+/* The copy of s ("" for NULL) an entry keeps: the entry before's copy
+ * prev (NULL: none) when it is the same string (a document's measures
+ * repeat its issuers, date, status and level), else one in the pool. */
+static const char *pool_dup(struct search_pool *p, const char *s, const char *prev)
 {
-	d->url = dup_or_empty(e->url);
-	d->title = dup_or_empty(e->title);
-	d->doc_title = dup_or_empty(e->doc_title);
-	d->number = dup_or_empty(e->number);
-	d->issuers = dup_or_empty(e->issuers);
-	d->depts = dup_or_empty(e->depts);
-	d->topics = dup_or_empty(e->topics);
-	d->date = dup_or_empty(e->date);
-	d->level = dup_or_empty(e->level);
-	d->status_label = dup_or_empty(e->status_label);
-	d->status_class = dup_or_empty(e->status_class);
+	if (!s)
+		s = "";
+	if (prev && !strcmp(s, prev))
+		return prev;
+	return pool_copy(p, s, strlen(s));
+}
+
+static void pool_free(struct search_pool *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->chunks[i]);
+	free(p->chunks);
+}
+
+/* Copy the strings of e into d (the entry after prev, or the first when
+ * prev is NULL). */
+static void copy_entry(struct search_pool *pool, struct search_doc *d, const struct search_entry *e,
+		       const struct search_doc *prev)
+{
+	d->url = pool_dup(pool, e->url, NULL);
+	d->title = pool_dup(pool, e->title, NULL);
+	d->doc_title = pool_dup(pool, e->doc_title, prev ? prev->doc_title : NULL);
+	d->number = pool_dup(pool, e->number, prev ? prev->number : NULL);
+	d->issuers = pool_dup(pool, e->issuers, prev ? prev->issuers : NULL);
+	d->depts = pool_dup(pool, e->depts, prev ? prev->depts : NULL);
+	d->topics = pool_dup(pool, e->topics, prev ? prev->topics : NULL);
+	d->date = pool_dup(pool, e->date, prev ? prev->date : NULL);
+	d->level = pool_dup(pool, e->level, prev ? prev->level : NULL);
+	d->status_label = pool_dup(pool, e->status_label, prev ? prev->status_label : NULL);
+	d->status_class = pool_dup(pool, e->status_class, prev ? prev->status_class : NULL);
 	d->is_measure = e->is_measure != 0;
 }
 
@@ -1635,7 +1679,8 @@ static long find_parent(const struct search_index *ix, const struct search_doc *
 
 /* Keep d's body: a slice of its document's when it is one (looked for
  * after the previous measure's first, measures being in order), else
- * owned (then freed for a slice) or a copy. */
+ * owned (then freed for a slice) or a copy, hashed when the text files or
+ * blocks will be keyed (search_index_set_memo before the entries). */
 static void set_body(struct search_index *ix, struct search_doc *d, const char *body, char *owned)
 {
 	const char *pb, *at = NULL;
@@ -1657,6 +1702,10 @@ static void set_body(struct search_index *ix, struct search_doc *d, const char *
 		return;
 	}
 	d->body = owned ? owned : xstrndup(body, d->body_len);
+	if (ix->memo) { /* while the text is in the processor's cache */
+		hash_bytes(d->hash, d->body, d->body_len);
+		d->hashed = 1;
+	}
 }
 
 /* search_index_add with the body borrowed (body) or given (owned). */
@@ -1675,7 +1724,7 @@ static void add(struct search_index *ix, const struct search_entry *e, const cha
 	}
 	d = &ix->docs[ix->ndocs];
 	memset(d, 0, sizeof *d);
-	copy_entry(d, e);
+	copy_entry(&ix->pool, d, e, ix->ndocs ? d - 1 : NULL);
 	d->parent = find_parent(ix, d);
 	if (!d->is_measure) {
 		ix->last_doc = (long)ix->ndocs;
@@ -1732,22 +1781,6 @@ void search_index_stats(const struct search_index *ix, struct search_stats *st)
 	st->cache_bytes = ix->cache_bytes;
 }
 
-static void free_doc(struct search_doc *d)
-{
-	free(d->url);
-	free(d->title);
-	free(d->doc_title);
-	free(d->number);
-	free(d->issuers);
-	free(d->depts);
-	free(d->topics);
-	free(d->body);
-	free(d->date);
-	free(d->level);
-	free(d->status_label);
-	free(d->status_class);
-}
-
 void search_index_free(struct search_index *ix)
 {
 	size_t i;
@@ -1762,7 +1795,8 @@ void search_index_free(struct search_index *ix)
 	free(ix->blocks);
 	scache_free(ix->saved);
 	for (i = 0; i < ix->ndocs; i++)
-		free_doc(&ix->docs[i]);
+		free(ix->docs[i].body);
+	pool_free(&ix->pool);
 	searchtok_free(ix->tok);
 	free(ix->terms);
 	free(ix->docs);

@@ -70,16 +70,26 @@ struct search_block {
 	size_t text_bytes; /* of its indexed fields (search_stats) */
 };
 
-struct search_doc { /* copies of the entry's strings; "" when absent */
-	char *url, *title, *doc_title, *number, *issuers, *depts, *topics;
-	char *body; /* NULL for a slice of the parent's body */
-	char *date, *level, *status_label, *status_class;
+struct search_doc { /* copies of the entry's strings (in the index's pool); "" when absent */
+	const char *url, *title, *doc_title, *number, *issuers, *depts, *topics;
+	char *body; /* owned (malloc'ed); NULL for a slice of the parent's body */
+	const char *date, *level, *status_label, *status_class;
 	int is_measure;
 	long parent;		       /* for a measure: the entry id of its document, or -1 */
 	size_t body_off;	       /* a slice: its byte offset in the parent's body */
 	size_t body_len;	       /* bytes of the body */
 	size_t length;		       /* characters and words of all indexed fields */
 	unsigned char hash[HASH_SIZE]; /* of an own body, once hashed (blocks' keys) */
+	int hashed;		       /* hash is set (when added, with a memo key) */
+};
+
+/* Where the entries' strings are copied: chunks of POOL_CHUNK bytes or
+ * more, freed with the index (search.c, pool_dup). */
+struct search_pool {
+	char **chunks;
+	size_t n, cap;
+	char *at;    /* the free bytes of the last chunk */
+	size_t left; /* how many */
 };
 
 struct part;
@@ -95,8 +105,9 @@ struct search_index {
 	size_t nterms;
 	struct search_doc *docs;
 	size_t ndocs, doccap;
-	long last_doc; /* id of the last document (non-measure) entry, or -1 */
-	size_t scan;   /* where the next measure of last_doc is looked for */
+	struct search_pool pool; /* the docs' strings but their bodies */
+	long last_doc;		 /* id of the last document (non-measure) entry, or -1 */
+	size_t scan;		 /* where the next measure of last_doc is looked for */
 	size_t total_length, text_bytes;
 	size_t nshards, nchunks, manifest_bytes, shard_bytes, store_bytes; /* set by write */
 	double secs[5]; /* set by write: see struct search_stats */

@@ -12,10 +12,9 @@
 #include "cache.h"
 #include "search.h"
 
-/* The fields both kinds of entries share. */
-static void entry_doc_fields(struct search_entry *e, const struct doc *doc, char *date)
+/* The fields both kinds of entries share (date: its formatted date). */
+static void entry_doc_fields(struct search_entry *e, const struct doc *doc, const char *date)
 {
-	date_format(date, page_doc_date(doc));
 	e->date = date;
 	e->number = doc->number;
 	e->level = doc->level ? doc->level : "";
@@ -23,50 +22,65 @@ static void entry_doc_fields(struct search_entry *e, const struct doc *doc, char
 	e->status_class = status_class(doc->status);
 }
 
-/* One entry for the document, one per measure (linking to its anchor).
- * The index takes the plain texts of doc and its measures (set to NULL). */
-static void index_doc(struct search_index *ix, struct doc *doc)
+/* Set *b to the strings of l joined by "、"; returns b's text. */
+static const char *join(struct buf *b, const struct strlist *l)
 {
-	struct search_entry e;
-	struct buf url = BUF_INIT;
-	char *issuers = strlist_join(&doc->issuers, "、"),
-	     *topics = strlist_join(&doc->topics, "、");
-	char date[11];
 	size_t i;
 
+	buf_reset(b);
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			buf_puts(b, "、");
+		buf_puts(b, l->v[i]);
+	}
+	return b->ptr;
+}
+
+/* Scratch of index_doc, reused from document to document. */
+struct scratch {
+	struct buf url, issuers, topics, depts, mtopics;
+};
+
+/* One entry for the document, one per measure (linking to its anchor).
+ * The index takes the plain texts of doc and its measures (set to NULL). */
+static void index_doc(struct search_index *ix, struct doc *doc, struct scratch *sc)
+{
+	struct search_entry e;
+	char date[11];
+	size_t i, base;
+
 	memset(&e, 0, sizeof(e));
-	buf_printf(&url, "%s/index.html", doc->slug);
+	date_format(date, page_doc_date(doc));
+	buf_reset(&sc->url);
+	buf_puts(&sc->url, doc->slug);
+	buf_puts(&sc->url, "/index.html");
+	base = sc->url.len;
 	entry_doc_fields(&e, doc, date);
-	e.url = url.ptr;
+	e.url = sc->url.ptr;
 	e.title = doc->title;
-	e.issuers = issuers;
-	e.topics = topics;
+	e.issuers = join(&sc->issuers, &doc->issuers);
+	e.topics = join(&sc->topics, &doc->topics);
 	search_index_add_owned(ix, &e, doc->plain);
 	doc->plain = NULL;
 	for (i = 0; i < doc->nmeasures; i++) {
 		struct measure *m = &doc->measures[i];
-		char *depts = strlist_join(&m->depts, "、"),
-		     *mtopics = strlist_join(&m->topics, "、");
+
 		memset(&e, 0, sizeof(e));
 		entry_doc_fields(&e, doc, date);
-		buf_reset(&url);
-		buf_printf(&url, "%s/index.html#%s", doc->slug, m->id);
-		e.url = url.ptr;
+		buf_truncate(&sc->url, base);
+		buf_putc(&sc->url, '#');
+		buf_puts(&sc->url, m->id);
+		e.url = sc->url.ptr;
 		e.title = m->summary;
 		e.doc_title = doc->title;
 		e.number = NULL;
-		e.issuers = issuers;
-		e.depts = depts;
-		e.topics = mtopics;
+		e.issuers = sc->issuers.ptr;
+		e.depts = join(&sc->depts, &m->depts);
+		e.topics = join(&sc->mtopics, &m->topics);
 		e.is_measure = 1;
 		search_index_add_owned(ix, &e, m->text);
 		m->text = NULL;
-		free(depts);
-		free(mtopics);
 	}
-	free(issuers);
-	free(topics);
-	buf_release(&url);
 }
 
 /* Seconds between two readings of a clock. */
@@ -123,6 +137,7 @@ int sitesearch_write(const struct pages *p, struct site *s)
 	struct search_index *ix;
 	struct value *page;
 	struct search_stats st;
+	struct scratch sc = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	struct timespec t[4];
 	long faults;
 	size_t i;
@@ -137,10 +152,15 @@ int sitesearch_write(const struct pages *p, struct site *s)
 	if (p->cache && p->env)
 		search_index_set_cache(ix, cache_search_file(p->cache), cache_out(p->cache));
 	for (i = 0; i < s->ndocs; i++)
-		index_doc(ix, s->docs[i]);
+		index_doc(ix, s->docs[i], &sc);
 	rc = search_index_write(ix, p->out, "search", p->d);
 	search_index_stats(ix, &st);
 	search_index_free(ix);
+	buf_release(&sc.url);
+	buf_release(&sc.issuers);
+	buf_release(&sc.topics);
+	buf_release(&sc.depts);
+	buf_release(&sc.mtopics);
 	clock_gettime(CLOCK_MONOTONIC, &t[1]);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t[3]);
 	report_timing(t, minor_faults() - faults, &st);
