@@ -1396,6 +1396,7 @@ static void make_blocks(struct search_index *ix)
 			if (i)
 				ix->blocks[ix->nblocks - 1].to = i;
 			ix->blocks[ix->nblocks].from = i;
+			ix->blocks[ix->nblocks].match = -1;
 			ix->blocks[ix->nblocks++].saved = -1;
 			bytes = 0;
 		}
@@ -1439,7 +1440,9 @@ static size_t key_str(struct buf *b, const char *s)
  * options...) and every field of its entries that tokenising reads (see
  * add_entry): title, 发文字号, issuers, departments, topics, the body (the
  * hash of an own body, the place of a slice of the document's), whether a
- * measure, and its document (relative).  Needs the hashes. */
+ * measure, and its document (relative); and the doc_title, which the
+ * coding of the texts counts too (search_block_chars).  Needs the
+ * hashes. */
 static void block_key(struct search_index *ix, size_t k)
 {
 	struct search_block *bl = &ix->blocks[k];
@@ -1455,6 +1458,7 @@ static void block_key(struct search_index *ix, size_t k)
 
 		memo_num(&b, d->is_measure);
 		memo_num(&b, d->parent < 0 ? -1 : d->parent - (long)bl->from);
+		memo_bytes(&b, d->doc_title, strlen(d->doc_title)); /* stored, not indexed */
 		bl->text_bytes += key_str(&b, d->title) + key_str(&b, d->number) +
 				  key_str(&b, d->issuers) + key_str(&b, d->depts) +
 				  key_str(&b, d->topics) + d->body_len;
@@ -1493,7 +1497,8 @@ static void prepare_one(size_t i, void *ctx)
 }
 
 /* Find each block in the saved index: the first block after the one found
- * before it with the same key (so that the saved runs keep their order). */
+ * before it with the same key (so that the saved runs keep their order);
+ * a block found has its characters counted there. */
 static void match_blocks(struct search_index *ix)
 {
 	const struct scache *c = ix->saved;
@@ -1505,15 +1510,17 @@ static void match_blocks(struct search_index *ix)
 			;
 		if (j < c->nblocks &&
 		    c->blocks[j].to - c->blocks[j].from == ix->blocks[i].to - ix->blocks[i].from) {
-			ix->blocks[i].saved = (long)j;
+			ix->blocks[i].saved = ix->blocks[i].match = (long)j;
+			ix->blocks[i].chars = c->blocks[j].chars;
+			ix->blocks[i].nchars = c->blocks[j].nchars;
 			ix->blocks_saved++;
 			next = j + 1;
 		}
 	}
 }
 
-/* Cut the blocks, key them and read the saved index (on the threads), and
- * find the blocks in it. */
+/* Cut the blocks, key them and read the saved index (on the threads),
+ * find the blocks in it, and count the characters of those not found. */
 static void prepare_blocks(struct search_index *ix)
 {
 	make_blocks(ix);
@@ -1527,6 +1534,7 @@ static void prepare_blocks(struct search_index *ix)
 	}
 	if (ix->saved)
 		match_blocks(ix);
+	search_block_chars(ix);
 }
 
 /* Move the merged groups' terms into ix->terms. */
@@ -1792,6 +1800,8 @@ void search_index_free(struct search_index *ix)
 	for (i = 0; i < ix->nparts; i++)
 		part_release(&ix->parts[i]);
 	free(ix->parts);
+	for (i = 0; i < ix->nblocks; i++)
+		free(ix->blocks[i].own_chars);
 	free(ix->blocks);
 	scache_free(ix->saved);
 	for (i = 0; i < ix->ndocs; i++)

@@ -162,6 +162,12 @@ static void put_body(struct out_file *o, const struct search_index *ix, const ch
 	}
 	for (i = 0; i < ix->ndocs; i++)
 		put_u4(b, (uint32_t)ix->docs[i].length);
+	for (i = 0; i < ix->nblocks; i++) {
+		put_u4(b, (uint32_t)ix->blocks[i].nchars);
+		buf_put(b, ix->blocks[i].chars, 8 * ix->blocks[i].nchars);
+		if (b->len >= PIECE)
+			out_flush(o, 0);
+	}
 	for (i = 0; i < ix->nterms; i++)
 		put_term(o, &dir, ix, &ix->terms[i], &skips);
 	for (at = 0; at < dir.len; at += PIECE) {
@@ -414,6 +420,29 @@ static void get_blocks(struct cursor *k, struct scache *c)
 		k->bad = 1;
 }
 
+/* The characters of block b from k: code points rising, below
+ * 0x110000, counts not 0. */
+static void get_chars(struct cursor *k, struct scache_block *b)
+{
+	uint32_t i, cp, prev = 0;
+
+	b->nchars = get_u4(k);
+	b->chars =
+	    b->nchars <= (size_t)(k->end - k->p) / 8 ? get_bytes(k, (size_t)b->nchars * 8) : NULL;
+	if (!b->chars) {
+		k->bad = 1;
+		return;
+	}
+	for (i = 0; i < b->nchars; i++) {
+		cp = u4_at(b->chars + 8 * i);
+		if (cp >= 0x110000 || (i && cp <= prev) || !u4_at(b->chars + 8 * i + 4)) {
+			k->bad = 1;
+			return;
+		}
+		prev = cp;
+	}
+}
+
 /* The body [k->p, k->end) into c. */
 static void get_body(struct cursor *k, struct scache *c)
 {
@@ -432,6 +461,8 @@ static void get_body(struct cursor *k, struct scache *c)
 	}
 	get_blocks(k, c);
 	c->lengths = k->bad ? NULL : get_bytes(k, c->nentries * 4);
+	for (i = 0; i < c->nblocks && !k->bad; i++)
+		get_chars(k, &c->blocks[i]);
 	post =
 	    k->bad || npost > (uint64_t)(k->end - k->p) ? NULL : (const char *)get_bytes(k, npost);
 	if (!post) {

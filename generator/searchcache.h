@@ -7,7 +7,8 @@
  * its key, word, first and last entry, counts and postings (one string of
  * varints, searchint.h), with skip points every SEARCH_SKIP bytes or so,
  * and the blocks of entries (search.c cuts them where the texts say) with
- * the key of each and every entry's length.  The next build keeps the
+ * the key of each, its characters counted and every entry's length.  The
+ * next build keeps the
  * postings of a run of blocks whose keys are unchanged by finding where
  * the run begins and ends in each list (skip points, then a few postings
  * decoded): ids inside a list are deltas, so a run's postings are the same
@@ -21,6 +22,10 @@
  *   u4 entries, u4 blocks, u4 terms, u8 bytes of all postings
  *   per block: key (HASH_SIZE bytes), u4 entries
  *   per entry: u4 length (the entry's keys, for the ranking)
+ *   per block: u4 characters, per character u4 code point (rising, below
+ *             0x110000), u4 count (not 0): the characters of its stored
+ *             fields (struct search_block), so that the text files'
+ *             coding counts only the blocks not found
  *   the postings of every term, one after the other
  *   per term (the directory; its postings are the next ones above): u8
  *             key, u4 word bytes, the word, u4 first, u4 last, u4 df,
@@ -55,11 +60,13 @@
 #include "hash.h"
 #include "searchint.h"
 
-#define SEARCHCACHE_FORMAT 1
+#define SEARCHCACHE_FORMAT 2
 
 struct scache_block {
 	unsigned char key[HASH_SIZE];
-	size_t from, to; /* its entries in the saved index */
+	size_t from, to;	    /* its entries in the saved index */
+	const unsigned char *chars; /* its characters: nchars pairs (struct search_block) */
+	uint32_t nchars;
 };
 
 struct scache_term {

@@ -67,7 +67,16 @@ struct search_block {
 	size_t from, to; /* entries */
 	unsigned char key[HASH_SIZE];
 	long saved;	   /* the same block in the saved index (its number), or -1 */
+	long match;	   /* the same, kept when choose_runs has it tokenised (saved -1) */
 	size_t text_bytes; /* of its indexed fields (search_stats) */
+	/* the characters of its stored fields (what searchwrite.c's coding
+	 * counts: titles, 发文字号, own bodies, the doc_title of a measure
+	 * without its document) with their counts: nchars pairs of u4 code
+	 * point, u4 count (little-endian), code points rising; the saved
+	 * index's when the block was found there, else own_chars */
+	const unsigned char *chars;
+	size_t nchars;
+	unsigned char *own_chars;
 };
 
 struct search_doc { /* copies of the entry's strings (in the index's pool); "" when absent */
@@ -141,6 +150,10 @@ const char *search_doc_body(const struct search_index *ix, const struct search_d
 /* Set the hash of every entry's own body (not a slice's), on ix->jobs
  * threads, unless done. */
 void search_index_hash(struct search_index *ix);
+/* Set the characters of every block (struct search_block: chars) that
+ * were not found in the saved index, counted on ix->jobs threads
+ * (searchwrite.c). */
+void search_block_chars(struct search_index *ix);
 /* Tokenise every entry (on ix->jobs threads) into ix->terms.  0, or -1
  * with a message in err when OpenCC cannot be loaded. */
 int search_index_build(struct search_index *ix, struct buf *err);

@@ -346,11 +346,11 @@ static inline size_t utf8_decode(const unsigned char *u, size_t n, int32_t *cp)
 	return utf8_decode_rest(u, n, cp);
 }
 
-/* Count the characters of s; *hi is raised above the largest. */
-static void count_chars(uint32_t *count, const char *s, size_t *hi)
+/* Count the characters of s[0..n); *hi is raised above the largest. */
+static void count_chars(uint32_t *count, const char *s, size_t n, size_t *hi)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, n = strlen(s);
+	size_t i = 0;
 
 	while (i < n) {
 		int32_t cp;
@@ -360,6 +360,87 @@ static void count_chars(uint32_t *count, const char *s, size_t *hi)
 		if ((size_t)cp >= *hi)
 			*hi = (size_t)cp + 1;
 	}
+}
+
+/* Count the characters of the stored fields of the entries [from, to)
+ * (titles, doc_titles but a measure's of its document, 发文字号, bodies
+ * but slices) into count; *hi is raised above the largest. */
+static void count_entries(const struct search_index *ix, size_t from, size_t to, uint32_t *count,
+			  size_t *hi)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		const struct search_doc *d = &ix->docs[i];
+
+		count_chars(count, d->title, strlen(d->title), hi);
+		if (d->parent < 0)
+			count_chars(count, d->doc_title, strlen(d->doc_title), hi);
+		count_chars(count, d->number, strlen(d->number), hi);
+		if (d->body) /* not a slice */
+			count_chars(count, d->body, d->body_len, hi);
+	}
+}
+
+static void put_le4(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+static uint32_t get_le4(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Count the characters of block k unless the saved index had them. */
+static void block_chars_one(size_t k, void *ctx)
+{
+	struct search_index *ix = ctx;
+	struct search_block *bl = &ix->blocks[k];
+	uint32_t *count;
+	size_t hi = 0, c, n = 0;
+	unsigned char *p;
+
+	if (bl->chars)
+		return;
+	count = xcalloc(MAXCP, sizeof *count); /* pages never touched cost nothing */
+	count_entries(ix, bl->from, bl->to, count, &hi);
+	for (c = 0; c < hi; c++)
+		n += count[c] != 0;
+	p = bl->own_chars = xmalloc(8 * n + 1);
+	for (c = 0; c < hi; c++)
+		if (count[c]) {
+			put_le4(p, (uint32_t)c);
+			put_le4(p + 4, count[c]);
+			p += 8;
+		}
+	bl->chars = bl->own_chars;
+	bl->nchars = n;
+	free(count);
+}
+
+void search_block_chars(struct search_index *ix)
+{
+	parallel_for(ix->nblocks, ix->jobs, block_chars_one, ix);
+}
+
+/* The characters of every block added up into count; returns a bound
+ * above the largest. */
+static size_t sum_block_chars(const struct search_index *ix, uint32_t *count)
+{
+	size_t k, i, hi = 0;
+	uint32_t cp;
+
+	for (k = 0; k < ix->nblocks; k++)
+		for (i = 0; i < ix->blocks[k].nchars; i++) {
+			cp = get_le4(ix->blocks[k].chars + 8 * i);
+			count[cp] += get_le4(ix->blocks[k].chars + 8 * i + 4);
+			hi = cp >= hi ? cp + 1 : hi;
+		}
+	return hi;
 }
 
 struct char_freq {
@@ -441,17 +522,10 @@ static void count_slice(size_t k, void *ctx)
 {
 	struct count_job *j = ctx;
 	const struct search_index *ix = j->ix;
-	size_t i, from = ix->ndocs * k / j->nslices, to = ix->ndocs * (k + 1) / j->nslices;
+	size_t from = ix->ndocs * k / j->nslices, to = ix->ndocs * (k + 1) / j->nslices;
 	uint32_t *count = j->count[k] = xcalloc(MAXCP, sizeof *count);
 
-	for (i = from; i < to; i++) {
-		count_chars(count, ix->docs[i].title, &j->hi[k]);
-		if (ix->docs[i].parent < 0)
-			count_chars(count, ix->docs[i].doc_title, &j->hi[k]);
-		count_chars(count, ix->docs[i].number, &j->hi[k]);
-		if (ix->docs[i].body) /* not a slice */
-			count_chars(count, ix->docs[i].body, &j->hi[k]);
-	}
+	count_entries(ix, from, to, count, &j->hi[k]);
 }
 
 /* The characters of all stored fields, counted on ix->jobs threads;
@@ -655,7 +729,8 @@ static void charcode_build(struct charcode *cc, const struct search_index *ix)
 	struct char_freq *cf;
 	size_t i, n = 0, cap = NLEAD * NSYM, hi;
 
-	hi = count_doc_chars(ix, count);
+	/* with the blocks of a saved index, counted by block (most read back) */
+	hi = ix->blocks ? sum_block_chars(ix, count) : count_doc_chars(ix, count);
 	for (i = 0; i < hi; i++)
 		n += count[i] != 0;
 	cf = xcalloc(n ? n : 1, sizeof *cf);

@@ -6,11 +6,14 @@
  * file of another key, format or version, or damaged, is refused; any byte
  * of the body changed (with the frame made right again, as a hostile file
  * could) is refused or read without a crash or a leak, and the build that
- * reads it finishes (the sanitizer build runs this too). */
+ * reads it finishes (the sanitizer build runs this too).  The characters
+ * each block saves for the coding of the texts agree with a count made
+ * here, whether read back or counted. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "buf.h"
 #include "hash.h"
@@ -223,6 +226,62 @@ static int same_index(const struct search_index *a, const struct search_index *b
 	return same;
 }
 
+/* Count the characters of s into count (MAXCP of them); returns how
+ * many. */
+static size_t count_str(uint32_t *count, const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t step;
+	size_t i = 0, total = 0;
+
+	while (i < n && (step = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						 (utf8proc_ssize_t)(n - i), &cp)) > 0) {
+		count[cp]++;
+		total++;
+		i += (size_t)step;
+	}
+	return total;
+}
+
+/* Do the characters of every block of ix (struct search_block: chars)
+ * agree with a count of the stored fields of its entries made here
+ * (titles, the doc_title of a measure without its document, 发文字号, own
+ * bodies)? */
+static int same_chars(const struct search_index *ix)
+{
+	uint32_t *count = xcalloc(0x110000, sizeof *count), cp, n;
+	size_t k, i, total, listed;
+	int same = ix->nblocks > 0;
+
+	for (k = 0; same && k < ix->nblocks; k++) {
+		const struct search_block *bl = &ix->blocks[k];
+
+		for (i = bl->from, total = 0; i < bl->to; i++) {
+			const struct search_doc *d = &ix->docs[i];
+
+			total += count_str(count, d->title, strlen(d->title));
+			if (d->parent < 0)
+				total += count_str(count, d->doc_title, strlen(d->doc_title));
+			total += count_str(count, d->number, strlen(d->number));
+			if (d->body)
+				total += count_str(count, d->body, d->body_len);
+		}
+		for (i = 0, listed = 0; same && i < bl->nchars; i++) {
+			memcpy(&cp, bl->chars + 8 * i, 4); /* little-endian hosts only */
+			memcpy(&n, bl->chars + 8 * i + 4, 4);
+			same = cp < 0x110000 && count[cp] == n;
+			count[cp < 0x110000 ? cp : 0] = 0;
+			listed += n;
+		}
+		same = same && listed == total;
+		if (!same)
+			printf("# the characters of block %zu differ\n", k);
+		memset(count, 0, 0x110000 * sizeof *count);
+	}
+	free(count);
+	return same;
+}
+
 /* Build c from the saved file (saving the result for the next step) and
  * without, on jobs threads: the same index?  *saved, *blocks: the blocks
  * read from the file, and all. */
@@ -231,7 +290,7 @@ static int step(struct searchtok *tok, const struct corpus *c, const char *file,
 {
 	struct search_index *with = build(tok, c, file, key, jobs),
 			    *without = build(tok, c, NULL, key, 1);
-	int same = same_index(with, without);
+	int same = same_index(with, without) && same_chars(with);
 
 	*saved = with->blocks_saved;
 	*blocks = with->nblocks;
@@ -342,7 +401,9 @@ static void test_round_trip(const struct env *v, const struct docs *d)
 {
 	unsigned char other[HASH_SIZE];
 	struct scache *sc;
-	size_t saved, blocks, n = 0;
+	struct search_index *ix;
+	struct corpus c;
+	size_t saved, blocks, n = 0, k, counted = 0;
 	int same = run(v, d, 14, 2, &saved, &blocks);
 
 	ok(same && saved == 0 && blocks >= 5, "a first build saves its index (%zu blocks)", blocks);
@@ -352,6 +413,14 @@ static void test_round_trip(const struct env *v, const struct docs *d)
 	scache_free(sc);
 	same = run(v, d, 14, 1, &saved, &blocks);
 	ok(same && saved == blocks, "the same entries: every block read, the same index");
+	make_corpus(&c, d->ids, d->seeds, d->n, 14);
+	ix = build(v->tok, &c, v->file, v->key, 2);
+	for (k = 0; k < ix->nblocks; k++)
+		counted += ix->blocks[k].own_chars != NULL;
+	ok(ix->nblocks == blocks && counted == 0 && same_chars(ix),
+	   "and the characters of every block read from it, not counted (%zu counted)", counted);
+	release(ix);
+	free_corpus(&c);
 	hash_bytes(other, "other env", 9);
 	ok(scache_read(&sc, v->file, other) == 0 && !sc, "another base key is refused");
 }
