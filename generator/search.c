@@ -55,7 +55,7 @@
  * its length (choose_runs bounds the runs).  The blocks not found are
  * tokenised as before, in parts of PART_MIN or the threads' share.  The
  * saved index is written again after the build, unless it was read whole
- * (then it is this index).
+ * (then it is this index) or all of it but a few blocks (keep_saved).
  */
 #include "search.h"
 
@@ -77,6 +77,8 @@
 #define BLOCK_CUT 8	       /* then a block ends before one document in BLOCK_CUT, about */
 #define RUN_BLOCKS 16	       /* BLOCK_MIN of a run of saved blocks worth reading */
 #define MAX_RUNS 8	       /* runs of saved blocks read, at most */
+#define STALE_SHARE 64	       /* the saved index is kept while at most one block in */
+#define STALE_MAX 4	       /* STALE_SHARE, and STALE_MAX, is not found there */
 #define SLOT_ID_BITS 22	       /* a slot: key << 22 | term index + 1 */
 #define SLOT_ID_MASK (((uint64_t)1 << SLOT_ID_BITS) - 1)
 
@@ -1557,9 +1559,30 @@ static void collect_terms(struct build *b)
 	}
 }
 
+/* Is the saved index left as it is after this build?  When it holds this
+ * index, or all of its blocks but a few (those not found there: at most
+ * one in STALE_SHARE, and STALE_MAX; ix->stale_max when set): the next
+ * build tokenises those again (a few milliseconds each) instead of this
+ * one writing the whole file (70 MB, 0.09 s at 10,000 documents), so an
+ * author who edits one document again and again never writes it.  Edits
+ * elsewhere add blocks not found until there are too many; then it is
+ * written. */
+static int keep_saved(const struct search_index *ix)
+{
+	size_t i, stale = 0, max = ix->nblocks / STALE_SHARE;
+
+	if (!ix->saved)
+		return 0;
+	for (i = 0; i < ix->nblocks; i++)
+		stale += ix->blocks[i].match < 0;
+	if (max > STALE_MAX)
+		max = STALE_MAX;
+	return ix->saved_same || stale <= (ix->stale_max ? ix->stale_max : max);
+}
+
 /* The figures of the parts (text bytes, blocks read from the saved
  * index) and of the entries (total length); whether the saved index is
- * this one (one part, read from it whole: then it is not written again). */
+ * this one (one part, read from it whole), and whether it is kept. */
 static void sum_parts(struct build *b)
 {
 	struct search_index *ix = b->ix;
@@ -1577,6 +1600,7 @@ static void sum_parts(struct build *b)
 	ix->saved_same = ix->saved && b->nparts == 1 && b->parts[0].saved &&
 			 ix->blocks_saved == ix->saved->nblocks &&
 			 ix->nblocks == ix->saved->nblocks;
+	ix->saved_keep = keep_saved(ix);
 }
 
 int search_index_build(struct search_index *ix, struct buf *err)

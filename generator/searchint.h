@@ -123,13 +123,15 @@ struct search_index {
 	/* the saved index (search_index_set_cache): its file and output
 	 * folder (borrowed), the blocks of the entries, the saved index read
 	 * (its postings are borrowed by the parts; NULL: none), how many
-	 * blocks came from it, and whether it holds exactly this index (then
-	 * it is not written again) */
+	 * blocks came from it, whether it holds exactly this index, and
+	 * whether it is kept as it is, not written again (search.c,
+	 * keep_saved) */
 	const char *cache_file, *cache_out;
 	struct search_block *blocks;
 	size_t nblocks, blocks_saved;
 	struct scache *saved;
-	int saved_same;
+	int saved_same, saved_keep;
+	size_t stale_max;   /* keep_saved's bound when not 0: for tests */
 	int hashed;	    /* the hash of every own body is set (search_index_hash) */
 	size_t block_min;   /* the blocks' BLOCK_MIN (search.c) when not 0: for tests */
 	size_t cache_bytes; /* bytes of the file written (0: not written) */

@@ -1611,7 +1611,7 @@ int search_index_write(struct search_index *ix, struct output *o, const char *di
 	if (write_manifest(ix, &w, &cc, starts) < 0)
 		goto out;
 	ix->secs[3] = seconds_since(&t);
-	if (ix->blocks && !ix->saved_same) /* the saved index (searchcache.h) */
+	if (ix->blocks && !ix->saved_keep) /* the saved index (searchcache.h) */
 		ix->cache_bytes = scache_write(ix, ix->cache_file, ix->cache_out, ix->memo);
 	ix->secs[4] = seconds_since(&t);
 	ret = 0;

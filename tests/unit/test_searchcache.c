@@ -8,7 +8,8 @@
  * could) is refused or read without a crash or a leak, and the build that
  * reads it finishes (the sanitizer build runs this too).  The characters
  * each block saves for the coding of the texts agree with a count made
- * here, whether read back or counted. */
+ * here, whether read back or counted.  The saved index is kept while
+ * few blocks are not found there, and written when more are. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,9 +145,11 @@ static void free_corpus(struct corpus *c)
 }
 
 /* The index of c built with tok on jobs threads, reading the saved file
- * (NULL: none) of key; tiny blocks. */
-static struct search_index *build(struct searchtok *tok, const struct corpus *c, const char *file,
-				  const unsigned char *key, int jobs)
+ * (NULL: none) of key; tiny blocks; the saved index kept while at most
+ * stale_max blocks are not found there (0: search.c's rule). */
+static struct search_index *build_kept(struct searchtok *tok, const struct corpus *c,
+				       const char *file, const unsigned char *key, int jobs,
+				       size_t stale_max)
 {
 	struct search_index *ix = search_index_new();
 	struct buf err = BUF_INIT;
@@ -156,6 +159,7 @@ static struct search_index *build(struct searchtok *tok, const struct corpus *c,
 	search_index_set_memo(ix, key);
 	search_index_set_cache(ix, file, "/nowhere");
 	ix->block_min = 12;
+	ix->stale_max = stale_max;
 	ix->tok = tok;
 	for (i = 0; i < c->n; i++)
 		search_index_add(ix, &c->e[i]);
@@ -163,6 +167,13 @@ static struct search_index *build(struct searchtok *tok, const struct corpus *c,
 		printf("# %s\n", err.ptr);
 	buf_release(&err);
 	return ix;
+}
+
+/* build_kept with search.c's rule. */
+static struct search_index *build(struct searchtok *tok, const struct corpus *c, const char *file,
+				  const unsigned char *key, int jobs)
+{
+	return build_kept(tok, c, file, key, jobs, 0);
 }
 
 static void release(struct search_index *ix)
@@ -294,7 +305,7 @@ static int step(struct searchtok *tok, const struct corpus *c, const char *file,
 
 	*saved = with->blocks_saved;
 	*blocks = with->nblocks;
-	if (!with->saved_same && !scache_write(with, file, "/nowhere", key))
+	if (!with->saved_keep && !scache_write(with, file, "/nowhere", key))
 		same = 0;
 	release(with);
 	release(without);
@@ -449,6 +460,62 @@ static void test_edits(const struct env *v, struct docs *d)
 	   "every third document edited: the same index, %zu of %zu blocks read", saved, blocks);
 }
 
+/* Build d with the saved index kept while at most 2 blocks are not found
+ * there: the same index as without it, the blocks read and all, and
+ * whether the file was kept as it was (then *kept is 1). */
+static int kept_step(const struct env *v, const struct docs *d, size_t *saved, size_t *blocks,
+		     int *kept)
+{
+	struct corpus c;
+	struct buf before = BUF_INIT, after = BUF_INIT;
+	struct search_index *with, *without;
+	int same;
+
+	make_corpus(&c, d->ids, d->seeds, d->n, 14);
+	get_file(&before, v->file);
+	with = build_kept(v->tok, &c, v->file, v->key, 2, 2);
+	without = build(v->tok, &c, NULL, v->key, 1);
+	same = same_index(with, without) && same_chars(with);
+	*saved = with->blocks_saved;
+	*blocks = with->nblocks;
+	if (!with->saved_keep && !scache_write(with, v->file, "/nowhere", v->key))
+		same = 0;
+	get_file(&after, v->file);
+	*kept = before.len == after.len && !memcmp(before.ptr, after.ptr, before.len);
+	release(with);
+	release(without);
+	free_corpus(&c);
+	buf_release(&before);
+	buf_release(&after);
+	return same;
+}
+
+static void test_kept(const struct env *v, struct docs *d)
+{
+	size_t saved, blocks, first;
+	int same, kept;
+
+	run(v, d, 14, 1, &saved, &blocks);
+	d->seeds[2] += 5;
+	same = kept_step(v, d, &first, &blocks, &kept);
+	ok(same && kept && first < blocks,
+	   "an edit: %zu of %zu blocks read, the saved index kept as it was", first, blocks);
+	same = kept_step(v, d, &saved, &blocks, &kept);
+	ok(same && kept && saved == first,
+	   "the same entries again: the same blocks read from the kept index (%zu)", saved);
+	d->seeds[d->n - 3] += 5;
+	same = kept_step(v, d, &saved, &blocks, &kept);
+	ok(same && kept && saved < first,
+	   "another edit: %zu blocks read, the saved index still kept", saved);
+	d->seeds[d->n / 2] += 5;
+	same = kept_step(v, d, &saved, &blocks, &kept);
+	ok(same && !kept, "a third edit elsewhere: %zu blocks read, the saved index written",
+	   saved);
+	same = kept_step(v, d, &saved, &blocks, &kept);
+	ok(same && kept && saved == blocks,
+	   "and the next build reads every block from it (%zu of %zu)", saved, blocks);
+}
+
 static void test_random(const struct env *v, struct docs *d)
 {
 	size_t i, k, op, saved, blocks;
@@ -538,6 +605,7 @@ int main(void)
 	}
 	test_round_trip(&v, &d);
 	test_edits(&v, &d);
+	test_kept(&v, &d);
 	test_random(&v, &d);
 	test_damaged(&v, &d);
 	test_mutations(&v, &d);
