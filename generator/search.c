@@ -1766,6 +1766,14 @@ static void add(struct search_index *ix, const struct search_entry *e, const cha
 	ix->ndocs++;
 }
 
+void search_index_reserve(struct search_index *ix, size_t n)
+{
+	if (n <= ix->doccap)
+		return;
+	ix->doccap = n;
+	ix->docs = xreallocarray(ix->docs, ix->doccap, sizeof *ix->docs);
+}
+
 void search_index_add(struct search_index *ix, const struct search_entry *e)
 {
 	add(ix, e, e->body, NULL);

@@ -71,6 +71,8 @@ void search_index_set_memo(struct search_index *ix, const unsigned char *base);
  * key (search_index_set_memo); NULL: no saved index.  The files written
  * do not depend on it. */
 void search_index_set_cache(struct search_index *ix, const char *file, const char *out);
+/* Make room for n entries in all (a hint: adding more works too). */
+void search_index_reserve(struct search_index *ix, size_t n);
 /* Index the fields title and 发文字号 (boosted), issuers, depts, topics and
  * body of e (doc_title is shown, not indexed).  Text that is not valid UTF-8
  * is stored but not indexed. */

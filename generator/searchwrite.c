@@ -1311,6 +1311,7 @@ static void strlist_free(struct strlist *l)
  * row's field is the same string. */
 struct idmemo {
 	struct buf last, ids;
+	const char *at; /* the string last looked up (often the next one: see pool_dup) */
 	int set;
 };
 
@@ -1322,8 +1323,9 @@ static const char *ids_of(struct idmemo *m, const struct strlist *l, const char 
 	const char *sep;
 	size_t len;
 
-	if (m->set && !strcmp(s, m->last.ptr))
+	if (m->set && (s == m->at || !strcmp(s, m->last.ptr)))
 		return m->ids.ptr;
+	m->at = s;
 	buf_set(&m->last, s, strlen(s));
 	buf_reset(&m->ids);
 	m->set = 1;
@@ -1381,7 +1383,7 @@ struct vocab {
  * for the first)? */
 static int same_field(const char *s, const char *prev)
 {
-	return prev && !strcmp(s, prev);
+	return prev && (s == prev || !strcmp(s, prev)); /* often the same copy (search.c) */
 }
 
 /* Add every value of the entries' filter fields to the vocabularies: a

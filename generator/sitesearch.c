@@ -140,7 +140,7 @@ int sitesearch_write(const struct pages *p, struct site *s)
 	struct scratch sc = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	struct timespec t[4];
 	long faults;
-	size_t i;
+	size_t i, n;
 	int rc;
 
 	faults = minor_faults();
@@ -151,6 +151,9 @@ int sitesearch_write(const struct pages *p, struct site *s)
 	search_index_set_memo(ix, p->env);
 	if (p->cache && p->env)
 		search_index_set_cache(ix, cache_search_file(p->cache), cache_out(p->cache));
+	for (i = 0, n = s->ndocs; i < s->ndocs; i++)
+		n += s->docs[i]->nmeasures;
+	search_index_reserve(ix, n);
 	for (i = 0; i < s->ndocs; i++)
 		index_doc(ix, s->docs[i], &sc);
 	rc = search_index_write(ix, p->out, "search", p->d);
