@@ -686,7 +686,7 @@ static void touch_field(struct searchtok *tok, struct searchtok_cps *scratch, ui
 	size_t i = 0, n;
 	int32_t cp;
 
-	if (prev && !strcmp(s, prev))
+	if (prev && (s == prev || !strcmp(s, prev))) /* often the same copy (search.c) */
 		return;
 	for (n = strlen(s); i < n; touch_char(tok, scratch, seen, cp))
 		i += utf8_decode(u + i, n - i, &cp);
