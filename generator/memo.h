@@ -29,11 +29,14 @@
  *   - the key of a block of the saved search index (search.c, block_key):
  *     cache_env, the format, and every field of its entries tokenising
  *     reads (titles, 发文字号, issuers, departments, topics, bodies by
- *     hash or slice, measure or not, its document).
+ *     hash or slice, measure or not, its document) and the doc_titles the
+ *     coding of the text files counts (the block's characters are saved).
  *   - the key of a text file of the search index (searchwrite.c): cache_env
  *     (not the site key: these files show nothing of other documents), the
  *     coding tables, the file's number and every field of its entries that
- *     the file codes (their ids, titles, 发文字号, bodies, slices).
+ *     the file codes (their ids, titles, 发文字号, bodies; a slice by its
+ *     document's hash and its byte offset and length, which fix the UTF-16
+ *     offsets the file shows).
  *
  * Fields are written length-prefixed, so that no two different lists of
  * fields hash alike by concatenation.  Nothing is allocated that outlives
