@@ -552,6 +552,7 @@ static size_t count_doc_chars(const struct search_index *ix, uint32_t *count)
 
 struct pair_freq {
 	uint32_t count;
+	int oct; /* octave(count), computed once, not at each comparison */
 	uint64_t key;
 };
 
@@ -561,10 +562,9 @@ struct pair_freq {
 static int cmp_pair_freq(const void *a, const void *b)
 {
 	const struct pair_freq *x = a, *y = b;
-	int ox = octave(x->count), oy = octave(y->count);
 
-	if (ox != oy)
-		return ox > oy ? -1 : 1;
+	if (x->oct != y->oct)
+		return x->oct > y->oct ? -1 : 1;
 	return (x->key > y->key) - (x->key < y->key);
 }
 
@@ -580,7 +580,7 @@ static struct pair_freq *pair_candidates(const struct search_index *ix, size_t *
 		const struct search_term *t = &ix->terms[i];
 
 		if (!(t->key & SEARCH_WORD_BIT) && (t->key & 0x1FFFFF) && t->tfsum >= PAIR_MIN)
-			pf[(*n)++] = (struct pair_freq){t->tfsum, t->key};
+			pf[(*n)++] = (struct pair_freq){t->tfsum, octave(t->tfsum), t->key};
 	}
 	qsort(pf, *n, sizeof *pf, cmp_pair_freq);
 	return pf;
