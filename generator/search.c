@@ -1086,6 +1086,7 @@ static void fill_parts(struct build *b)
 	for (i = 0; i < LOAD_CHUNKS; i++)
 		bad |= (size_t)l.bad[i];
 	parallel_for(l.nruns, b->ix->jobs, bad ? retokenise_one : finish_one, &l);
+	b->ix->saved_bad = bad != 0;
 	free(l.runs);
 	free(l.at);
 	free(l.n);
@@ -1559,7 +1560,8 @@ static void collect_terms(struct build *b)
 	}
 }
 
-/* Is the saved index left as it is after this build?  When it holds this
+/* Is the saved index left as it is after this build?  Not when a posting
+ * read from it did not decode (then it was not used).  When it holds this
  * index, or all of its blocks but a few (those not found there: at most
  * one in STALE_SHARE, and STALE_MAX; ix->stale_max when set): the next
  * build tokenises those again (a few milliseconds each) instead of this
@@ -1571,7 +1573,7 @@ static int keep_saved(const struct search_index *ix)
 {
 	size_t i, stale = 0, max = ix->nblocks / STALE_SHARE;
 
-	if (!ix->saved)
+	if (!ix->saved || ix->saved_bad)
 		return 0;
 	for (i = 0; i < ix->nblocks; i++)
 		stale += ix->blocks[i].match < 0;

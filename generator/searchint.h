@@ -131,6 +131,7 @@ struct search_index {
 	size_t nblocks, blocks_saved;
 	struct scache *saved;
 	int saved_same, saved_keep;
+	int saved_bad;	    /* a posting read from it did not decode (fill_parts) */
 	size_t stale_max;   /* keep_saved's bound when not 0: for tests */
 	int hashed;	    /* the hash of every own body is set (search_index_hash) */
 	size_t block_min;   /* the blocks' BLOCK_MIN (search.c) when not 0: for tests */
