@@ -33,16 +33,22 @@ void strlist_release(struct strlist *l)
 	l->n = 0;
 }
 
-char *strlist_join(const struct strlist *l, const char *sep)
+void strlist_put_joined(struct buf *b, const struct strlist *l, const char *sep)
 {
-	struct buf b = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
 		if (i)
-			buf_puts(&b, sep);
-		buf_puts(&b, l->v[i]);
+			buf_puts(b, sep);
+		buf_puts(b, l->v[i]);
 	}
+}
+
+char *strlist_join(const struct strlist *l, const char *sep)
+{
+	struct buf b = BUF_INIT;
+
+	strlist_put_joined(&b, l, sep);
 	return buf_detach(&b, NULL);
 }
 

@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "date.h"
 #include "diag.h"
 #include "status.h"
@@ -26,6 +27,8 @@ void strlist_push(struct strlist *l, const char *s);
 void strlist_release(struct strlist *l);
 /* Join with sep into a new string (caller frees). */
 char *strlist_join(const struct strlist *l, const char *sep);
+/* The same appended to b. */
+void strlist_put_joined(struct buf *b, const struct strlist *l, const char *sep);
 
 struct heading {
 	int level;    /* 1..6 */

@@ -25,14 +25,8 @@ static void entry_doc_fields(struct search_entry *e, const struct doc *doc, cons
 /* Set *b to the strings of l joined by "、"; returns b's text. */
 static const char *join(struct buf *b, const struct strlist *l)
 {
-	size_t i;
-
 	buf_reset(b);
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			buf_puts(b, "、");
-		buf_puts(b, l->v[i]);
-	}
+	strlist_put_joined(b, l, "、");
 	return b->ptr;
 }
 
