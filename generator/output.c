@@ -150,15 +150,17 @@ int output_mkdirs(const char *path)
 }
 
 /* Is o->prev a site that an earlier build kept (a folder, not a link, with
- * the marker, on the same file system as the temporary folder)? */
+ * the marker, on the same file system as the temporary folder, owned by
+ * this user: a site kept by a build run as another user, root say, may
+ * hold files this one cannot replace)? */
 static int spare_usable(const struct output *o)
 {
 	struct stat st, tmp;
 	struct buf marker = BUF_INIT;
 	int ok;
 
-	if (lstat(o->prev, &st) != 0 || !S_ISDIR(st.st_mode) || stat(o->tmp, &tmp) != 0 ||
-	    st.st_dev != tmp.st_dev)
+	if (lstat(o->prev, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    stat(o->tmp, &tmp) != 0 || st.st_dev != tmp.st_dev)
 		return 0;
 	buf_printf(&marker, "%s/%s", o->prev, OUTPUT_MARKER);
 	ok = lstat(marker.ptr, &st) == 0 && S_ISREG(st.st_mode);
@@ -674,9 +676,10 @@ void output_free(struct output *o)
 {
 	if (!o)
 		return;
-	/* a half-made site is as good a start for the next build as the
-	 * previous site it was made from (spare.h) */
-	if (o->tmp && (!o->spare || rename(o->tmp, o->prev) != 0))
+	/* a half-made site is removed, also one made from the kept previous
+	 * site: whatever made this build fail (a file there it could not
+	 * replace, say) is then not met again by the next one */
+	if (o->tmp)
 		tree_remove(o->tmp);
 	free(o->tmp);
 	free(o->prev);

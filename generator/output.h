@@ -14,9 +14,10 @@
  * removed before the swap; so a rebuild touches the files that changed
  * instead of making a tree of 37,000 entries and removing another.  A
  * ".<name>.prev" that huibian did not make (no OUTPUT_MARKER in it, or not a
- * folder) is neither used nor replaced: the old site is then removed.
- * output_free puts an uncommitted folder made from a kept site back as
- * ".<name>.prev" (it is as good a start as before), and removes any other.
+ * folder) is neither used nor replaced: the old site is then removed; one
+ * owned by another user is not used either.  output_free removes whatever
+ * has not been committed (a folder made from the kept site too: the next
+ * build starts from nothing).
  *
  * Paths given to output_write are relative, '/'-separated, and may not be
  * absolute, contain "..", "." or empty components: such a path is refused.

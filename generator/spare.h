@@ -13,8 +13,8 @@
  * (names, inode numbers and types, as the folders give them), a file is
  * kept only when it is the very file (same inode) that the published site
  * has at the same path and the new site wants unchanged, and every other
- * entry is replaced or removed.  So a spare folder left half-made by a
- * failed build is still a good start.
+ * entry is replaced or removed.  So any folder of huibian's making is a
+ * good start, whatever was done to it since.
  *
  * Ownership: spare_free frees everything (NULL is a no-op).  The listing is
  * read-only after spare_open: spare_same and spare_is_file may be called

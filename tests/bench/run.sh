@@ -157,12 +157,18 @@ EOF
 	cp "$d/layouts/_default/list.html" "$d/layouts/index.html"
 }
 
-# discard DIR: move DIR out of the way (deleting a site of 10,000 documents
-# takes minutes on a slow disk: done untimed by empty_trash).
+# discard DIR: move DIR, and the previous site huibian keeps beside it
+# (.DIR.prev), out of the way (deleting a site of 10,000 documents takes
+# minutes on a slow disk: done untimed by empty_trash), so that a full
+# build starts from nothing.
 discard() {
-	[ -e "$1" ] || return 0
-	mkdir -p "$WORK/trash"
-	mv "$1" "$(mktemp -d "$WORK/trash/XXXXXX")/"
+	local d prev
+	prev="$(dirname "$1")/.$(basename "$1").prev"
+	for d in "$1" "$prev"; do
+		[ -e "$d" ] || continue
+		mkdir -p "$WORK/trash"
+		mv "$d" "$(mktemp -d "$WORK/trash/XXXXXX")/"
+	done
 }
 empty_trash() { rm -rf "$WORK/trash"; }
 
