@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -168,16 +169,46 @@ static int spare_usable(const struct output *o)
 	return ok;
 }
 
+/* Make a new folder at path, whose last six characters ("XXXXXX") are
+ * replaced by random ones, with mode 0755 less the umask like every other
+ * folder of the site (mkdtemp makes 0700: a web server running as another
+ * user could not enter a site published from it).  0, or -1 with errno
+ * set. */
+static int make_temp_dir(char *path)
+{
+	static const char chars[] =
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	size_t len = strlen(path), i;
+	unsigned char r[6];
+	int tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			return -1;
+		for (i = 0; i < sizeof(r); i++)
+			path[len - sizeof(r) + i] = chars[r[i] % (sizeof(chars) - 1)];
+		if (mkdir(path, 0755) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
 /* Start from the kept previous site: move it to the (empty) temporary
- * folder's name and list it.  When it cannot be listed, the temporary
+ * folder's name, give it that folder's mode (a site kept by an older
+ * huibian has 0700) and list it.  When it cannot be listed, the temporary
  * folder is made empty again and the site is built from nothing. */
 static void spare_take(struct output *o)
 {
-	if (rename(o->prev, o->tmp) != 0)
+	struct stat fresh;
+
+	if (stat(o->tmp, &fresh) != 0 || rename(o->prev, o->tmp) != 0)
 		return;
+	chmod(o->tmp, fresh.st_mode & 07777);
 	if (spare_open(&o->spare, o->tmp, o->jobs) == 0)
 		return;
-	if (tree_remove(o->tmp) < 0 || mkdir(o->tmp, 0700) != 0)
+	if (tree_remove(o->tmp) < 0 || mkdir(o->tmp, 0755) != 0)
 		diag_warning(o->d, o->tmp, 0, 0, "cannot empty the kept previous site: %s",
 			     strerror(errno));
 }
@@ -204,7 +235,7 @@ int output_open(struct output **out, const char *dir, int jobs, struct diag *d)
 	}
 	remove_stale(o->parent, o->base);
 	buf_printf(&tmp, "%s/.%s.tmp-XXXXXX", o->parent, o->base);
-	if (!mkdtemp(tmp.ptr)) {
+	if (make_temp_dir(tmp.ptr) < 0) {
 		diag_error(d, tmp.ptr, 0, 0, "cannot create temporary folder: %s", strerror(errno));
 		goto out;
 	}

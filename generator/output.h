@@ -1,7 +1,8 @@
 /* output.h - the published site is replaced atomically.
  *
  * output_open makes a temporary folder beside the final one
- * (".<name>.tmp-XXXXXX" in the same parent).  output_write puts files into
+ * (".<name>.tmp-XXXXXX" in the same parent, mode 0755 less the umask, as
+ * the site's other folders).  output_write puts files into
  * it: a file whose bytes equal those of the same file in the currently
  * published site is hard-linked from there instead of written, so unchanged
  * files keep their inode and mtime.  output_commit swaps the temporary

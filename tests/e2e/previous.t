@@ -21,6 +21,7 @@ ref() {
 # same_as DATE: the published site is exactly the build from nothing
 same_as() { ref "$1" && diff -r "$TAP_TMP/ref-$1" "$site" >"$TAP_TMP/diff" 2>&1; }
 page=zhengzhou-2022/zz-2022-2/index.html
+umask 022
 
 build 2020-01-01
 [ -d "$site" ] && [ ! -e "$prev" ]
@@ -33,6 +34,13 @@ same_as 2099-01-01
 tap_ok $? "and publishes the same site as a build from nothing" || head -5 "$TAP_TMP/diff" | sed 's/^/# /'
 [ "$(stat -c %i "$site/static/style.css")" = "$(stat -c %i "$prev/static/style.css")" ]
 tap_ok $? "a file the two sites share is one file (hard link), not a copy"
+[ "$(stat -c %a "$site")" = 755 ] && [ "$(stat -c %a "$site/static")" = 755 ]
+tap_ok $? "the site's folder has the mode of its other folders (0755 less the umask), not 0700"
+chmod 700 "$prev" # as an older huibian left it
+(umask 027 && build 2020-01-01)
+[ "$(stat -c %a "$site")" = 750 ]
+tap_ok $? "a site made from a kept folder of mode 0700 gets the umask's mode too"
+build 2099-01-01
 
 build 2020-01-01
 same_as 2020-01-01
