@@ -153,6 +153,18 @@ static void list_push(struct tree_list *l, const char *rel, unsigned long long i
 	l->v[l->n++].is_dir = is_dir;
 }
 
+/* Append the n entries at v to l, which takes their paths. */
+static void list_move(struct tree_list *l, const struct tree_entry *v, size_t n)
+{
+	if (l->n + n > l->cap) {
+		l->cap = l->n + n > 2 * l->cap ? l->n + n : 2 * l->cap;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	if (n)
+		memcpy(l->v + l->n, v, n * sizeof(*v));
+	l->n += n;
+}
+
 /* List the folder open as fd (which is closed), whose relative path is
  * rel, and the folders in it, into l.  0 / -1 (errno set). */
 static int list_in(struct tree_list *l, struct buf *rel, int fd, int depth)
@@ -240,7 +252,7 @@ int tree_list(struct tree_list *out, const char *path, int jobs)
 {
 	struct tree_list tops = {NULL, 0, 0};
 	struct listing w = {-1, &tops, NULL, 0};
-	size_t i, k;
+	size_t i;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -250,12 +262,11 @@ int tree_list(struct tree_list *out, const char *path, int jobs)
 	w.subs = xcalloc(tops.n + 1, sizeof(*w.subs));
 	parallel_for(tops.n, jobs, listing_run, &w);
 	for (i = 0; i < tops.n; i++) { /* each folder before what it holds */
-		list_push(out, tops.v[i].rel, tops.v[i].ino, tops.v[i].is_dir);
-		for (k = 0; k < w.subs[i].n; k++)
-			list_push(out, w.subs[i].v[k].rel, w.subs[i].v[k].ino,
-				  w.subs[i].v[k].is_dir);
-		tree_list_release(&w.subs[i]);
+		list_move(out, &tops.v[i], 1);
+		list_move(out, w.subs[i].v, w.subs[i].n);
+		free(w.subs[i].v);
 	}
+	tops.n = 0; /* their paths are out's now */
 	if ((errno = atomic_load(&w.failed)) == 0)
 		rc = 0;
 out:
