@@ -549,8 +549,10 @@ static void measure_release(struct measure *m)
 	free(m->amount);
 	free(m->beneficiaries);
 	free(m->mode);
-	free(m->text);
-	free(m->summary);
+	if (!m->borrowed) {
+		free(m->text);
+		free(m->summary);
+	}
 }
 
 void doc_release_page_text(struct doc *doc)
@@ -569,7 +571,8 @@ void doc_release_extract(struct doc *doc)
 {
 	size_t i;
 
-	free(doc->plain);
+	if (!doc->plain_borrowed)
+		free(doc->plain);
 	for (i = 0; i < doc->ntoc; i++) {
 		free(doc->toc[i].anchor);
 		free(doc->toc[i].text);
@@ -580,6 +583,8 @@ void doc_release_extract(struct doc *doc)
 	free(doc->measures);
 	free(doc->cites);
 	doc->plain = NULL;
+	doc->plain_len = 0;
+	doc->plain_borrowed = 0;
 	doc->toc = NULL;
 	doc->measures = NULL;
 	doc->cites = NULL;

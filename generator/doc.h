@@ -44,6 +44,8 @@ struct measure {
 	int line, col; /* of the comment in the file */
 	char *text;    /* plain text of the annotated block(s) */
 	char *summary; /* its first sentence */
+	int borrowed;  /* text and summary point into the document cache's
+			  mapped file (as struct doc's plain): not freed */
 };
 
 struct doc {
@@ -71,8 +73,12 @@ struct doc {
 	size_t body_len;
 	int body_line; /* file line where the body starts */
 	/* filled by markdown_render */
-	char *html;  /* rendered body */
-	char *plain; /* plain text of the body */
+	char *html;	    /* rendered body */
+	char *plain;	    /* plain text of the body */
+	size_t plain_len;   /* its bytes */
+	int plain_borrowed; /* plain points into a file the document cache
+			       mapped (doccache.h: mapped until doccache_free):
+			       not freed with the document */
 	struct heading *toc;
 	size_t ntoc;
 	struct measure *measures;

@@ -34,8 +34,9 @@ struct entry {
 struct file {
 	size_t *paths; /* indices into x->paths, in order */
 	size_t n;
-	int intact; /* read, and every entry was the current one of its path */
-	int clean;  /* intact and every extract read back: not written again */
+	int intact;	       /* read, and every entry was the current one of its path */
+	int clean;	       /* intact and every extract read back: not written again */
+	struct record_map map; /* the file read: the documents' plain texts point into it */
 };
 
 struct doccache {
@@ -203,6 +204,8 @@ static void get_list(struct record_cursor *k, struct strlist *l)
 
 static void get_measure(struct record_cursor *k, struct measure *m)
 {
+	size_t len;
+
 	if (!(m->id = record_get_str(k)))
 		k->bad = 1;
 	get_list(k, &m->topics);
@@ -215,8 +218,10 @@ static void get_measure(struct record_cursor *k, struct measure *m)
 	m->deadline.d = (int)record_get_num(k);
 	m->line = (int)record_get_num(k);
 	m->col = (int)record_get_num(k);
-	m->text = record_get_str(k);
-	m->summary = record_get_str(k);
+	/* borrowed, as a document's plain text */
+	m->text = (char *)record_get_strz(k, &len);
+	m->summary = (char *)record_get_strz(k, &len);
+	m->borrowed = 1;
 }
 
 /* The extract fields of an entry into t (their fields zero), the
@@ -225,7 +230,9 @@ static void get_extract(struct record_cursor *k, struct doc *t, struct strlist *
 {
 	size_t j;
 
-	t->plain = record_get_str(k);
+	/* borrowed from the mapped file, which doccache_free unmaps */
+	t->plain = (char *)record_get_strz(k, &t->plain_len);
+	t->plain_borrowed = t->plain != NULL;
 	t->ntoc = record_get_count(k);
 	t->toc = xcalloc(t->ntoc + 1, sizeof(*t->toc));
 	for (j = 0; j < t->ntoc && !k->bad; j++) {
@@ -244,6 +251,8 @@ static void get_extract(struct record_cursor *k, struct doc *t, struct strlist *
 static void move_extract(struct doc *doc, struct doc *t)
 {
 	doc->plain = t->plain;
+	doc->plain_len = t->plain_len;
+	doc->plain_borrowed = t->plain_borrowed;
 	doc->toc = t->toc;
 	doc->ntoc = t->ntoc;
 	doc->measures = t->measures;
@@ -344,17 +353,19 @@ static void entry_release(struct entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
+/* Read file fi (mapped, kept until doccache_free): make the documents of
+ * its entries whose parse key is unchanged. */
 static void load_file(size_t fi, void *ctx)
 {
 	struct doccache *x = ctx;
 	struct file *f = &x->files[fi];
-	struct buf data = BUF_INIT, name = BUF_INIT;
+	struct buf name = BUF_INIT;
 	struct record_cursor k;
 	size_t n, i, made = 0;
 
 	file_name(&name, x, fi);
-	if (!f->n || record_read_file(&data, name.ptr) < 0 ||
-	    record_open(&k, data.ptr, data.len, DOCCACHE_MAGIC, DOCCACHE_FORMAT, NULL) < 0)
+	if (!f->n || record_map_file(&f->map, name.ptr) < 0 || !f->map.data ||
+	    record_open(&k, f->map.data, f->map.len, DOCCACHE_MAGIC, DOCCACHE_FORMAT, NULL) < 0)
 		goto out;
 	n = record_get_count(&k);
 	for (i = 0; i < n && !k.bad; i++)
@@ -362,12 +373,14 @@ static void load_file(size_t fi, void *ctx)
 	if (k.bad || k.p != k.end) { /* nothing of a damaged file is used */
 		for (i = 0; i < f->n; i++)
 			entry_release(&x->e[f->paths[i]]);
+		made = 0;
 		goto out;
 	}
 	f->intact = n == f->n && made == f->n;
 out:
+	if (!made) /* no document points into it */
+		record_unmap(&f->map);
 	buf_release(&name);
-	buf_release(&data);
 }
 
 size_t doccache_load(struct doccache *x, int jobs)
@@ -517,8 +530,8 @@ static void put_measure(struct buf *b, const struct measure *m)
 	record_put_num(b, m->deadline.d);
 	record_put_num(b, m->line);
 	record_put_num(b, m->col);
-	record_put_str(b, m->text);
-	record_put_str(b, m->summary);
+	record_put_strz(b, m->text);
+	record_put_strz(b, m->summary);
 }
 
 static void put_extract(struct buf *b, const struct doc *doc, const unsigned char key[HASH_SIZE])
@@ -528,7 +541,7 @@ static void put_extract(struct buf *b, const struct doc *doc, const unsigned cha
 
 	hash_hex(hex, key);
 	record_put_str(b, hex);
-	record_put_str(b, doc->plain);
+	record_put_strz(b, doc->plain);
 	record_put_num(b, (long long)doc->ntoc);
 	for (j = 0; j < doc->ntoc; j++) {
 		record_put_num(b, doc->toc[j].level);
@@ -650,8 +663,10 @@ void doccache_free(struct doccache *x)
 		return;
 	for (i = 0; i < x->paths.n; i++)
 		entry_release(&x->e[i]);
-	for (i = 0; i < DOCCACHE_FILES; i++)
+	for (i = 0; i < DOCCACHE_FILES; i++) {
 		free(x->files[i].paths);
+		record_unmap(&x->files[i].map);
+	}
 	strlist_release(&x->paths);
 	strset_release(&x->by_path);
 	free(x->pkeys);

@@ -24,20 +24,25 @@
  *   out <absolute output folder>\n
  *   <number of documents>\n
  *   per document: path parse-key blob-id body-line front-matter
- *     extract-key plain ntoc (level anchor text)... nmeasures (id ntopics
- *     topic... ndepts dept... amount beneficiaries mode deadline_y
- *     deadline_m deadline_d line col text summary)... ncites (slug)... \n
- *   end <hex>\n
- * where the front matter is a value tree (struct value): type line col,
- * then for a bool its value and text, a number its bits and text, a
+ *     extract-key plain (record_put_strz: NUL-terminated) ntoc (level anchor text)... nmeasures (id
+ * ntopics topic... ndepts dept... amount beneficiaries mode deadline_y deadline_m deadline_d line
+ * col text summary)... ncites (slug)... \n end <hex>\n where the front matter is a value tree
+ * (struct value): type line col, then for a bool its value and text, a number its bits and text, a
  * string its text, a list its items, a map its keys (key line col value).
  * A file is written again (temporary file, rename) only when one of its
  * documents was parsed or extracted anew, or it holds one that is gone.  A
  * damaged file, or an entry that does not parse, is not used.
  *
+ * The files are mapped, not read (record_map_file), and stay mapped: the
+ * plain text of a document read back points into its file (doc.h:
+ * plain_borrowed): no copy of the 150 MB of text of 10,000 documents is
+ * made, and the search index reads only the texts it needs.
+ *
  * Ownership: a document taken from the cache (doccache_take) belongs to
- * the caller; doccache_free frees the rest (NULL is a no-op).  The cache
- * borrows the site given to doccache_extract.
+ * the caller, but its plain text is the cache's: doccache_free (NULL is a
+ * no-op) frees the rest and unmaps the files, so it must come after the
+ * last use of a taken document's plain text.  The cache borrows the site
+ * given to doccache_extract.
  */
 #ifndef HUIBIAN_DOCCACHE_H
 #define HUIBIAN_DOCCACHE_H
@@ -49,7 +54,7 @@
 #include "site.h"
 
 #define DOCCACHE_MAGIC "huibian-docs"
-#define DOCCACHE_FORMAT 1
+#define DOCCACHE_FORMAT 2
 #define DOCCACHE_FILES 64
 
 struct doccache;

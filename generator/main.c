@@ -433,8 +433,8 @@ static int stage_extract(struct build *b)
 		diag_warning(&b->d, b->opt.cache, 0, 0,
 			     "cannot save the parsed documents in the cache: the next build "
 			     "will parse them again");
-	doccache_free(b->docs);
-	b->docs = NULL;
+	/* b->docs stays until the build ends (build_release): the plain texts
+	 * read back point into its files */
 	return b->d.errors > errors ? -1 : 0;
 }
 
@@ -576,7 +576,7 @@ static void build_release(struct build *b)
 	history_free(b->history);
 	mustache_free(b->tmpl);
 	theme_release(&b->theme);
-	site_free(b->site);
+	site_free_jobs(b->site, b->opt.jobs);
 	diag_release(&b->d);
 }
 

@@ -650,6 +650,8 @@ static int md_doc(struct doc *doc, const struct doc *self, markdown_wrap_fn wrap
 	cmark_parser_feed(p, doc->body, doc->body_len);
 	root = md_finish(p);
 	doc->plain = node_text(root);
+	doc->plain_len = strlen(doc->plain);
+	doc->plain_borrowed = 0;
 	if (md_collect(&md, root) < 0)
 		rc = -1;
 	md_toc(&md);
@@ -690,6 +692,7 @@ int markdown_doc_html(struct doc *doc, markdown_wrap_fn wrap, void *ctx, const s
 		return -1;
 	t = *doc;
 	t.plain = NULL;
+	t.plain_borrowed = 0;
 	t.toc = NULL;
 	t.measures = NULL;
 	t.cites = NULL;

@@ -57,6 +57,20 @@ void record_put_str(struct buf *b, const char *s)
 	buf_putc(b, ' ');
 }
 
+void record_put_strz(struct buf *b, const char *s)
+{
+	size_t n;
+
+	if (!s) {
+		buf_puts(b, "- ");
+		return;
+	}
+	n = strlen(s);
+	buf_put_dec(b, n);
+	buf_putc(b, ':');
+	buf_put(b, s, n + 1); /* with its NUL */
+}
+
 void record_put_num(struct buf *b, long long n)
 {
 	if (n < 0)
@@ -116,6 +130,40 @@ int record_read_all(struct buf *out, const char *path, unsigned long long max)
 int record_read_file(struct buf *out, const char *file)
 {
 	return record_read_all(out, file, RECORD_MAX);
+}
+
+int record_map_file(struct record_map *m, const char *path)
+{
+	struct stat st;
+	void *p;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
+
+	*m = (struct record_map)RECORD_MAP_INIT;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (unsigned long long)st.st_size > RECORD_MAX)
+		goto out;
+	rc = 0;
+	if (st.st_size == 0)
+		goto out;
+	p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED) {
+		rc = -1;
+		goto out;
+	}
+	m->data = p;
+	m->len = (size_t)st.st_size;
+out:
+	close(fd);
+	return rc;
+}
+
+void record_unmap(struct record_map *m)
+{
+	if (m->data)
+		munmap((void *)m->data, m->len);
+	*m = (struct record_map)RECORD_MAP_INIT;
 }
 
 /* Skip the line at k that starts with prefix (and, when want is not NULL,
@@ -183,11 +231,15 @@ long long record_get_num(struct record_cursor *k)
 	return neg ? -n : n;
 }
 
-char *record_get_str(struct record_cursor *k)
+/* The string field at k ending in byte end (' ' or '\0'): its bytes
+ * (*n of them; no NUL among them), k moved past it.  NULL for "- " and
+ * when bad (then k is bad). */
+static const char *get_field(struct record_cursor *k, size_t *n, char end)
 {
-	size_t n = 0, left, digits = 0;
-	char *s;
+	size_t left, digits = 0;
+	const char *s;
 
+	*n = 0;
 	if (k->bad)
 		return NULL;
 	if (k->end - k->p >= 2 && k->p[0] == '-' && k->p[1] == ' ') {
@@ -195,19 +247,32 @@ char *record_get_str(struct record_cursor *k)
 		return NULL;
 	}
 	left = (size_t)(k->end - k->p);
-	while (k->p < k->end && *k->p >= '0' && *k->p <= '9' && n <= left) {
-		n = n * 10 + (size_t)(*k->p++ - '0');
+	while (k->p < k->end && *k->p >= '0' && *k->p <= '9' && *n <= left) {
+		*n = *n * 10 + (size_t)(*k->p++ - '0');
 		digits++;
 	}
 	left = (size_t)(k->end - k->p);
-	if (!digits || !left || *k->p != ':' || left - 1 < n + 1 || k->p[1 + n] != ' ' ||
-	    memchr(k->p + 1, '\0', n)) {
+	if (!digits || !left || *k->p != ':' || left - 1 < *n + 1 || k->p[1 + *n] != end ||
+	    memchr(k->p + 1, '\0', *n)) {
 		k->bad = 1;
 		return NULL;
 	}
-	s = xstrndup(k->p + 1, n);
-	k->p += n + 2;
+	s = k->p + 1;
+	k->p += *n + 2;
 	return s;
+}
+
+char *record_get_str(struct record_cursor *k)
+{
+	size_t n;
+	const char *s = get_field(k, &n, ' ');
+
+	return s ? xstrndup(s, n) : NULL;
+}
+
+const char *record_get_strz(struct record_cursor *k, size_t *len)
+{
+	return get_field(k, len, '\0');
 }
 
 void record_get_fixed(struct record_cursor *k, char *out, size_t cap)

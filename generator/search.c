@@ -1,8 +1,9 @@
 /* search.c - build the search index in memory; searchwrite.c writes it.
  *
- * search_index_add only copies the entry (a measure whose text is a slice
- * of its document's body keeps the slice, not a copy).  search_index_write
- * first tokenises all entries: each entry's fields are normalised and cut
+ * search_index_add only copies the entry; search_index_write first settles
+ * the bodies on several threads (a measure whose text is a slice of its
+ * document's body keeps the slice, not a copy; own bodies are hashed for
+ * the memo keys), then tokenises all entries: each entry's fields are normalised and cut
  * into keys (searchtok.h): CJK bigrams, CJK end keys and words.  For every
  * key the index keeps its postings as a string of varints (see
  * searchint.h), one or two per entry that contains the key, in entry
@@ -1605,6 +1606,69 @@ static void sum_parts(struct build *b)
 	ix->saved_keep = keep_saved(ix);
 }
 
+/* Settle entry d's body: its length; a measure's body found in its
+ * document's (looked for from *scan, after the previous measure, then
+ * from the start, measures being in order) becomes a slice of it, its own
+ * copy freed unless borrowed; an own body is hashed when the text files or
+ * blocks will be keyed (search_index_set_memo before the entries). */
+static void settle_entry(struct search_index *ix, struct search_doc *d, size_t *scan)
+{
+	const char *pb = NULL, *at = NULL;
+
+	if (d->body_len == SIZE_MAX)
+		d->body_len = strlen(d->body);
+	if (!d->is_measure)
+		*scan = 0;
+	if (d->parent >= 0 && d->body_len) {
+		pb = ix->docs[d->parent].body;
+		if (*scan <= ix->docs[d->parent].body_len)
+			at = strstr(pb + *scan, d->body);
+		if (!at)
+			at = strstr(pb, d->body);
+	}
+	if (at) {
+		if (!d->borrowed)
+			free(d->body);
+		d->body = NULL;
+		d->borrowed = 0;
+		d->body_off = (size_t)(at - pb);
+		*scan = d->body_off + d->body_len;
+	} else if (ix->memo) {
+		hash_bytes(d->hash, d->body, d->body_len);
+		d->hashed = 1;
+	}
+}
+
+#define SETTLE_SLICES 64 /* runs of documents settled as parallel tasks */
+
+/* The first document entry at or after entry i (ix->ndocs if none). */
+static size_t doc_at(const struct search_index *ix, size_t i)
+{
+	while (i < ix->ndocs && ix->docs[i].is_measure)
+		i++;
+	return i;
+}
+
+static void settle_slice(size_t k, void *ctx)
+{
+	struct search_index *ix = ctx;
+	size_t i, scan = 0, to = doc_at(ix, ix->ndocs * (k + 1) / SETTLE_SLICES);
+
+	for (i = k ? doc_at(ix, ix->ndocs * k / SETTLE_SLICES) : 0; i < to; i++)
+		settle_entry(ix, &ix->docs[i], &scan);
+}
+
+/* Settle every entry's body (settle_entry), on the threads: a slice
+ * begins with a document, so that each measure's document is in its
+ * slice and settled before it. */
+static void settle_bodies(struct search_index *ix)
+{
+	if (ix->settled)
+		return;
+	parallel_for(SETTLE_SLICES, ix->jobs, settle_slice, ix);
+	ix->settled = 1;
+}
+
 int search_index_build(struct search_index *ix, struct buf *err)
 {
 	struct build b = {ix, NULL, 0, NULL};
@@ -1613,6 +1677,7 @@ int search_index_build(struct search_index *ix, struct buf *err)
 		return -1;
 	if (ix->terms)
 		return 0;
+	settle_bodies(ix);
 	if (ix->cache_file && ix->memo)
 		prepare_blocks(ix);
 	make_parts(&b);
@@ -1711,40 +1776,25 @@ static long find_parent(const struct search_index *ix, const struct search_doc *
 	return ix->last_doc;
 }
 
-/* Keep d's body: a slice of its document's when it is one (looked for
- * after the previous measure's first, measures being in order), else
- * owned (then freed for a slice) or a copy, hashed when the text files or
- * blocks will be keyed (search_index_set_memo before the entries). */
-static void set_body(struct search_index *ix, struct search_doc *d, const char *body, char *owned)
+/* Keep d's body as given: body (len bytes; SIZE_MAX: not known)
+ * borrowed (borrow) or copied, or owned (malloc'ed, taken).  Whether it
+ * is a slice of its document's and its hash are found later, on the
+ * threads (settle_bodies). */
+static void store_body(struct search_doc *d, const char *body, size_t len, char *owned, int borrow)
 {
-	const char *pb, *at = NULL;
-
 	body = owned ? owned : body ? body : "";
-	d->body_len = strlen(body);
-	if (d->parent >= 0 && d->body_len) {
-		pb = ix->docs[d->parent].body;
-		if (ix->scan <= ix->docs[d->parent].body_len)
-			at = strstr(pb + ix->scan, body);
-		if (!at)
-			at = strstr(pb, body);
-	}
-	if (at) {
-		d->body = NULL;
-		d->body_off = (size_t)(at - pb);
-		ix->scan = d->body_off + d->body_len;
-		free(owned);
-		return;
-	}
-	d->body = owned ? owned : xstrndup(body, d->body_len);
-	if (ix->memo) { /* while the text is in the processor's cache */
-		hash_bytes(d->hash, d->body, d->body_len);
-		d->hashed = 1;
-	}
+	d->borrowed = borrow && !owned;
+	d->body_len = len;
+	if (owned || d->borrowed)
+		d->body = owned ? owned : (char *)body;
+	else
+		d->body = len != SIZE_MAX ? xstrndup(body, len) : xstrdup(body);
 }
 
-/* search_index_add with the body borrowed (body) or given (owned). */
-static void add(struct search_index *ix, const struct search_entry *e, const char *body,
-		char *owned)
+/* search_index_add with the body borrowed (body, len bytes or SIZE_MAX:
+ * not known; copied unless borrow) or given (owned). */
+static void add(struct search_index *ix, const struct search_entry *e, const char *body, size_t len,
+		char *owned, int borrow)
 {
 	struct search_doc *d;
 
@@ -1760,11 +1810,9 @@ static void add(struct search_index *ix, const struct search_entry *e, const cha
 	memset(d, 0, sizeof *d);
 	copy_entry(&ix->pool, d, e, ix->ndocs ? d - 1 : NULL);
 	d->parent = find_parent(ix, d);
-	if (!d->is_measure) {
+	if (!d->is_measure)
 		ix->last_doc = (long)ix->ndocs;
-		ix->scan = 0;
-	}
-	set_body(ix, d, body, owned);
+	store_body(d, body, len, owned, borrow);
 	ix->ndocs++;
 }
 
@@ -1778,12 +1826,18 @@ void search_index_reserve(struct search_index *ix, size_t n)
 
 void search_index_add(struct search_index *ix, const struct search_entry *e)
 {
-	add(ix, e, e->body, NULL);
+	add(ix, e, e->body, SIZE_MAX, NULL, 0);
 }
 
 void search_index_add_owned(struct search_index *ix, const struct search_entry *e, char *body)
 {
-	add(ix, e, NULL, body);
+	add(ix, e, NULL, SIZE_MAX, body, 0);
+}
+
+void search_index_add_borrowed(struct search_index *ix, const struct search_entry *e,
+			       const char *body, size_t len)
+{
+	add(ix, e, body, len, NULL, 1);
 }
 
 void search_term_str(const struct search_term *t, struct buf *out)
@@ -1839,7 +1893,8 @@ void search_index_free(struct search_index *ix)
 	free(ix->blocks);
 	scache_free(ix->saved);
 	for (i = 0; i < ix->ndocs; i++)
-		free(ix->docs[i].body);
+		if (!ix->docs[i].borrowed)
+			free(ix->docs[i].body);
 	pool_free(&ix->pool);
 	searchtok_free(ix->tok);
 	free(ix->terms);

@@ -26,7 +26,8 @@
  * Ownership: search_index_add copies every string it keeps (a measure's
  * body that is part of its document's body is kept as a slice of it); the
  * caller's entry may be freed right after the call.  search_index_add_owned
- * takes the body instead of copying it.  Tokenising happens in
+ * takes the body instead of copying it; search_index_add_borrowed borrows
+ * it until the index is freed.  Tokenising happens in
  * search_index_write.  search_index_free(NULL) is a
  * no-op.  An index is not shared between threads.
  */
@@ -81,6 +82,11 @@ void search_index_add(struct search_index *ix, const struct search_entry *e);
  * not read): it keeps it, or frees it when it keeps a slice of the
  * document's body instead.  Saves a copy of every text. */
 void search_index_add_owned(struct search_index *ix, const struct search_entry *e, char *body);
+/* The same with the body (len bytes, SIZE_MAX when not known; NUL-
+ * terminated; e->body is not read) borrowed, not copied: it must stay
+ * until the index is freed. */
+void search_index_add_borrowed(struct search_index *ix, const struct search_entry *e,
+			       const char *body, size_t len);
 /* Write the files above under dir (e.g. "search") through o.  Returns 0, or
  * -1 with a message in d when a write failed or OpenCC's configuration could
  * not be loaded (then search_index_add indexed nothing). */

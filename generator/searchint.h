@@ -81,7 +81,9 @@ struct search_block {
 
 struct search_doc { /* copies of the entry's strings (in the index's pool); "" when absent */
 	const char *url, *title, *doc_title, *number, *issuers, *depts, *topics;
-	char *body; /* owned (malloc'ed); NULL for a slice of the parent's body */
+	char *body;   /* owned (malloc'ed) unless borrowed; NULL for a slice of
+			 the parent's body */
+	int borrowed; /* body is the caller's (search_index_add_borrowed) */
 	const char *date, *level, *status_label, *status_class;
 	int is_measure;
 	long parent;		       /* for a measure: the entry id of its document, or -1 */
@@ -116,7 +118,7 @@ struct search_index {
 	size_t ndocs, doccap;
 	struct search_pool pool; /* the docs' strings but their bodies */
 	long last_doc;		 /* id of the last document (non-measure) entry, or -1 */
-	size_t scan;		 /* where the next measure of last_doc is looked for */
+	int settled;		 /* the bodies were settled (search.c, settle_bodies) */
 	size_t total_length, text_bytes;
 	size_t nshards, nchunks, manifest_bytes, shard_bytes, store_bytes; /* set by write */
 	double secs[5]; /* set by write: see struct search_stats */

@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "docnum.h"
+#include "parallel.h"
 #include "xalloc.h"
 #include "yamldoc.h"
 
@@ -356,7 +357,18 @@ void site_release_page_text(struct site *s)
 		doc_release_page_text(s->docs[i]);
 }
 
-void site_free(struct site *s)
+#define FREE_SLICES 32 /* runs of documents freed as parallel tasks */
+
+static void free_slice(size_t k, void *ctx)
+{
+	struct site *s = ctx;
+	size_t i;
+
+	for (i = s->ndocs * k / FREE_SLICES; i < s->ndocs * (k + 1) / FREE_SLICES; i++)
+		doc_free(s->docs[i]);
+}
+
+void site_free_jobs(struct site *s, int jobs)
 {
 	size_t i;
 
@@ -365,8 +377,7 @@ void site_free(struct site *s)
 	if (s->cache && s->cache->views && s->cache->views_free)
 		s->cache->views_free(s->cache->views);
 	free(s->cache);
-	for (i = 0; i < s->ndocs; i++)
-		doc_free(s->docs[i]);
+	parallel_for(FREE_SLICES, jobs, free_slice, s);
 	free(s->docs);
 	for (i = 0; i < s->ncomps; i++)
 		compilation_free(s->comps[i]);
@@ -385,4 +396,9 @@ void site_free(struct site *s)
 	free(s->base_url);
 	free(s->language);
 	free(s);
+}
+
+void site_free(struct site *s)
+{
+	site_free_jobs(s, 1);
 }

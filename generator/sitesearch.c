@@ -1,6 +1,7 @@
 /* sitesearch.c - feed the site to the search index; see sitesearch.h. */
 #include "sitesearch.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,13 @@ static void index_doc(struct search_index *ix, struct doc *doc, struct scratch *
 	e.title = doc->title;
 	e.issuers = join(&sc->issuers, &doc->issuers);
 	e.topics = join(&sc->topics, &doc->topics);
-	search_index_add_owned(ix, &e, doc->plain);
+	if (doc->plain_borrowed) /* the document cache's: it outlives the index */
+		search_index_add_borrowed(ix, &e, doc->plain, doc->plain_len);
+	else
+		search_index_add_owned(ix, &e, doc->plain);
 	doc->plain = NULL;
+	doc->plain_len = 0;
+	doc->plain_borrowed = 0;
 	for (i = 0; i < doc->nmeasures; i++) {
 		struct measure *m = &doc->measures[i];
 
@@ -72,7 +78,11 @@ static void index_doc(struct search_index *ix, struct doc *doc, struct scratch *
 		e.depts = join(&sc->depts, &m->depts);
 		e.topics = join(&sc->mtopics, &m->topics);
 		e.is_measure = 1;
-		search_index_add_owned(ix, &e, m->text);
+		if (m->borrowed) {
+			search_index_add_borrowed(ix, &e, m->text, SIZE_MAX);
+		} else {
+			search_index_add_owned(ix, &e, m->text);
+		}
 		m->text = NULL;
 	}
 }

@@ -10,7 +10,8 @@
  * search page.  0 / -1 (reported).  The index is the last reader of the
  * texts: it takes each document's plain text and its measures' texts from
  * s (which is p->site; they are NULL afterwards) instead of copying them,
- * to lower the peak memory. */
+ * to lower the peak memory; those read back from the document cache stay
+ * in its mapped files (doccache.h), which must outlive the call. */
 int sitesearch_write(const struct pages *p, struct site *s);
 
 #endif
