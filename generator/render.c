@@ -520,26 +520,29 @@ static int home_page(struct render *r)
 	return rc;
 }
 
-/* One document page to write, and how it went. */
+/* One page to write, and how it went: document i of comp, or comp's own
+ * page when i is NO_DOC. */
 struct doc_task {
 	struct render *r;
-	const struct compilation *comp;
+	struct compilation *comp;
 	size_t i, pos;
 	int rc;
 };
+
+#define NO_DOC SIZE_MAX
 
 static void doc_task_run(size_t k, void *ctx)
 {
 	struct doc_task *t = (struct doc_task *)ctx + k;
 
-	t->rc = doc_page(t->r, t->comp, t->i, t->pos);
+	t->rc = t->i == NO_DOC ? comp_page(t->r, t->comp) : doc_page(t->r, t->comp, t->i, t->pos);
 }
 
 int render_site(const struct pages *p)
 {
 	const struct site *s = p->site;
 	struct render r;
-	struct doc_task *tasks = xcalloc(s->ndocs + 1, sizeof(*tasks));
+	struct doc_task *tasks = xcalloc(s->ndocs + s->ncomps + 1, sizeof(*tasks));
 	size_t c, i, n = 0;
 	int rc = 0;
 
@@ -547,10 +550,12 @@ int render_site(const struct pages *p)
 	r.site = s;
 	r.p = *p;
 	render_backrefs(&r);
+	for (c = 0; c < s->ncomps; c++) { /* the compilations' pages first: the longest */
+		tasks[n].comp = s->comps[c];
+		tasks[n++].i = NO_DOC;
+	}
 	for (c = 0; c < s->ncomps; c++) {
 		struct compilation *comp = s->comps[c];
-		if (comp_page(&r, comp) < 0)
-			rc = -1;
 		for (i = 0; i < comp->ndocs; i++) {
 			void *pos = NULL;
 			strset_get(&r.index, comp->docs[i]->slug, &pos);
