@@ -58,6 +58,16 @@ struct history_walk {
 	struct diag d; /* its messages, added to the build's when joined */
 };
 
+/* output_open, on a thread of its own while the index stage runs on one
+ * core: it lists the kept previous site (output.h), which is mostly the
+ * kernel's work. */
+struct output_opener {
+	pthread_t thread;
+	int running; /* started and not joined yet */
+	int rc;
+	struct diag d; /* its messages, added to the build's when joined */
+};
+
 struct build {
 	struct options opt;
 	struct diag d;
@@ -66,6 +76,7 @@ struct build {
 	struct mustache *tmpl;	 /* NULL for check */
 	struct history *history; /* NULL for check */
 	struct history_walk walk;
+	struct output_opener opener;
 	struct output *out;
 	struct progress progress;
 	struct cache *cache;   /* NULL with --no-cache and for check */
@@ -508,14 +519,49 @@ static size_t pages_written(void *out)
 	return output_files_written(out) + output_files_unchanged(out);
 }
 
+static void *output_open_run(void *arg)
+{
+	struct build *b = arg;
+	int jobs = b->opt.jobs > 2 ? b->opt.jobs - 1 : 1; /* the other core is the index's */
+
+	b->opener.rc = output_open(&b->out, b->opt.out, jobs, &b->opener.d);
+	return NULL;
+}
+
+/* Start opening the output folder (output_open) on a thread, with -j 2 or
+ * more; stage_write waits for it (output_open_wait). */
+static void output_open_start(struct build *b)
+{
+	if (b->opt.jobs > 1 && pthread_create(&b->opener.thread, NULL, output_open_run, b) == 0)
+		b->opener.running = 1;
+}
+
+/* Wait for the thread of output_open_start, if running: its messages are
+ * added to the build's.  Its result (0 / -1), or 1 when none was started. */
+static int output_open_wait(struct build *b)
+{
+	if (!b->opener.running)
+		return 1;
+	pthread_join(b->opener.thread, NULL);
+	b->opener.running = 0;
+	diag_append(&b->d, &b->opener.d);
+	diag_release(&b->opener.d);
+	if (b->out)
+		output_set_diag(b->out, &b->d);
+	return b->opener.rc;
+}
+
 /* render + write: every page and static file into a new folder, then swap
  * it in for the old site.  Each step is a phase of its own. */
 static int stage_write(struct build *b)
 {
 	struct pages p;
+	int rc;
 
 	progress_phase(&b->progress, "render");
-	if (output_open(&b->out, b->opt.out, b->opt.jobs, &b->d) < 0)
+	if ((rc = output_open_wait(b)) > 0)
+		rc = output_open(&b->out, b->opt.out, b->opt.jobs, &b->d);
+	if (rc < 0)
 		return -1;
 	output_set_previous(b->out, cache_published(b->cache));
 	progress_pages_from(&b->progress, pages_written, b->out);
@@ -569,6 +615,7 @@ static void build_release(struct build *b)
 	progress_stop(&b->progress);
 	history_walk_join(b); /* a build that failed before stage_history */
 	diag_release(&b->walk.d);
+	diag_release(&b->opener.d);
 	output_free(b->out);
 	doccache_free(b->docs);
 	cache_free(b->cache);
@@ -590,6 +637,7 @@ static int cmd_build(int argc, char **argv, int publish)
 	b.cache_dir = (struct buf)BUF_INIT;
 	b.d = (struct diag)DIAG_INIT;
 	b.walk.d = (struct diag)DIAG_INIT;
+	b.opener.d = (struct diag)DIAG_INIT;
 	if ((rc = parse_options(&b.opt, argc, argv)) != 0)
 		return rc;
 	progress_start(&b.progress, stderr, b.opt.quiet, b.opt.verbose);
@@ -603,12 +651,17 @@ static int cmd_build(int argc, char **argv, int publish)
 	if (publish)
 		history_walk_start(&b);
 	if (stage_config(&b, publish) < 0 || stage_parse(&b) < 0 || stage_extract(&b) < 0 ||
-	    (publish && stage_history(&b) < 0) || stage_index(&b) < 0)
+	    (publish && stage_history(&b) < 0))
+		goto out;
+	if (publish)
+		output_open_start(&b);
+	if (stage_index(&b) < 0)
 		goto out;
 	if (publish && stage_write(&b) < 0)
 		goto out;
 	rc = 0;
 out:
+	output_open_wait(&b); /* a build that failed before stage_write */
 	progress_stop(&b.progress);
 	if (diag_flush(&b.d, stderr) < 0)
 		rc = -1;

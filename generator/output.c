@@ -558,6 +558,11 @@ static int group_link(struct output *o, const struct group *g)
 	return done == g->n ? 0 : -1;
 }
 
+void output_set_diag(struct output *o, struct diag *d)
+{
+	o->d = d;
+}
+
 int output_reuse(struct output *o, const unsigned char key[HASH_SIZE], size_t *bytes)
 {
 	char hex[HASH_HEX_SIZE];

@@ -74,6 +74,9 @@ struct output_entry {
  * left by a killed earlier build are removed first.  Returns 0, or -1 with
  * a message in d.  The caller frees *out with output_free. */
 int output_open(struct output **out, const char *dir, int jobs, struct diag *d);
+/* Report o's later messages in d (borrowed) instead of the one given to
+ * output_open (opened on another thread with a diag of its own). */
+void output_set_diag(struct output *o, struct diag *d);
 /* Write len bytes to relpath (folders are created as needed).  0 / -1.
  * Safe to call from several threads at once. */
 int output_write(struct output *o, const char *relpath, const void *data, size_t len);
