@@ -1376,7 +1376,13 @@ static void put_json_str(struct buf *b, const char *s)
  * and per field of the rows, the ids printed for its strings. */
 struct vocab {
 	struct strlist status, level, dept, topic;
+};
+
+/* The ids of the rows being written (one per slice of rows: see
+ * put_rows). */
+struct row_memo {
 	struct idmemo issuers, depts, topics;
+	struct buf key;
 };
 
 /* Is field s the same as the field prev of the entry before (prev NULL
@@ -1395,12 +1401,6 @@ static void vocab_build(struct vocab *v, const struct search_index *ix)
 	size_t i;
 
 	memset(v, 0, sizeof *v);
-	buf_init(&v->issuers.last);
-	buf_init(&v->issuers.ids);
-	buf_init(&v->depts.last);
-	buf_init(&v->depts.ids);
-	buf_init(&v->topics.last);
-	buf_init(&v->topics.ids);
 	for (i = 0; i < ix->ndocs; i++) {
 		const struct search_doc *d = &ix->docs[i], *p = i ? &ix->docs[i - 1] : NULL;
 
@@ -1438,9 +1438,6 @@ static void vocab_free(struct vocab *v)
 	strlist_free(&v->level);
 	strlist_free(&v->dept);
 	strlist_free(&v->topic);
-	idmemo_free(&v->issuers);
-	idmemo_free(&v->depts);
-	idmemo_free(&v->topics);
 }
 
 static void put_statuses(struct buf *b, const struct strlist *l)
@@ -1504,11 +1501,12 @@ static int short_row(const struct search_index *ix, const struct search_doc *d)
 }
 
 static void put_doc_row(struct buf *b, const struct search_index *ix, const struct search_doc *d,
-			struct vocab *v, struct buf *key)
+			const struct vocab *v, struct row_memo *rm)
 {
-	const char *issuers = ids_of(&v->issuers, &v->dept, d->issuers),
-		   *depts = ids_of(&v->depts, &v->dept, d->depts),
-		   *topics = ids_of(&v->topics, &v->topic, d->topics);
+	const char *issuers = ids_of(&rm->issuers, &v->dept, d->issuers),
+		   *depts = ids_of(&rm->depts, &v->dept, d->depts),
+		   *topics = ids_of(&rm->topics, &v->topic, d->topics);
+	struct buf *key = &rm->key;
 
 	buf_putc(b, '[');
 	if (short_row(ix, d)) {
@@ -1541,12 +1539,61 @@ static void put_doc_row(struct buf *b, const struct search_index *ix, const stru
 	buf_putc(b, ']');
 }
 
+#define ROW_SLICES 16 /* runs of manifest rows made as parallel tasks */
+
+/* The rows of the manifest: slice k of the entries into rows[k]. */
+struct rows {
+	const struct search_index *ix;
+	const struct vocab *v;
+	struct buf *rows;
+};
+
+static void rows_slice(size_t k, void *ctx)
+{
+	struct rows *r = ctx;
+	const struct search_index *ix = r->ix;
+	struct row_memo rm;
+	size_t i;
+
+	memset(&rm, 0, sizeof rm);
+	buf_init(&rm.issuers.last);
+	buf_init(&rm.issuers.ids);
+	buf_init(&rm.depts.last);
+	buf_init(&rm.depts.ids);
+	buf_init(&rm.topics.last);
+	buf_init(&rm.topics.ids);
+	buf_init(&rm.key);
+	for (i = ix->ndocs * k / ROW_SLICES; i < ix->ndocs * (k + 1) / ROW_SLICES; i++) {
+		put_doc_row(&r->rows[k], ix, &ix->docs[i], r->v, &rm);
+		buf_puts(&r->rows[k], i + 1 < ix->ndocs ? ",\n" : "\n");
+	}
+	idmemo_free(&rm.issuers);
+	idmemo_free(&rm.depts);
+	idmemo_free(&rm.topics);
+	buf_release(&rm.key);
+}
+
+/* Append every entry's row to b, made on the index's threads. */
+static void put_rows(struct buf *b, const struct search_index *ix, const struct vocab *v)
+{
+	struct rows r = {ix, v, xcalloc(ROW_SLICES, sizeof(struct buf))};
+	size_t k;
+
+	for (k = 0; k < ROW_SLICES; k++)
+		buf_init(&r.rows[k]);
+	parallel_for(ROW_SLICES, ix->jobs, rows_slice, &r);
+	for (k = 0; k < ROW_SLICES; k++) {
+		buf_put(b, r.rows[k].ptr, r.rows[k].len);
+		buf_release(&r.rows[k]);
+	}
+	free(r.rows);
+}
+
 static int write_manifest(struct search_index *ix, struct writer *w, const struct charcode *cc,
 			  const size_t *starts)
 {
 	struct vocab v;
-	struct buf *b = &w->data, key = BUF_INIT;
-	size_t i;
+	struct buf *b = &w->data;
 	int ret;
 
 	vocab_build(&v, ix);
@@ -1560,14 +1607,10 @@ static int write_manifest(struct search_index *ix, struct writer *w, const struc
 	put_strlist(b, "depts", &v.dept);
 	put_strlist(b, "topics", &v.topic);
 	buf_puts(b, ",\"docs\":[\n");
-	for (i = 0; i < ix->ndocs; i++) {
-		put_doc_row(b, ix, &ix->docs[i], &v, &key);
-		buf_puts(b, i + 1 < ix->ndocs ? ",\n" : "\n");
-	}
+	put_rows(b, ix, &v);
 	buf_puts(b, "]});\n");
 	ret = put_file(w, "manifest.js", &ix->manifest_bytes);
 	vocab_free(&v);
-	buf_release(&key);
 	return ret;
 }
 
