@@ -1649,35 +1649,54 @@ static size_t doc_at(const struct search_index *ix, size_t i)
 	return i;
 }
 
+/* Task k of settle_bodies: open the tokeniser (0, when not open yet), or
+ * settle slice k - 1. */
+struct settle {
+	struct search_index *ix;
+	struct buf *err;
+	int rc; /* of searchtok_open */
+};
+
 static void settle_slice(size_t k, void *ctx)
 {
-	struct search_index *ix = ctx;
-	size_t i, scan = 0, to = doc_at(ix, ix->ndocs * (k + 1) / SETTLE_SLICES);
+	struct settle *st = ctx;
+	struct search_index *ix = st->ix;
+	size_t i, scan = 0, to;
 
+	if (k-- == 0) {
+		if (!ix->tok)
+			st->rc = searchtok_open(&ix->tok, st->err);
+		return;
+	}
+	to = doc_at(ix, ix->ndocs * (k + 1) / SETTLE_SLICES);
 	for (i = k ? doc_at(ix, ix->ndocs * k / SETTLE_SLICES) : 0; i < to; i++)
 		settle_entry(ix, &ix->docs[i], &scan);
 }
 
 /* Settle every entry's body (settle_entry), on the threads: a slice
  * begins with a document, so that each measure's document is in its
- * slice and settled before it. */
-static void settle_bodies(struct search_index *ix)
+ * slice and settled before it.  The tokeniser is opened meanwhile (OpenCC
+ * reads its tables: 25 ms).  0, or -1 with a message in err when it
+ * cannot be opened. */
+static int settle_bodies(struct search_index *ix, struct buf *err)
 {
+	struct settle st = {ix, err, 0};
+
 	if (ix->settled)
-		return;
-	parallel_for(SETTLE_SLICES, ix->jobs, settle_slice, ix);
+		return ix->tok ? 0 : searchtok_open(&ix->tok, err);
+	parallel_for(1 + SETTLE_SLICES, ix->jobs, settle_slice, &st);
 	ix->settled = 1;
+	return st.rc;
 }
 
 int search_index_build(struct search_index *ix, struct buf *err)
 {
 	struct build b = {ix, NULL, 0, NULL};
 
-	if (!ix->tok && searchtok_open(&ix->tok, err) < 0)
-		return -1;
 	if (ix->terms)
 		return 0;
-	settle_bodies(ix);
+	if (settle_bodies(ix, err) < 0)
+		return -1;
 	if (ix->cache_file && ix->memo)
 		prepare_blocks(ix);
 	make_parts(&b);
@@ -1838,6 +1857,70 @@ void search_index_add_borrowed(struct search_index *ix, const struct search_entr
 			       const char *body, size_t len)
 {
 	add(ix, e, body, len, NULL, 1);
+}
+
+/* Move part's entries (and the pool their strings are in) to the end of
+ * ix's, and free the rest of part. */
+static void absorb(struct search_index *ix, struct search_index *part)
+{
+	size_t i, base = ix->ndocs;
+	struct search_pool *p = &ix->pool;
+
+	search_index_reserve(ix, ix->ndocs + part->ndocs);
+	for (i = 0; i < part->ndocs; i++) {
+		ix->docs[base + i] = part->docs[i];
+		if (part->docs[i].parent >= 0)
+			ix->docs[base + i].parent += (long)base;
+	}
+	ix->ndocs += part->ndocs;
+	if (part->last_doc >= 0)
+		ix->last_doc = (long)base + part->last_doc;
+	for (i = 0; i < part->pool.n; i++) { /* the chunks, not their free space */
+		if (p->n == p->cap) {
+			p->cap = p->cap ? 2 * p->cap : 64;
+			p->chunks = xreallocarray(p->chunks, p->cap, sizeof *p->chunks);
+		}
+		p->chunks[p->n++] = part->pool.chunks[i];
+	}
+	free(part->pool.chunks);
+	free(part->docs);
+	free(part);
+}
+
+#define ADD_SLICES 16 /* runs of items added as parallel tasks */
+
+struct add_items {
+	struct search_index **parts;
+	size_t n;
+	void (*fill)(struct search_index *part, size_t i, void *ctx);
+	void *ctx;
+};
+
+static void add_items_slice(size_t k, void *ctx)
+{
+	struct add_items *a = ctx;
+	size_t i;
+
+	for (i = a->n * k / ADD_SLICES; i < a->n * (k + 1) / ADD_SLICES; i++)
+		a->fill(a->parts[k], i, a->ctx);
+}
+
+void search_index_add_items(struct search_index *ix, size_t n,
+			    void (*fill)(struct search_index *part, size_t i, void *ctx), void *ctx)
+{
+	struct add_items a = {xcalloc(ADD_SLICES, sizeof *a.parts), n, fill, ctx};
+	size_t k;
+
+	for (k = 0; k < ADD_SLICES; k++)
+		a.parts[k] = search_index_new();
+	parallel_for(ADD_SLICES, ix->jobs, add_items_slice, &a);
+	for (k = 0; k < ADD_SLICES; k++) {
+		if (ix->terms) /* already built: entries come before the write */
+			search_index_free(a.parts[k]);
+		else
+			absorb(ix, a.parts[k]);
+	}
+	free(a.parts);
 }
 
 void search_term_str(const struct search_term *t, struct buf *out)

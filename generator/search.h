@@ -87,6 +87,15 @@ void search_index_add_owned(struct search_index *ix, const struct search_entry *
  * until the index is freed. */
 void search_index_add_borrowed(struct search_index *ix, const struct search_entry *e,
 			       const char *body, size_t len);
+/* Add the entries of n items on the index's threads: fill(part, i, ctx)
+ * adds item i's entries to part (with search_index_add and its kin, as to
+ * an index) for every i in [0, n), and the index gets them in item order,
+ * as if they had been added one after the other.  fill must be safe to run
+ * for different items at once; an item's entries must not refer to
+ * another item's (a measure's document is in its item). */
+void search_index_add_items(struct search_index *ix, size_t n,
+			    void (*fill)(struct search_index *part, size_t i, void *ctx),
+			    void *ctx);
 /* Write the files above under dir (e.g. "search") through o.  Returns 0, or
  * -1 with a message in d when a write failed or OpenCC's configuration could
  * not be loaded (then search_index_add indexed nothing). */

@@ -87,6 +87,20 @@ static void index_doc(struct search_index *ix, struct doc *doc, struct scratch *
 	}
 }
 
+/* Item i of search_index_add_items: document i of site ctx. */
+static void add_doc(struct search_index *part, size_t i, void *ctx)
+{
+	struct site *s = ctx;
+	struct scratch sc = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
+
+	index_doc(part, s->docs[i], &sc);
+	buf_release(&sc.url);
+	buf_release(&sc.issuers);
+	buf_release(&sc.topics);
+	buf_release(&sc.depts);
+	buf_release(&sc.mtopics);
+}
+
 /* Seconds between two readings of a clock. */
 static double seconds(const struct timespec *a, const struct timespec *b)
 {
@@ -141,7 +155,6 @@ int sitesearch_write(const struct pages *p, struct site *s)
 	struct search_index *ix;
 	struct value *page;
 	struct search_stats st;
-	struct scratch sc = {BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT};
 	struct timespec t[4];
 	long faults;
 	size_t i, n;
@@ -158,16 +171,10 @@ int sitesearch_write(const struct pages *p, struct site *s)
 	for (i = 0, n = s->ndocs; i < s->ndocs; i++)
 		n += s->docs[i]->nmeasures;
 	search_index_reserve(ix, n);
-	for (i = 0; i < s->ndocs; i++)
-		index_doc(ix, s->docs[i], &sc);
+	search_index_add_items(ix, s->ndocs, add_doc, s);
 	rc = search_index_write(ix, p->out, "search", p->d);
 	search_index_stats(ix, &st);
 	search_index_free(ix);
-	buf_release(&sc.url);
-	buf_release(&sc.issuers);
-	buf_release(&sc.topics);
-	buf_release(&sc.depts);
-	buf_release(&sc.mtopics);
 	clock_gettime(CLOCK_MONOTONIC, &t[1]);
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t[3]);
 	report_timing(t, minor_faults() - faults, &st);

@@ -50,30 +50,92 @@ static char *slurp(const char *dir, const char *name)
 
 /* Build an index of n entries of corpus (cycled) plus extra synthetic ones
  * and publish it at dir/public. */
-static int write_site(const char *dir, size_t extra, struct search_stats *st)
+/* The entries write_site adds: the corpus, then extra made-up ones; an
+ * item (search_index_add_items) is a document entry and the measures
+ * after it. */
+struct entries {
+	struct search_entry *e;
+	char **bodies;
+	size_t n, *item, nitems; /* item[k]: the first entry of item k */
+};
+
+static void entries_make(struct entries *es, size_t extra)
+{
+	size_t i, j, ncorpus = sizeof corpus / sizeof corpus[0];
+	struct buf body = BUF_INIT;
+	uint8_t enc[4];
+
+	es->n = ncorpus + extra;
+	es->e = xcalloc(es->n + 1, sizeof *es->e);
+	es->bodies = xcalloc(es->n + 1, sizeof *es->bodies);
+	es->item = xcalloc(es->n + 2, sizeof *es->item);
+	es->nitems = 0;
+	for (i = 0; i < es->n; i++) {
+		if (i < ncorpus) {
+			es->e[i] = corpus[i];
+		} else { /* distinct bigrams to fill many shards */
+			struct search_entry e = {"x/index.html", "合成",    NULL, NULL, NULL,
+						 NULL,		 NULL,	    NULL, "",	"",
+						 "现行有效",	 "current", 0};
+			buf_reset(&body);
+			for (j = 0; j < 40; j++)
+				buf_put(
+				    &body, enc,
+				    (size_t)utf8proc_encode_char(
+					(int32_t)(0x4E00 + ((i - ncorpus) * 37 + j * 101) % 20000),
+					enc));
+			es->bodies[i] = xstrdup(body.ptr);
+			e.body = es->bodies[i];
+			es->e[i] = e;
+		}
+		if (!es->e[i].is_measure)
+			es->item[es->nitems++] = i;
+	}
+	es->item[es->nitems] = es->n;
+	buf_release(&body);
+}
+
+static void entries_free(struct entries *es)
+{
+	size_t i;
+
+	for (i = 0; i < es->n; i++)
+		free(es->bodies[i]);
+	free(es->bodies);
+	free(es->e);
+	free(es->item);
+}
+
+/* Item k of search_index_add_items: its entries. */
+static void add_item(struct search_index *part, size_t k, void *ctx)
+{
+	const struct entries *es = ctx;
+	size_t i;
+
+	for (i = es->item[k]; i < es->item[k + 1]; i++)
+		search_index_add(part, &es->e[i]);
+}
+
+/* The corpus and extra made-up entries written as a site under
+ * dir/public, added one by one, or with items set as items on 2 threads
+ * (search_index_add_items). */
+static int write_site(const char *dir, size_t extra, struct search_stats *st, int items)
 {
 	struct search_index *ix = search_index_new();
 	struct diag d = DIAG_INIT;
 	struct output *o = NULL;
-	struct buf pub = BUF_INIT, body = BUF_INIT;
-	size_t i, j;
+	struct buf pub = BUF_INIT;
+	struct entries es;
+	size_t i;
 	int ret = -1;
 
-	for (i = 0; i < sizeof corpus / sizeof corpus[0]; i++)
-		search_index_add(ix, &corpus[i]);
-	for (i = 0; i < extra; i++) { /* distinct bigrams to fill many shards */
-		struct search_entry e = {"x/index.html", "合成",    NULL, NULL, NULL,
-					 NULL,		 NULL,	    NULL, "",	"",
-					 "现行有效",	 "current", 0};
-		uint8_t enc[4];
-
-		buf_reset(&body);
-		for (j = 0; j < 40; j++)
-			buf_put(&body, enc,
-				(size_t)utf8proc_encode_char(
-				    (int32_t)(0x4E00 + (i * 37 + j * 101) % 20000), enc));
-		e.body = body.ptr;
-		search_index_add(ix, &e);
+	entries_make(&es, extra);
+	if (items) {
+		search_index_set_jobs(ix, 2);
+		search_index_add_items(ix, es.nitems, add_item, &es);
+	} else {
+		for (i = 0; i < es.n; i++)
+			search_index_add(ix, &es.e[i]);
 	}
 	buf_printf(&pub, "%s/public", dir);
 	if (output_open(&o, pub.ptr, 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
@@ -84,8 +146,8 @@ static int write_site(const char *dir, size_t extra, struct search_stats *st)
 	diag_release(&d);
 	output_free(o);
 	search_index_free(ix);
+	entries_free(&es);
 	buf_release(&pub);
-	buf_release(&body);
 	return ret;
 }
 
@@ -450,7 +512,7 @@ static void check_shards(const char *dir, const char *dir2, const struct search_
 		snprintf(name, sizeof name, "public/search/s/%zu.js", i);
 		same += same_file(dir, dir2, name);
 	}
-	is_int(same, st->shards, "two builds write byte-identical shards");
+	is_int(same, st->shards, "the two builds write byte-identical shards");
 	ok(same_file(dir, dir2, "public/search/manifest.js"), "and the same manifest");
 	ok(st->chunks > 4 && st->chunks < st->entries / 20, "%zu text chunks", st->chunks);
 	ok(same_file(dir, dir2, "public/search/t/4.js"), "and the same texts");
@@ -469,6 +531,30 @@ static int write_entries(const char *dir, const struct search_entry *e, size_t n
 
 	for (i = 0; i < n; i++)
 		search_index_add(ix, &e[i]);
+	buf_printf(&pub, "%s/public", dir);
+	if (output_open(&o, pub.ptr, 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
+	    output_commit(o) == 0)
+		ret = 0;
+	search_index_stats(ix, st);
+	diag_flush(&d, stdout);
+	diag_release(&d);
+	output_free(o);
+	search_index_free(ix);
+	buf_release(&pub);
+	return ret;
+}
+
+/* write_entries for the entries of es, added as its items on 2 threads. */
+static int write_items(const char *dir, struct entries *es, struct search_stats *st)
+{
+	struct search_index *ix = search_index_new();
+	struct diag d = DIAG_INIT;
+	struct output *o = NULL;
+	struct buf pub = BUF_INIT;
+	int ret = -1;
+
+	search_index_set_jobs(ix, 2);
+	search_index_add_items(ix, es->nitems, add_item, es);
 	buf_printf(&pub, "%s/public", dir);
 	if (output_open(&o, pub.ptr, 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
 	    output_commit(o) == 0)
@@ -505,6 +591,88 @@ static void check_slices(const char *dir)
 	ok(txt && strstr(txt, ",0,\"\",\"") && !strstr(txt, ",0,\"\",[8,28]],[\"另起\""),
 	   "measure 2 (not in the body) has its own coded text");
 	free(txt);
+}
+
+#define NITEMS 40 /* documents of check_items, each with a measure */
+
+/* The entries of check_items: document k and its measure, a slice. */
+static void item_entries(struct entries *es)
+{
+	struct buf b = BUF_INIT;
+	size_t k;
+
+	memset(es, 0, sizeof *es);
+	es->n = 2 * NITEMS;
+	es->e = xcalloc(es->n + 1, sizeof *es->e);
+	es->bodies = xcalloc(es->n + 1, sizeof *es->bodies);
+	es->item = xcalloc(NITEMS + 1, sizeof *es->item);
+	for (k = 0; k < NITEMS; k++) {
+		struct search_entry *d = &es->e[2 * k], *m = d + 1;
+
+		buf_reset(&b);
+		buf_printf(&b, "c/d%zu/index.html", k);
+		es->bodies[2 * k] = buf_detach(&b, NULL);
+		buf_printf(&b, "一、总则。\n二、第%zu条措施：支持数据要素市场。\n三、附则。", k);
+		es->bodies[2 * k + 1] = buf_detach(&b, NULL);
+		*d = (struct search_entry){es->bodies[2 * k],
+					   "关于数据要素的通知",
+					   NULL,
+					   NULL,
+					   NULL,
+					   NULL,
+					   NULL,
+					   es->bodies[2 * k + 1],
+					   "2024-01-01",
+					   "省",
+					   "现行有效",
+					   "current",
+					   0};
+		*m = *d;
+		m->is_measure = 1;
+		m->url = "#m-1"; /* set below: the document's URL and #m-1 */
+		m->doc_title = d->title;
+		m->title = "支持数据要素市场";
+		m->body = strstr(d->body, "二、");
+		es->item[k] = 2 * k;
+	}
+	es->nitems = NITEMS;
+	es->item[NITEMS] = es->n;
+	buf_release(&b);
+}
+
+/* Entries added as items on 2 threads (search_index_add_items) make the
+ * same files as added one by one, measures slices of their documents in
+ * every part. */
+static void check_items(const char *dir)
+{
+	struct search_stats st;
+	struct entries es;
+	char one[64], items[64], *urls[NITEMS], *txt;
+	size_t k;
+	int rc[2];
+
+	item_entries(&es);
+	for (k = 0; k < NITEMS; k++) { /* each measure's own URL */
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "%s#m-1", es.e[2 * k].url);
+		es.e[2 * k + 1].url = urls[k] = buf_detach(&b, NULL);
+	}
+	snprintf(one, sizeof one, "%s/one", dir);
+	snprintf(items, sizeof items, "%s/items", dir);
+	rc[0] = write_entries(one, es.e, es.n, &st);
+	rc[1] = write_items(items, &es, &st);
+	ok(rc[0] == 0 && rc[1] == 0, "%d entries written one by one and as %d items on 2 threads",
+	   NITEMS * 2, NITEMS);
+	txt = slurp(items, "public/search/t/0.js");
+	ok(txt && strstr(txt, ",78,\"\",[6,"), "the last measure is a slice of its document");
+	free(txt);
+	is_int(same_file(one, items, "public/search/manifest.js") +
+		   same_file(one, items, "public/search/t/0.js") +
+		   same_file(one, items, "public/search/s/0.js"),
+	       3, "the same manifest, texts and shards");
+	for (k = 0; k < NITEMS; k++)
+		free(urls[k]);
+	entries_free(&es);
 }
 
 /* The postings of a word key in shard sh, or NULL. */
@@ -749,7 +917,7 @@ int main(void)
 	    strlen(" !#$%'()*+,-./"
 		   "0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"),
 	    90, "90 symbols");
-	is_int(write_site(dir, 0, &st), 0, "tiny site written and committed");
+	is_int(write_site(dir, 0, &st, 0), 0, "tiny site written and committed");
 	is_int(st.entries, 3, "3 entries");
 	is_int(st.shards, 1, "1 shard");
 	man = slurp(dir, "public/search/manifest.js");
@@ -763,10 +931,12 @@ int main(void)
 	free(sh);
 	if (getenv("KEEP"))
 		return tap_done();
-	is_int(write_site(dir, 3000, &st), 0, "big site replaces the tiny one");
-	is_int(write_site(dir2, 3000, &st), 0, "and again elsewhere");
+	is_int(write_site(dir, 3000, &st, 0), 0, "big site replaces the tiny one");
+	is_int(write_site(dir2, 3000, &st, 1), 0,
+	       "and again elsewhere, its entries added on 2 threads (search_index_add_items)");
 	check_shards(dir, dir2, &st);
 	check_slices(dir);
+	check_items(dir);
 	check_matches(dir);
 	check_slice_keys(dir);
 	check_real_size(dir2);
