@@ -386,7 +386,8 @@ static int published_intact(const struct output_entry *e, const char *old)
  * number), 0 different bytes (same identity, other hash or size), -1
  * unknown (no record, or the copy was touched since: compare the bytes). */
 static int recorded_same(const struct output *o, const char *relpath, const char *old,
-			 const unsigned char h[HASH_SIZE], size_t len, unsigned long long *ino)
+			 const unsigned char h[HASH_SIZE], size_t len, unsigned long long *ino,
+			 const struct output_entry **rec)
 {
 	const struct output_entry *e;
 	void *v;
@@ -397,7 +398,19 @@ static int recorded_same(const struct output *o, const char *relpath, const char
 	if (!published_intact(e, old))
 		return -1;
 	*ino = e->ino;
+	*rec = e;
 	return e->size == len && !memcmp(e->hash, h, HASH_SIZE);
+}
+
+/* e is the published file kept as it is, whose record entry rec was just
+ * checked against it: its stat fields are rec's (struct output_entry,
+ * stat_known). */
+static void keep_stat(struct output_entry *e, const struct output_entry *rec)
+{
+	e->ino = rec->ino;
+	e->mtime_ns = rec->mtime_ns;
+	e->ctime_ns = rec->ctime_ns;
+	e->stat_known = 1;
 }
 
 /* Count the file and remember its entry (taking e): linked is 0 for a
@@ -448,6 +461,7 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
 		     const unsigned char *key)
 {
 	struct buf path = BUF_INIT, old = BUF_INIT;
+	const struct output_entry *rec = NULL;
 	struct output_entry *e;
 	unsigned long long ino = 0;
 	int same, linked = 0, rc = -1;
@@ -469,11 +483,13 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
 	buf_printf(&old, "%s/%s", o->final, relpath);
 	if (make_parents(o, path.ptr) < 0)
 		goto out;
-	same = recorded_same(o, relpath, old.ptr, e->hash, len, &ino);
+	same = recorded_same(o, relpath, old.ptr, e->hash, len, &ino, &rec);
 	if (same < 0)
 		same = same_as_published(old.ptr, data, len, &ino);
 	if (same && spare_same(o->spare, relpath, ino)) {
 		linked = 1; /* the previous site has this very file already */
+		if (same > 0 && rec)
+			keep_stat(e, rec);
 	} else {
 		if (spare_has(o->spare, relpath) && tree_remove(path.ptr) < 0) {
 			diag_error(o->d, path.ptr, 0, 0, "cannot replace: %s", strerror(errno));
@@ -522,31 +538,35 @@ void output_set_previous(struct output *o, const struct strset *prev)
 
 /* Put the published file old at path in the new site (relpath), whose
  * record entry is e: nothing to do when the previous site has that very
- * file there, else a hard link.  0 / -1. */
+ * file there (1), else a hard link (0).  -1 when it cannot be put. */
 static int link_published(struct output *o, const char *relpath, const struct output_entry *e,
 			  char *path, const char *old)
 {
 	if (spare_same(o->spare, relpath, e->ino))
-		return 0;
+		return 1;
 	if (make_parents(o, path) < 0 || (spare_has(o->spare, relpath) && tree_remove(path) < 0))
 		return -1;
-	return link(old, path);
+	return link(old, path) == 0 ? 0 : -1;
 }
 
-/* Hard-link the n published files of g into the new site: 0, or -1 with
- * none of them left there. */
-static int group_link(struct output *o, const struct group *g)
+/* Hard-link the n published files of g into the new site, kept[i] set
+ * for those kept as they are (link_published): 0, or -1 with none of them
+ * left there. */
+static int group_link(struct output *o, const struct group *g, char *kept)
 {
 	struct buf path = BUF_INIT, old = BUF_INIT;
 	size_t i, done = 0;
+	int r;
 
 	for (; done < g->n; done++) {
 		buf_reset(&path);
 		buf_reset(&old);
 		buf_printf(&path, "%s/%s", o->tmp, g->paths[done]);
 		buf_printf(&old, "%s/%s", o->final, g->paths[done]);
-		if (link_published(o, g->paths[done], g->entries[done], path.ptr, old.ptr) != 0)
+		if ((r = link_published(o, g->paths[done], g->entries[done], path.ptr, old.ptr)) <
+		    0)
 			break;
+		kept[done] = (char)r;
 	}
 	for (i = 0; done < g->n && i < done; i++) { /* undo */
 		buf_reset(&path);
@@ -565,7 +585,7 @@ void output_set_diag(struct output *o, struct diag *d)
 
 int output_reuse(struct output *o, const unsigned char key[HASH_SIZE], size_t *bytes)
 {
-	char hex[HASH_HEX_SIZE];
+	char hex[HASH_HEX_SIZE], *kept = NULL;
 	struct buf old = BUF_INIT;
 	struct output_entry *e;
 	struct group *g;
@@ -583,19 +603,22 @@ int output_reuse(struct output *o, const unsigned char key[HASH_SIZE], size_t *b
 		if (!path_is_clean(g->paths[i]) || !published_intact(g->entries[i], old.ptr))
 			goto out;
 	}
-	if (group_link(o, g) < 0)
+	kept = xcalloc(g->n + 1, 1);
+	if (group_link(o, g, kept) < 0)
 		goto out;
 	if (bytes)
 		*bytes = 0;
 	for (i = 0; i < g->n; i++) {
 		e = xmalloc(sizeof(*e));
-		*e = *g->entries[i];
+		*e = *g->entries[i]; /* its stat fields: the published file's */
+		e->stat_known = kept[i];
 		if (bytes)
 			*bytes += (size_t)e->size;
 		output_note(o, g->paths[i], e, 2);
 	}
 	rc = 1;
 out:
+	free(kept);
 	buf_release(&old);
 	return rc;
 }

@@ -67,6 +67,11 @@ struct output_entry {
 	int is_dir;
 	int has_key;		      /* written with a memo key: */
 	unsigned char key[HASH_SIZE]; /* that key */
+	/* in output_files: ino, mtime_ns and ctime_ns are those of the file in
+	 * the new site, known without a stat: it is the published file kept
+	 * from the previous site as it is (same inode, checked against the
+	 * record), which nothing in the build touched */
+	int stat_known;
 };
 
 /* Start a new site for final folder dir, using up to jobs threads to list
@@ -98,7 +103,8 @@ int output_copy(struct output *o, const char *relpath, const char *src);
  * it was when it was recorded (borrowed until output_free; NULL = none). */
 void output_set_previous(struct output *o, const struct strset *prev);
 /* The files of the new site so far: relpath → struct output_entry * with
- * hash and size set (the stat fields are 0).  Borrowed from o. */
+ * hash and size set (the stat fields only when stat_known).  Borrowed
+ * from o. */
 const struct strset *output_files(const struct output *o);
 /* Remove the temporary folders that killed builds into dir left behind
  * (as output_open does). */
