@@ -28,6 +28,28 @@ tap_ok $? "the record is not rewritten"
 hb -q && [ ! -s "$log" ]
 tap_ok $? "-q: an up-to-date build prints nothing"
 
+# Two edits: the second build starts from the site the first replaced,
+# and records the files it kept from it as they were without a stat
+# (output_entry stat_known).  Every file's size, inode, mtime and ctime
+# in the record must still be what stat says, and the next build up to
+# date.
+cp "$content/demo/banfa.md" "$TAP_TMP/banfa.md"
+echo "第一次补充。" >>"$content/demo/banfa.md" && hb && cp "$TAP_TMP/banfa.md" "$content/demo/banfa.md" &&
+	echo "第二次补充。" >>"$content/demo/banfa.md" && hb
+tap_ok $? "two edits, the second from the kept previous site"
+bad=0 nf=0
+while read -r _ kind size ino mtime ctime _ _ path; do
+	[ "$kind" = f ] || continue
+	nf=$((nf + 1))
+	got=$(stat -c '%s %i %.9Y %.9Z' "$out/$path" | tr -d .)
+	[ "$got" = "$size $ino $mtime $ctime" ] || bad=$((bad + 1))
+done < <(grep -a '^M f ' "$(record)")
+[ "$nf" -gt 20 ] && [ "$bad" -eq 0 ]
+tap_ok $? "the record gives every file's size, inode, mtime and ctime ($nf files, $bad wrong)"
+hb && uptodate
+tap_ok $? "and the next build is up to date" || sed 's/^/# /' "$log"
+cp "$TAP_TMP/banfa.md" "$content/demo/banfa.md" && hb # back to the first site
+
 hb --no-cache
 ! uptodate && grep -q "0 files written" "$log"
 tap_ok $? "--no-cache builds again (every file unchanged)" || sed 's/^/# /' "$log"
