@@ -1,14 +1,18 @@
-/* feeds.c - feed.xml, sitemap.xml, data/documents.json and
- * data/measures.csv; see feeds.h.  Escaping only through escape.h. */
+/* feeds.c - feed.xml, sitemap.xml and data/documents.json (data/measures.csv
+ * is feedscsv.c's); see feeds.h.  Escaping only through escape.h. */
 #include "feeds.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
+#include "memo.h"
 #include "xalloc.h"
 
 #define FEED_ENTRIES 50
+
+/* The files, each a group of its own. */
+enum { FEED_ATOM, FEED_SITEMAP, FEED_DOCUMENTS };
 #define TAG_PREFIX "tag:huibian,2024:" /* ids when site.yaml has no base_url */
 
 static void xml(struct buf *out, const char *s)
@@ -307,70 +311,6 @@ static void documents_json(struct buf *out, const struct views *v)
 	buf_puts(out, "\n]}\n");
 }
 
-static void csv(struct buf *out, const char *s, int first)
-{
-	if (!first)
-		buf_putc(out, ',');
-	escape_csv(out, s ? s : "", s ? strlen(s) : 0);
-}
-
-static void csv_list(struct buf *out, const struct strlist *l)
-{
-	char *j = strlist_join(l, "、");
-
-	csv(out, j, 0);
-	free(j);
-}
-
-static const char csv_header[] = "id,url,document_path,document_title,document_number,"
-				 "document_status,topics,depts,depts_canonical,amount,"
-				 "beneficiaries,mode,deadline,summary,text\r\n";
-
-static void csv_measure(struct buf *out, const struct views *v, size_t di, size_t i)
-{
-	const struct doc *doc = v->s->docs[di];
-	const struct measure *m = &doc->measures[i];
-	struct buf tmp = BUF_INIT;
-	char dl[11];
-	size_t k;
-
-	csv(out, m->id, 1);
-	buf_printf(&tmp, "%s/index.html#%s", doc->slug, m->id);
-	csv(out, tmp.ptr, 0);
-	csv(out, doc->path, 0);
-	csv(out, doc->title, 0);
-	csv(out, doc->number, 0);
-	csv(out, status_label(doc->status), 0);
-	csv_list(out, &m->topics);
-	csv_list(out, &m->depts);
-	buf_reset(&tmp);
-	for (k = 0; k < m->depts.n; k++)
-		buf_printf(&tmp, "%s%s", k ? "、" : "", v->depts[v->docs[di].mdepts[i][k]].name);
-	csv(out, tmp.ptr, 0);
-	csv(out, m->amount, 0);
-	csv(out, m->beneficiaries, 0);
-	csv(out, m->mode, 0);
-	date_format(dl, m->deadline);
-	csv(out, dl, 0);
-	csv(out, m->summary, 0);
-	csv(out, m->text, 0);
-	buf_puts(out, "\r\n");
-	buf_release(&tmp);
-}
-
-/* data/measures.csv: a UTF-8 BOM, the header, one row per measure in site
- * order. */
-static void measures_csv(struct buf *out, const struct views *v)
-{
-	size_t i, k;
-
-	buf_puts(out, "\xEF\xBB\xBF");
-	buf_puts(out, csv_header);
-	for (i = 0; i < v->s->ndocs; i++)
-		for (k = 0; k < v->s->docs[i]->nmeasures; k++)
-			csv_measure(out, v, i, k);
-}
-
 static int put(const struct pages *p, const char *path, struct buf *b)
 {
 	int rc = output_write_key(p->out, path, b->ptr, b->len, p->key);
@@ -381,23 +321,94 @@ static int put(const struct pages *p, const char *path, struct buf *b)
 	return rc;
 }
 
-int feeds_write(const struct pages *p, const struct views *v)
+/* The key of sitemap.xml: base and the paths it lists (the compilations,
+ * the documents, the departments' and topics' ids and pages, the number
+ * of measures, the years). */
+static void sitemap_key(struct buf *k, const struct views *v, const char *base)
 {
-	struct buf b = BUF_INIT;
-	char *base = base_of(p->site);
-	int rc = 0;
+	const struct site *s = v->s;
+	size_t i;
 
-	feed(&b, v, base);
-	rc |= put(p, "feed.xml", &b);
-	if (base) {
-		sitemap(&b, v, base);
-		rc |= put(p, "sitemap.xml", &b);
+	memo_str(k, base);
+	memo_num(k, (long long)s->ncomps);
+	for (i = 0; i < s->ncomps; i++)
+		memo_str(k, s->comps[i]->name);
+	memo_num(k, (long long)s->ndocs);
+	for (i = 0; i < s->ndocs; i++)
+		memo_str(k, s->docs[i]->slug);
+	memo_num(k, (long long)v->ndepts);
+	for (i = 0; i < v->ndepts; i++) {
+		memo_str(k, v->depts[i].id);
+		memo_num(k, (long long)views_npages(v->depts[i].ndocs, v->depts[i].nmeasures));
 	}
-	documents_json(&b, v);
-	rc |= put(p, "data/documents.json", &b);
-	measures_csv(&b, v);
-	rc |= put(p, "data/measures.csv", &b);
+	memo_num(k, (long long)s->nmeasures);
+	memo_num(k, (long long)v->ntopics);
+	for (i = 0; i < v->ntopics; i++) {
+		memo_str(k, v->topics[i].id);
+		memo_num(k, (long long)views_npages(v->topics[i].nmeasures, v->topics[i].ndocs));
+	}
+	for (i = 0; i < s->ndocs; i++)
+		memo_num(k, page_doc_date(s->docs[v->newest[i]]).y);
+}
+
+/* The key of the file `which` (a FEED_ value; the documents it shows by
+ * their hashes); base: base_of. */
+static void file_key(struct buf *k, const struct views *v, const struct vmemo *m, int which,
+		     const char *base)
+{
+	const struct site *s = v->s;
+	size_t i, n = s->ndocs < FEED_ENTRIES ? s->ndocs : FEED_ENTRIES;
+
+	views_memo_begin(k, m, "feeds");
+	memo_num(k, which);
+	memo_str(k, base);
+	if (which == FEED_ATOM) {
+		for (i = 0; i < n; i++)
+			views_memo_doc(k, m, v->newest[i]);
+	} else if (which == FEED_SITEMAP) {
+		sitemap_key(k, v, base);
+	} else {
+		for (i = 0; i < s->ndocs; i++)
+			views_memo_doc(k, m, i);
+	}
+}
+
+/* The file `which`, unless its key (file_key) is unchanged. */
+static int feed_file(const struct pages *p, const struct views *v, const struct vmemo *m, int which,
+		     const char *base)
+{
+	static const char *const paths[] = {"feed.xml", "sitemap.xml", "data/documents.json"};
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if (m) {
+		file_key(&b, v, m, which, base);
+		if (views_memo_reuse(m, &b, &q, key)) /* b released either way */
+			return 0;
+	}
+	if (which == FEED_ATOM)
+		feed(&b, v, base);
+	else if (which == FEED_SITEMAP)
+		sitemap(&b, v, base);
+	else
+		documents_json(&b, v);
+	rc = put(&q, paths[which], &b);
 	buf_release(&b);
+	return rc;
+}
+
+int feeds_write(const struct pages *p, const struct views *v, const struct vmemo *m)
+{
+	char *base = base_of(p->site);
+	int rc = 0, which;
+
+	for (which = FEED_ATOM; which <= FEED_DOCUMENTS; which++)
+		if ((which != FEED_SITEMAP || base) && feed_file(p, v, m, which, base) < 0)
+			rc = -1;
+	if (feeds_write_csv(p, v, m) < 0)
+		rc = -1;
 	free(base);
-	return rc ? -1 : 0;
+	return rc;
 }

@@ -9,7 +9,11 @@
 #include "page.h"
 #include "viewsint.h"
 
-/* Write the files above through p->out.  0 / -1 (reported in p->d). */
-int feeds_write(const struct pages *p, const struct views *v);
+/* Write the files above through p->out, each a group of its own with m
+ * (viewsint.h; NULL: no memo).  0 / -1 (reported in p->d). */
+int feeds_write(const struct pages *p, const struct views *v, const struct vmemo *m);
+/* Write data/measures.csv (feedscsv.c): with m, a group keyed by every
+ * measure's hash.  0 / -1. */
+int feeds_write_csv(const struct pages *p, const struct views *v, const struct vmemo *m);
 
 #endif

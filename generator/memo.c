@@ -8,13 +8,18 @@
 #include "date.h"
 #include "history.h"
 #include "page.h"
-#include "parallel.h"
-#include "xalloc.h"
+#include "value.h"
 
 void memo_begin(struct buf *b, const unsigned char *base, const char *kind)
 {
 	buf_init(b);
-	buf_puts(b, "huibian-memo 2\n");
+	memo_restart(b, base, kind);
+}
+
+void memo_restart(struct buf *b, const unsigned char *base, const char *kind)
+{
+	buf_reset(b);
+	buf_puts(b, "huibian-memo 3\n");
 	memo_bytes(b, base, base ? HASH_SIZE : 0);
 	memo_str(b, kind);
 }
@@ -55,16 +60,26 @@ void memo_num(struct buf *b, long long n)
 
 void memo_end(unsigned char out[HASH_SIZE], struct buf *b)
 {
-	hash_bytes(out, b->ptr, b->len);
+	memo_hash(out, b);
 	buf_release(b);
 }
 
+void memo_hash(unsigned char out[HASH_SIZE], const struct buf *b)
+{
+	hash_bytes(out, b->ptr, b->len);
+}
+
+/* A date as the number yyyymmdd (every date that date_format prints
+ * differently), or 'u' when unset (no printf: a date of every document
+ * and measure). */
 static void memo_date(struct buf *b, struct date d)
 {
-	char s[11];
-
-	date_format(s, d);
-	memo_str(b, s);
+	if (!date_is_set(d))
+		buf_putc(b, 'u');
+	else
+		put_tagged(b, 'd',
+			   ((unsigned)d.y % 10000u) * 10000ULL + ((unsigned)d.m % 100u) * 100u +
+			       (unsigned)d.d % 100u);
 }
 
 /* What the pages of other documents show of doc. */
@@ -119,10 +134,7 @@ static void memo_strlist(struct buf *b, const struct strlist *l)
 		memo_str(b, l->v[i]);
 }
 
-/* What the views may show of doc: every front matter field, its status
- * and every field of its measures but where they were written (which
- * only the warnings of views_check name), as a hash h. */
-static void memo_doc_view(unsigned char h[HASH_SIZE], const struct doc *doc)
+void memo_doc_front(struct buf *b, const struct doc *doc)
 {
 	const char *const strs[] = {doc->path,	     doc->slug,	  doc->compilation,
 				    doc->title,	     doc->number, doc->recipients,
@@ -130,66 +142,66 @@ static void memo_doc_view(unsigned char h[HASH_SIZE], const struct doc *doc)
 				    doc->attachment, doc->source, doc->index_number};
 	const struct strlist *const lists[] = {&doc->issuers, &doc->topics, &doc->supersedes,
 					       &doc->repeals, &doc->amends};
-	struct buf d;
 	size_t i;
 
-	memo_begin(&d, NULL, "view");
 	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
-		memo_str(&d, strs[i]);
+		memo_str(b, strs[i]);
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
-		memo_strlist(&d, lists[i]);
-	memo_date(&d, doc->signed_on);
-	memo_date(&d, doc->published);
-	memo_date(&d, doc->effective);
-	memo_date(&d, doc->expires);
-	memo_num(&d, doc->order);
-	memo_num(&d, doc->has_order);
-	memo_num(&d, doc->has_status);
-	memo_num(&d, (long long)doc->status_given);
-	memo_num(&d, (long long)doc->status);
-	memo_num(&d, (long long)doc->nmeasures);
-	for (i = 0; i < doc->nmeasures; i++) {
-		const struct measure *m = &doc->measures[i];
-		memo_str(&d, m->id);
-		memo_strlist(&d, &m->topics);
-		memo_strlist(&d, &m->depts);
-		memo_str(&d, m->amount);
-		memo_str(&d, m->beneficiaries);
-		memo_str(&d, m->mode);
-		memo_date(&d, m->deadline);
-		memo_str(&d, m->text);
-		memo_str(&d, m->summary);
+		memo_strlist(b, lists[i]);
+	memo_date(b, doc->signed_on);
+	memo_date(b, doc->published);
+	memo_date(b, doc->effective);
+	memo_date(b, doc->expires);
+	memo_num(b, doc->order);
+	memo_num(b, doc->has_order);
+	memo_num(b, doc->has_status);
+	memo_num(b, (long long)doc->status_given);
+	memo_num(b, (long long)doc->status);
+}
+
+/* A long string by its hash (not copied into b: a measure's text). */
+static void memo_hashed(struct buf *b, const char *s)
+{
+	unsigned char h[HASH_SIZE];
+
+	if (!s) {
+		memo_bytes(b, NULL, 0);
+		return;
 	}
-	memo_end(h, &d);
+	hash_bytes(h, s, strlen(s));
+	memo_bytes(b, h, HASH_SIZE);
 }
 
-/* The documents' view hashes, made in parallel. */
-struct doc_views {
-	const struct site *s;
-	unsigned char (*h)[HASH_SIZE];
-};
-
-static void doc_view_run(size_t i, void *ctx)
+void memo_measure(struct buf *b, const struct measure *m)
 {
-	struct doc_views *v = ctx;
-
-	memo_doc_view(v->h[i], v->s->docs[i]);
+	memo_str(b, m->id);
+	memo_strlist(b, &m->topics);
+	memo_strlist(b, &m->depts);
+	memo_str(b, m->amount);
+	memo_str(b, m->beneficiaries);
+	memo_str(b, m->mode);
+	memo_date(b, m->deadline);
+	memo_hashed(b, m->text);
+	memo_hashed(b, m->summary);
 }
 
-void memo_views(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
-		const struct site *s, int jobs)
+void memo_value(struct buf *b, const struct value *v)
 {
-	struct doc_views v = {s, xcalloc(s->ndocs + 1, HASH_SIZE)};
-	struct buf b;
 	size_t i;
 
-	parallel_for(s->ndocs, jobs, doc_view_run, &v);
-	memo_begin(&b, site, "views");
-	memo_num(&b, (long long)s->ndocs);
-	for (i = 0; i < s->ndocs; i++)
-		buf_put(&b, v.h[i], HASH_SIZE);
-	memo_end(out, &b);
-	free(v.h);
+	if (!v) {
+		memo_num(b, -1);
+		return;
+	}
+	memo_num(b, (long long)v->type);
+	memo_num(b, v->boolean);
+	memo_bytes(b, &v->number, sizeof(v->number));
+	memo_bytes(b, v->str, v->str ? v->len : 0);
+	memo_num(b, (long long)v->n);
+	for (i = 0; i < v->n; i++) {
+		memo_str(b, v->type == VALUE_MAP ? v->keys[i] : NULL);
+		memo_value(b, v->items[i]);
+	}
 }
 
 /* Every field of version v that a history page shows. */

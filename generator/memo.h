@@ -20,12 +20,25 @@
  *   - the page key of a document (render.c): its history key, the blob id
  *     of its text, and the documents that point at it (relations and
  *     citations, with their labels).  It keys <slug>/index.html.
- *   - the views key (memo_views): the site key and, for every document,
- *     every front matter field, its status and every field of its measures
- *     (their text included) but their line and column.  Each of the four
- *     parts of the views (views.c: measures, departments, feeds and data,
- *     timeline) is keyed by it and the part's number.  A body edit outside
- *     the measures keeps it.
+ *   - the keys of the views (viewsint.h, struct vmemo): each page of the
+ *     views (a page of the all-measures table, of a topic's or of a
+ *     department's lists, the overview and index pages, a year of the
+ *     timeline, the timeline's index, the in-force page) and each data file
+ *     (feed.xml, sitemap.xml, data/documents.json, data/inforce.json with
+ *     data/inforce.js, data/measures.csv) is a group of its own, keyed by
+ *     the site key with nav_views, its kind and identity (page number,
+ *     topic or department id), and what it shows: the hashes of the
+ *     documents and measures it lists, in order, with their roles, and
+ *     what it shows of the others (counts, the number of pages,
+ *     neighbouring years, the topic list, the filter options, the in-force
+ *     bounds); an index page by its whole page data (memo_value).  The hash
+ *     of a document covers every front matter field, its status, level and
+ *     number of measures and its issuers' departments (id and name); that
+ *     of a measure its document's hash, its number in it, every field of it
+ *     but its line and column (memo_measure) and the topics and departments
+ *     (id and name) it resolves to.  A body edit outside the measures keeps
+ *     every key; editing a measure changes the keys of the pages that list
+ *     it and of data/measures.csv.
  *   - the key of a block of the saved search index (search.c, block_key):
  *     cache_env, the format, and every field of its entries tokenising
  *     reads (titles, 发文字号, issuers, departments, topics, bodies by
@@ -53,25 +66,37 @@
 struct doc;
 struct history;
 struct history_doc;
+struct measure;
 struct site;
+struct value;
 
 /* Start the fields of a key in b: the base key (NULL: none) and the kind. */
 void memo_begin(struct buf *b, const unsigned char *base, const char *kind);
+/* The same in a buffer already initialised, keeping its memory (for the
+ * keys of many items in turn). */
+void memo_restart(struct buf *b, const unsigned char *base, const char *kind);
 /* Add a string (NULL differs from ""), bytes, a number. */
 void memo_str(struct buf *b, const char *s);
 void memo_bytes(struct buf *b, const void *p, size_t len);
 void memo_num(struct buf *b, long long n);
 /* out = the hash of the fields in b; b is released. */
 void memo_end(unsigned char out[HASH_SIZE], struct buf *b);
+/* The same, b kept (for memo_restart). */
+void memo_hash(unsigned char out[HASH_SIZE], const struct buf *b);
 
 /* The site key of s (its documents linked and extracted, s->today set),
  * from env (cache_env) and history h (NULL: none). */
 void memo_site(unsigned char out[HASH_SIZE], const unsigned char env[HASH_SIZE],
 	       const struct site *s, const struct history *h);
-/* The views key of s (memo.h's list), the documents' parts made on up to
- * jobs threads (the key does not depend on it). */
-void memo_views(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
-		const struct site *s, int jobs);
+/* Add every front matter field of doc and its status. */
+void memo_doc_front(struct buf *b, const struct doc *doc);
+/* Add every field of measure m but where it was written (its line and
+ * column, which only the warnings of views_check name); its text and
+ * summary by their hashes (not copied into b). */
+void memo_measure(struct buf *b, const struct measure *m);
+/* Add the value tree v (NULL allowed): every type, text, number, key and
+ * item, in order. */
+void memo_value(struct buf *b, const struct value *v);
 /* The history key of document hd of h, built as live (NULL: deleted). */
 void memo_history(unsigned char out[HASH_SIZE], const unsigned char site[HASH_SIZE],
 		  const struct history *h, const struct history_doc *hd, const struct doc *live);

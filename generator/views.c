@@ -9,7 +9,6 @@
 
 #include "escape.h"
 #include "feeds.h"
-#include "memo.h"
 #include "parallel.h"
 #include "viewsint.h"
 #include "xalloc.h"
@@ -144,6 +143,30 @@ static void doc_region(struct vbuild *b, const struct doc *doc, struct dept_regi
 	free(lead);
 }
 
+/* vd's lists of the departments and topics of each measure of doc, all of
+ * a document's in one block each (from mdepts[0] and mtopics[0]): every
+ * pass over the measures reads them, and 85,000 measures' lists allocated
+ * one by one lay all over the memory. */
+static void measure_lists(struct vdoc *vd, const struct doc *doc)
+{
+	size_t i, nd = 0, nt = 0, *d, *t;
+
+	for (i = 0; i < doc->nmeasures; i++) {
+		nd += doc->measures[i].depts.n;
+		nt += doc->measures[i].topics.n;
+	}
+	vd->mdepts = xcalloc(doc->nmeasures + 1, sizeof(*vd->mdepts));
+	vd->mtopics = xcalloc(doc->nmeasures + 1, sizeof(*vd->mtopics));
+	vd->mdepts[0] = d = xcalloc(nd + 1, sizeof(size_t));
+	vd->mtopics[0] = t = xcalloc(nt + 1, sizeof(size_t));
+	for (i = 0; i < doc->nmeasures; i++) {
+		vd->mdepts[i] = d;
+		vd->mtopics[i] = t;
+		d += doc->measures[i].depts.n;
+		t += doc->measures[i].topics.n;
+	}
+}
+
 /* Resolve the issuers, measure departments and topics of document di. */
 static void resolve_doc(struct vbuild *b, size_t di)
 {
@@ -163,15 +186,12 @@ static void resolve_doc(struct vbuild *b, size_t di)
 		front_pos(doc, "topics", i, &line, &col);
 		topic_get(b, doc->topics.v[i], doc->file, line, col);
 	}
-	vd->mdepts = xcalloc(doc->nmeasures + 1, sizeof(*vd->mdepts));
-	vd->mtopics = xcalloc(doc->nmeasures + 1, sizeof(*vd->mtopics));
+	measure_lists(vd, doc);
 	for (i = 0; i < doc->nmeasures; i++) {
 		const struct measure *m = &doc->measures[i];
-		vd->mdepts[i] = xcalloc(m->depts.n + 1, sizeof(size_t));
 		for (k = 0; k < m->depts.n; k++)
 			vd->mdepts[i][k] =
 			    resolve(b, m->depts.v[k], &r, doc->file, m->line, m->col);
-		vd->mtopics[i] = xcalloc(m->topics.n + 1, sizeof(size_t));
 		for (k = 0; k < m->topics.n; k++)
 			vd->mtopics[i][k] =
 			    topic_get(b, m->topics.v[k], doc->file, m->line, m->col);
@@ -475,13 +495,13 @@ int views_model(struct views *v, const struct site *s, struct diag *d)
 
 void views_release(struct views *v)
 {
-	size_t i, k;
+	size_t i;
 
 	for (i = 0; v->docs && i < v->s->ndocs; i++) {
-		for (k = 0; k < v->s->docs[i]->nmeasures; k++) {
-			free(v->docs[i].mdepts[k]);
-			free(v->docs[i].mtopics[k]);
-		}
+		if (v->docs[i].mdepts) /* the blocks of measure_lists */
+			free(v->docs[i].mdepts[0]);
+		if (v->docs[i].mtopics)
+			free(v->docs[i].mtopics[0]);
 		free(v->docs[i].mdepts);
 		free(v->docs[i].mtopics);
 		free(v->docs[i].issuers);
@@ -640,48 +660,55 @@ int views_check(const struct site *s, struct diag *d)
  * with its own page buffers and its own diagnostics (merged in this order
  * afterwards, so that messages do not depend on the threads).  Measures,
  * the largest part, comes first: with two threads the other three share
- * the second. */
+ * the second.  With the memo, each part keys its groups of pages with m. */
 struct vtask {
 	const struct pages *p;
 	const struct views *v;
-	unsigned char key[HASH_SIZE]; /* the views key, when p->memo is set */
+	const struct vmemo *m; /* NULL without the memo */
 	struct diag d[4];
 	int rc[4];
 };
 
 static void views_task(size_t i, void *ctx)
 {
-	static int (*const part[4])(const struct pages *, const struct views *) = {
+	static int (*const part[4])(const struct pages *, const struct views *,
+				    const struct vmemo *) = {
 	    views_write_measures, views_write_departments, feeds_write, views_write_timeline};
 	struct vtask *t = ctx;
 	struct page_bufs bufs;
 	struct pages q = *t->p;
-	unsigned char key[HASH_SIZE];
-	struct buf b;
 
-	if (q.memo) { /* the part's files, when its key is unchanged */
-		memo_begin(&b, t->key, "views part");
-		memo_num(&b, (long long)i);
-		memo_end(key, &b);
-		if (output_reuse(q.out, key, NULL)) {
-			t->rc[i] = 0;
-			return;
-		}
-		q.key = key;
-	}
 	page_bufs_init(&bufs);
 	q.bufs = &bufs;
 	q.d = &t->d[i];
-	t->rc[i] = part[i](&q, t->v);
+	t->rc[i] = part[i](&q, t->v, t->m);
 	page_bufs_release(&bufs);
+}
+
+/* Run the four parts (t->p, t->v and t->m set).  0 / -1. */
+static int views_parts(struct vtask *t)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < 4; i++)
+		t->d[i] = (struct diag)DIAG_INIT;
+	parallel_for(4, t->p->jobs, views_task, t);
+	for (i = 0; i < 4; i++) {
+		if (t->rc[i] < 0)
+			rc = -1;
+		diag_append(t->p->d, &t->d[i]);
+		diag_release(&t->d[i]);
+	}
+	return rc;
 }
 
 int views_write(const struct pages *p)
 {
 	const struct site *s = p->site;
 	struct views own, *v = s->cache ? s->cache->views : NULL;
+	struct vmemo m;
 	struct vtask t;
-	size_t i;
 	int rc = 0;
 
 	if (!v) {
@@ -691,16 +718,13 @@ int views_write(const struct pages *p)
 	}
 	t.p = p;
 	t.v = v;
+	t.m = p->memo ? &m : NULL;
 	if (p->memo)
-		memo_views(t.key, p->memo, s, p->jobs);
-	for (i = 0; i < 4; i++)
-		t.d[i] = (struct diag)DIAG_INIT;
-	parallel_for(4, p->jobs, views_task, &t);
-	for (i = 0; i < 4; i++) {
-		if (t.rc[i] < 0)
-			rc = -1;
-		diag_append(p->d, &t.d[i]);
-		diag_release(&t.d[i]);
+		views_memo_init(&m, p, v);
+	rc = views_parts(&t);
+	if (p->memo) {
+		views_memo_report(&m, p);
+		views_memo_release(&m);
 	}
 	if (v == &own)
 		views_release(&own);

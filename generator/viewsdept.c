@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memo.h"
 #include "viewsint.h"
 #include "xalloc.h"
 
@@ -22,12 +23,12 @@ static struct value *dept_entry(const struct views *v, size_t i)
 	return e;
 }
 
-static int dept_index(const struct pages *p, const struct views *v)
+/* The page data of departments/index.html. */
+static struct value *dept_index_data(const struct pages *p, const struct views *v)
 {
 	struct value *page = page_new(p, "发文机关与责任单位"), *view, *levels, *g = NULL;
 	const char *cur = NULL;
 	size_t i;
-	int rc;
 
 	page_crumb(page, "发文机关与责任单位", NULL);
 	view = value_set(page, "view", value_map());
@@ -44,7 +45,26 @@ static int dept_index(const struct pages *p, const struct views *v)
 		value_push(value_get(g, "depts"), dept_entry(v, i));
 		value_set_int(g, "count", (long long)value_get(g, "depts")->n);
 	}
-	rc = page_write(p, page, "departments", "departments/index.html");
+	return page;
+}
+
+/* departments/index.html, unless its key (its page data) is unchanged. */
+static int dept_index(const struct pages *p, const struct views *v, const struct vmemo *m)
+{
+	struct value *page = dept_index_data(p, v);
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	struct buf b;
+	int rc = 0;
+
+	if (m) {
+		views_memo_begin(&b, m, "departments");
+		memo_value(&b, page);
+		if (views_memo_reuse(m, &b, &q, key))
+			goto out;
+	}
+	rc = page_write(&q, page, "departments", "departments/index.html");
+out:
 	value_free(page);
 	return rc;
 }
@@ -124,14 +144,60 @@ static int dept_page(const struct pages *p, const struct views *v, size_t i, siz
 	return rc;
 }
 
-int views_write_departments(const struct pages *p, const struct views *v)
+/* The part of the keys of department i's pages that they all show: its
+ * id and header figures (dept_counts). */
+static void dept_head_key(unsigned char out[HASH_SIZE], const struct views *v, size_t i)
 {
-	size_t i, k;
-	int rc = dept_index(p, v);
+	struct value *head = value_map();
+	struct buf b;
 
-	for (i = 0; i < v->ndepts; i++)
+	dept_counts(head, &v->depts[i]);
+	memo_begin(&b, NULL, "department head");
+	memo_str(&b, v->depts[i].id);
+	memo_value(&b, head);
+	memo_end(out, &b);
+	value_free(head);
+}
+
+/* Page `page` of department i, unless its key is unchanged: head (from
+ * dept_head_key), the page's number, and the documents and measures it
+ * lists with their roles. */
+static int dept_group(const struct pages *p, const struct views *v, const struct vmemo *m,
+		      const unsigned char head[HASH_SIZE], size_t i, size_t page)
+{
+	const struct vdept *d = &v->depts[i];
+	size_t from = (page - 1) * VIEWS_PAGE_ROWS;
+	size_t dto = page_end(from, d->ndocs), mto = page_end(from, d->nmeasures);
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	struct buf b;
+
+	if (m) {
+		views_memo_begin(&b, m, "department page");
+		buf_put(&b, head, HASH_SIZE);
+		memo_num(&b, (long long)page);
+		views_memo_refs(&b, m, d->docs + (from < dto ? from : dto),
+				from < dto ? dto - from : 0);
+		views_memo_refs(&b, m, d->measures + (from < mto ? from : mto),
+				from < mto ? mto - from : 0);
+		if (views_memo_reuse(m, &b, &q, key))
+			return 0;
+	}
+	return dept_page(&q, v, i, page);
+}
+
+int views_write_departments(const struct pages *p, const struct views *v, const struct vmemo *m)
+{
+	unsigned char head[HASH_SIZE] = {0};
+	size_t i, k;
+	int rc = dept_index(p, v, m);
+
+	for (i = 0; i < v->ndepts; i++) {
+		if (m)
+			dept_head_key(head, v, i);
 		for (k = 1; k <= views_npages(v->depts[i].ndocs, v->depts[i].nmeasures); k++)
-			if (dept_page(p, v, i, k) < 0)
+			if (dept_group(p, v, m, head, i, k) < 0)
 				rc = -1;
+	}
 	return rc;
 }

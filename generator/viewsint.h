@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "dept.h"
 #include "diag.h"
+#include "hash.h"
 #include "page.h"
 #include "site.h"
 #include "strset.h"
@@ -57,7 +58,8 @@ struct vtopic {
 struct vdoc {
 	size_t *issuers;  /* department of each issuer */
 	size_t **mdepts;  /* per measure: department of each 责任单位 */
-	size_t **mtopics; /* per measure: topic of each topic */
+	size_t **mtopics; /* per measure: topic of each topic (both lists in
+			     one block per document, from [0]) */
 	size_t rank;	  /* position in newest-first order */
 };
 
@@ -126,8 +128,50 @@ struct value *views_html_value(char *s, size_t len);
 /* "departments/d-…/index.html" etc. (caller frees). */
 char *views_dept_href(const struct vdept *d);
 char *views_topic_href(const struct vtopic *t);
-int views_write_departments(const struct pages *p, const struct views *v);
-int views_write_measures(const struct pages *p, const struct views *v);
-int views_write_timeline(const struct pages *p, const struct views *v);
+
+/* The memo keys of the views' groups of pages (memo.h), when the pages
+ * are memoised: each group (one page, or a data file, or a page and its
+ * data) is keyed by base, its kind and identity, and what it shows: the
+ * hashes below of the documents and measures it lists, in order, with
+ * their roles, and the figures, lists and options it shows of others.
+ * The hash of a document covers what any view shows of it but its
+ * measures; that of a measure covers its document's hash, its number in
+ * the document, every field of it and the topics and departments (id and
+ * name) it resolves to.  Owns its arrays. */
+struct vmemo {
+	unsigned char base[HASH_SIZE];	     /* the site key and nav_views */
+	unsigned char (*doc)[HASH_SIZE];     /* per document (site order) */
+	unsigned char (*measure)[HASH_SIZE]; /* measure k of document di: mfirst[di] + k */
+	size_t *mfirst;
+	struct vcount *count; /* groups keyed and reused (any thread) */
+};
+
+/* Make m for pages p (p->memo set) of v, on up to p->jobs threads. */
+void views_memo_init(struct vmemo *m, const struct pages *p, const struct views *v);
+void views_memo_release(struct vmemo *m);
+/* Start the key of a group of kind `kind` in b (ended by views_memo_reuse). */
+void views_memo_begin(struct buf *b, const struct vmemo *m, const char *kind);
+/* Add the hash of document di. */
+void views_memo_doc(struct buf *b, const struct vmemo *m, size_t di);
+/* Add refs[0, n): the hash of each measure (of each document when its m
+ * is VIEWS_NONE) with its role. */
+void views_memo_refs(struct buf *b, const struct vmemo *m, const struct vref *refs, size_t n);
+/* End the key in b (released) into key: 1 when the group's files of the
+ * published site were linked into the new one (output_reuse: nothing to
+ * write), else 0 with q->key = key (q's pages are then recorded with it).
+ * Safe to call from several threads at once. */
+int views_memo_reuse(const struct vmemo *m, struct buf *b, struct pages *q,
+		     unsigned char key[HASH_SIZE]);
+/* The same for a key already ended (key must outlive q's use). */
+int views_memo_reuse_key(const struct vmemo *m, struct pages *q, const unsigned char *key);
+/* With p->verbose: say on stderr how many groups were reused. */
+void views_memo_report(const struct vmemo *m, const struct pages *p);
+
+/* The parts of the views, each writing its groups of pages through p;
+ * with m (NULL: no memo), a group whose key is unchanged is linked from
+ * the published site instead. */
+int views_write_departments(const struct pages *p, const struct views *v, const struct vmemo *m);
+int views_write_measures(const struct pages *p, const struct views *v, const struct vmemo *m);
+int views_write_timeline(const struct pages *p, const struct views *v, const struct vmemo *m);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memo.h"
 #include "viewsint.h"
 #include "xalloc.h"
 
@@ -25,49 +26,107 @@ static void option(struct value *list, const char *value, const char *label)
 	value_set_str(o, "label", label);
 }
 
-/* The filter options: what occurs among the rows, in index order. */
-static struct value *table_filter(const struct views *v, const struct vref *refs, size_t n,
-				  int with_topics, int with_depts)
-{
-	struct value *f = value_map(), *l;
-	char *seen_t = xcalloc(v->ntopics + 1, 1), *seen_d = xcalloc(v->ndepts + 1, 1);
-	int seen_s[5] = {0}, seen_l[5] = {0};
-	size_t i, k;
+/* What the filter options of the tables show, from one walk of the
+ * measures (not of the lists of every topic: 170,000 measures at 10,000
+ * documents, each read from wherever it lies): row t for topic t's
+ * measures, row ntopics for every measure; in each, whether one of them
+ * names department i (depts), is in a document of statuses[k] (st) or
+ * levels[k] (lv); and whether any measure has topic i (topics). */
+struct seen {
+	size_t nd;
+	char *topics, *depts;
+	char (*st)[5], (*lv)[5];
+};
 
-	for (i = 0; i < n; i++) {
-		const struct doc *doc = v->s->docs[refs[i].doc];
-		const struct measure *m = &doc->measures[refs[i].m];
-		for (k = 0; k < m->topics.n; k++)
-			seen_t[v->docs[refs[i].doc].mtopics[refs[i].m][k]] = 1;
-		for (k = 0; k < m->depts.n; k++)
-			seen_d[v->docs[refs[i].doc].mdepts[refs[i].m][k]] = 1;
-		for (k = 0; k < 5; k++) {
-			seen_s[k] |= doc->status == statuses[k];
-			seen_l[k] |= !strcmp(views_doc_level(doc), levels[k]);
+/* The index of doc's level in levels[]. */
+static size_t level_of(const struct doc *doc)
+{
+	const char *lv = views_doc_level(doc);
+	size_t k;
+
+	for (k = 0; k < 4 && strcmp(lv, levels[k]); k++)
+		;
+	return k;
+}
+
+/* Mark what measure i of document di shows in row r of sn; st and lv:
+ * the indices of its document's status and level. */
+static void seen_measure(struct seen *sn, const struct views *v, size_t r, size_t di, size_t i,
+			 size_t st, size_t lv)
+{
+	const struct measure *m = &v->s->docs[di]->measures[i];
+	size_t k;
+
+	for (k = 0; k < m->depts.n; k++)
+		sn->depts[r * sn->nd + v->docs[di].mdepts[i][k]] = 1;
+	if (st < 5)
+		sn->st[r][st] = 1;
+	sn->lv[r][lv] = 1;
+}
+
+static void seen_init(struct seen *sn, const struct views *v)
+{
+	size_t nt = v->ntopics, di, i, k, st, lv;
+
+	sn->nd = v->ndepts;
+	sn->topics = xcalloc(nt + 1, 1);
+	sn->depts = xcalloc((nt + 1) * (sn->nd + 1), 1);
+	sn->st = xcalloc(nt + 1, sizeof(*sn->st));
+	sn->lv = xcalloc(nt + 1, sizeof(*sn->lv));
+	for (di = 0; di < v->s->ndocs; di++) {
+		const struct doc *doc = v->s->docs[di];
+		if (!doc->nmeasures)
+			continue;
+		for (st = 0; st < 5 && doc->status != statuses[st]; st++)
+			;
+		lv = level_of(doc);
+		for (i = 0; i < doc->nmeasures; i++) {
+			seen_measure(sn, v, nt, di, i, st, lv);
+			for (k = 0; k < doc->measures[i].topics.n; k++) {
+				size_t t = v->docs[di].mtopics[i][k];
+				sn->topics[t] = 1;
+				seen_measure(sn, v, t, di, i, st, lv);
+			}
 		}
 	}
+}
+
+static void seen_release(struct seen *sn)
+{
+	free(sn->topics);
+	free(sn->depts);
+	free(sn->st);
+	free(sn->lv);
+}
+
+/* The filter options of the measures of row r of sn (a topic's, or all
+ * measures' with their topics when with_topics), in index order. */
+static struct value *table_filter(const struct views *v, const struct seen *sn, size_t r,
+				  int with_topics)
+{
+	struct value *f = value_map(), *l;
+	size_t i, k;
+
 	l = value_set(f, "topics", value_list());
 	for (i = 0; with_topics && i < v->ntopics; i++)
-		if (seen_t[i])
+		if (sn->topics[i])
 			option(l, v->topics[i].id, v->topics[i].name);
 	value_set_bool(f, "has_topics", l->n > 1);
 	l = value_set(f, "depts", value_list());
-	for (i = 0; with_depts && i < v->ndepts; i++)
-		if (seen_d[i])
+	for (i = 0; i < v->ndepts; i++)
+		if (sn->depts[r * sn->nd + i])
 			option(l, v->depts[i].id, v->depts[i].name);
 	value_set_bool(f, "has_depts", l->n > 1);
 	l = value_set(f, "levels", value_list());
 	for (k = 0; k < 5; k++)
-		if (seen_l[k])
+		if (sn->lv[r][k])
 			option(l, levels[k], levels[k]);
 	value_set_bool(f, "has_levels", l->n > 1);
 	l = value_set(f, "statuses", value_list());
 	for (k = 0; k < 5; k++)
-		if (seen_s[k])
+		if (sn->st[r][k])
 			option(l, status_class(statuses[k]), status_label(statuses[k]));
 	value_set_bool(f, "has_statuses", l->n > 1);
-	free(seen_t);
-	free(seen_d);
 	return f;
 }
 
@@ -220,13 +279,12 @@ static void overview_counts(struct value *mv, const struct views *v, const struc
 	buf_release(&href);
 }
 
-/* measures/index.html: the overview. */
-static int measures_index(const struct pages *p, const struct views *v, const struct vref *refs,
-			  size_t n)
+/* The page data of measures/index.html, the overview. */
+static struct value *measures_index_data(const struct pages *p, const struct views *v,
+					 const struct vref *refs, size_t n)
 {
 	struct value *pg = page_new(p, "政策措施"), *mv, *pages, *e;
 	size_t k, npages = views_npages(n, 0);
-	int rc;
 
 	page_crumb(pg, "政策措施", NULL);
 	mv = value_set(pg, "view", value_map());
@@ -247,7 +305,27 @@ static int measures_index(const struct pages *p, const struct views *v, const st
 	}
 	value_set_bool(mv, "has_rows", n > 0);
 	overview_counts(mv, v, refs, n);
-	rc = page_write(p, pg, "measures", "measures/index.html");
+	return pg;
+}
+
+/* measures/index.html, unless its key (its page data) is unchanged. */
+static int measures_index(const struct pages *p, const struct views *v, const struct vmemo *m,
+			  const struct vref *refs, size_t n)
+{
+	struct value *pg = measures_index_data(p, v, refs, n);
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	struct buf b;
+	int rc = 0;
+
+	if (m) {
+		views_memo_begin(&b, m, "measures index");
+		memo_value(&b, pg);
+		if (views_memo_reuse(m, &b, &q, key))
+			goto out;
+	}
+	rc = page_write(&q, pg, "measures", "measures/index.html");
+out:
 	value_free(pg);
 	return rc;
 }
@@ -312,41 +390,134 @@ static int topic_page(const struct pages *p, const struct views *v, const struct
 	return rc;
 }
 
-/* The pages of topic i (rows from c1 on its first page, from c on the
- * others). */
-static int topic_pages(const struct pages *p, const struct views *v, const struct rowsrc *c1,
-		       const struct rowsrc *c, size_t i)
+/* The hash of value v (its own key's part: shared by many groups). */
+static void value_key(unsigned char out[HASH_SIZE], const char *kind, const struct value *v)
+{
+	struct buf b;
+
+	memo_begin(&b, NULL, kind);
+	memo_value(&b, v);
+	memo_end(out, &b);
+}
+
+/* What the keys of a table's pages share: the topic links (as on the
+ * overview: each page adds which is current) and the filter options. */
+struct tkeys {
+	const struct vmemo *m; /* NULL: no memo */
+	unsigned char topics[HASH_SIZE], filter[HASH_SIZE];
+};
+
+/* Page `page` of the all-measures table, unless its key is unchanged:
+ * the shared keys k, the page's number, the number of measures and the
+ * measures on the page. */
+static int all_group(const struct pages *p, const struct rowsrc *c, const struct tkeys *k,
+		     const struct vref *refs, size_t n, const struct value *filter, size_t page)
+{
+	size_t from = (page - 1) * VIEWS_PAGE_ROWS;
+	size_t to = from + VIEWS_PAGE_ROWS < n ? from + VIEWS_PAGE_ROWS : n;
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	struct buf b;
+
+	if (k->m) {
+		views_memo_begin(&b, k->m, "measures all");
+		buf_put(&b, k->topics, HASH_SIZE);
+		buf_put(&b, k->filter, HASH_SIZE);
+		memo_num(&b, (long long)page);
+		memo_num(&b, (long long)n);
+		views_memo_refs(&b, k->m, refs + from, to - from);
+		if (views_memo_reuse(k->m, &b, &q, key))
+			return 0;
+	}
+	return all_page(&q, c, refs, n, filter, page);
+}
+
+/* Page `page` of topic i, unless its key is unchanged: the shared keys k
+ * (the topic's filter), the topic's id, name, description and counts,
+ * the page's number, and the documents and measures on the page. */
+static int topic_group(const struct pages *p, const struct views *v, const struct rowsrc *c,
+		       const struct tkeys *k, size_t i, const struct value *filter, size_t page)
 {
 	const struct vtopic *t = &v->topics[i];
-	struct value *f = table_filter(v, t->measures, t->nmeasures, 0, 1);
-	size_t k;
+	size_t from = (page - 1) * VIEWS_PAGE_ROWS, j;
+	size_t mto = from + VIEWS_PAGE_ROWS < t->nmeasures ? from + VIEWS_PAGE_ROWS : t->nmeasures;
+	size_t dto = from + VIEWS_PAGE_ROWS < t->ndocs ? from + VIEWS_PAGE_ROWS : t->ndocs;
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	struct buf b;
+
+	if (k->m) {
+		views_memo_begin(&b, k->m, "measures topic");
+		buf_put(&b, k->topics, HASH_SIZE);
+		buf_put(&b, k->filter, HASH_SIZE);
+		memo_num(&b, (long long)i);
+		memo_str(&b, t->id);
+		memo_str(&b, t->name);
+		memo_str(&b, t->description);
+		memo_num(&b, t->declared);
+		memo_num(&b, (long long)t->nmeasures);
+		memo_num(&b, (long long)t->ndocs);
+		memo_num(&b, (long long)page);
+		for (j = from; j < dto; j++)
+			views_memo_doc(&b, k->m, t->docs[j]);
+		views_memo_refs(&b, k->m, t->measures + (from < mto ? from : mto),
+				from < mto ? mto - from : 0);
+		if (views_memo_reuse(k->m, &b, &q, key))
+			return 0;
+	}
+	return topic_page(&q, v, c, i, filter, page);
+}
+
+/* The pages of topic i (rows from c1 on its first page, from c on the
+ * others); a: the keys of the all-measures table (its topic links); sn:
+ * what the filters show. */
+static int topic_pages(const struct pages *p, const struct views *v, const struct rowsrc *c1,
+		       const struct rowsrc *c, const struct tkeys *a, const struct seen *sn,
+		       size_t i)
+{
+	const struct vtopic *t = &v->topics[i];
+	struct value *f = table_filter(v, sn, i, 0);
+	struct tkeys k = *a;
+	size_t page;
 	int rc = 0;
 
-	for (k = 1; k <= views_npages(t->nmeasures, t->ndocs); k++)
-		if (topic_page(p, v, k == 1 ? c1 : c, i, f, k) < 0)
+	if (k.m)
+		value_key(k.filter, "topic filter", f);
+	for (page = 1; page <= views_npages(t->nmeasures, t->ndocs); page++)
+		if (topic_group(p, v, page == 1 ? c1 : c, &k, i, f, page) < 0)
 			rc = -1;
 	value_free(f);
 	return rc;
 }
 
-int views_write_measures(const struct pages *p, const struct views *v)
+int views_write_measures(const struct pages *p, const struct views *v, const struct vmemo *m)
 {
 	struct rowsrc c1, c;
-	struct value *f;
-	size_t n, i, k;
+	struct value *f, *links;
+	struct tkeys k = {m, {0}, {0}};
+	struct seen sn;
+	size_t n, i, page;
 	struct vref *refs = all_measures(v, &n);
-	int rc = measures_index(p, v, refs, n);
+	int rc = measures_index(p, v, m, refs, n);
 
 	rowsrc_init(&c1, v, "measures/t-1/index.html");
 	rowsrc_init(&c, v, "measures/all/1/index.html");
-	f = table_filter(v, refs, n, 1, 1);
-	for (k = 1; k <= views_npages(n, 0); k++)
-		if (all_page(p, &c, refs, n, f, k) < 0)
+	seen_init(&sn, v);
+	f = table_filter(v, &sn, v->ntopics, 1);
+	if (m) {
+		links = topic_links(v, VIEWS_NONE);
+		value_key(k.topics, "topic links", links);
+		value_free(links);
+		value_key(k.filter, "all filter", f);
+	}
+	for (page = 1; page <= views_npages(n, 0); page++)
+		if (all_group(p, &c, &k, refs, n, f, page) < 0)
 			rc = -1;
 	value_free(f);
 	for (i = 0; i < v->ntopics; i++)
-		if (topic_pages(p, v, &c1, &c, i) < 0)
+		if (topic_pages(p, v, &c1, &c, &k, &sn, i) < 0)
 			rc = -1;
+	seen_release(&sn);
 	rowsrc_release(&c1);
 	rowsrc_release(&c);
 	free(refs);

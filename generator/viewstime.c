@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "memo.h"
 #include "viewsint.h"
 #include "xalloc.h"
 
@@ -73,39 +74,65 @@ static void bounds_of(struct bounds *b, const struct doc *doc, long today)
 	}
 }
 
+/* A document and its number in the site, sorted by address: the number
+ * of a document that site_find gives (10,000 slugs put in a set of their
+ * own cost 10 ms on every build). */
+struct docpos {
+	uintptr_t doc;
+	size_t i;
+};
+
+static int cmp_docpos(const void *a, const void *b)
+{
+	uintptr_t x = ((const struct docpos *)a)->doc, y = ((const struct docpos *)b)->doc;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Add document i as a repealer of the documents that list l names. */
+static void add_repealer(struct inforce *f, const struct docpos *pos, size_t i,
+			 const struct strlist *l)
+{
+	const struct site *s = f->v->s;
+	struct docpos key, *p;
+	struct bounds *tb;
+	size_t j;
+
+	for (j = 0; j < l->n; j++) {
+		key.doc = (uintptr_t)site_find(s, l->v[j]);
+		if (!key.doc || key.doc == (uintptr_t)s->docs[i] ||
+		    !(p = bsearch(&key, pos, s->ndocs, sizeof(*pos), cmp_docpos)))
+			continue;
+		tb = &f->b[p->i];
+		if (tb->nby && tb->by[tb->nby - 1] == i)
+			continue;
+		tb->by = xreallocarray(tb->by, tb->nby + 1, sizeof(*tb->by));
+		tb->by[tb->nby++] = i;
+	}
+}
+
 /* Fill the bounds and the repealers of every document. */
 static void inforce_init(struct inforce *f, const struct views *v)
 {
 	const struct site *s = v->s;
-	struct strset index = STRSET_INIT;
-	size_t i, k, j;
-	void *pos;
+	struct docpos *pos = xcalloc(s->ndocs + 1, sizeof(*pos));
+	size_t i;
 
 	f->v = v;
 	f->today = date_to_days(s->today);
 	f->b = xcalloc(s->ndocs + 1, sizeof(*f->b));
 	for (i = 0; i < s->ndocs; i++) {
 		bounds_of(&f->b[i], s->docs[i], f->today);
-		strset_add(&index, s->docs[i]->slug, (void *)(uintptr_t)(i + 1));
+		pos[i].doc = (uintptr_t)s->docs[i];
+		pos[i].i = i;
 	}
+	if (s->ndocs)
+		qsort(pos, s->ndocs, sizeof(*pos), cmp_docpos);
 	for (i = 0; i < s->ndocs; i++) {
-		for (k = 0; k < 2; k++) {
-			const struct strlist *l =
-			    k ? &s->docs[i]->supersedes : &s->docs[i]->repeals;
-			for (j = 0; j < l->n; j++) {
-				struct doc *t = site_find(s, l->v[j]);
-				struct bounds *tb;
-				if (!t || t == s->docs[i] || !strset_get(&index, t->slug, &pos))
-					continue;
-				tb = &f->b[(size_t)(uintptr_t)pos - 1];
-				if (tb->nby && tb->by[tb->nby - 1] == i)
-					continue;
-				tb->by = xreallocarray(tb->by, tb->nby + 1, sizeof(*tb->by));
-				tb->by[tb->nby++] = i;
-			}
-		}
+		add_repealer(f, pos, i, &s->docs[i]->repeals);
+		add_repealer(f, pos, i, &s->docs[i]->supersedes);
 	}
-	strset_release(&index);
+	free(pos);
 }
 
 static void inforce_release(struct inforce *f)
@@ -142,16 +169,25 @@ static int in_force(const struct inforce *f, char *state, size_t i, long day)
 	return 1;
 }
 
+/* The state (IN or OUT) of every document on day (caller frees). */
+static char *inforce_state(const struct inforce *f, long day)
+{
+	char *state = xcalloc(f->v->s->ndocs + 1, 1);
+	size_t i;
+
+	for (i = 0; i < f->v->s->ndocs; i++)
+		in_force(f, state, i, day);
+	return state;
+}
+
 /* The documents in force on day, newest first: their items (for a page in
  * root) are appended to out when out is not NULL.  Returns their number. */
 static size_t inforce_list(struct buf *out, const struct inforce *f, long day, const char *root)
 {
 	const struct views *v = f->v;
-	char *state = xcalloc(v->s->ndocs + 1, 1);
+	char *state = inforce_state(f, day);
 	size_t i, n = 0;
 
-	for (i = 0; i < v->s->ndocs; i++)
-		in_force(f, state, i, day);
 	for (i = 0; i < v->s->ndocs; i++) {
 		if (state[v->newest[i]] != IN)
 			continue;
@@ -223,21 +259,69 @@ static int write_buf(const struct pages *p, const char *path, const struct buf *
 	return -1;
 }
 
-static int inforce_page(const struct pages *p, const struct inforce *f)
+/* data/inforce.json and data/inforce.js, unless their key is unchanged:
+ * per document (site order) its hash, its bounds and those repealing it. */
+static int inforce_data(const struct pages *p, const struct inforce *f, const struct vmemo *m)
 {
-	struct value *page = page_new(p, "某日有效的文件"), *view;
-	struct buf json = BUF_INIT, js = BUF_INIT, items = BUF_INIT;
-	char today[11], *html;
-	size_t n, len;
+	struct buf json = BUF_INIT, js = BUF_INIT, b;
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	size_t i, k;
 	int rc = 0;
 
+	if (m) {
+		views_memo_begin(&b, m, "inforce data");
+		memo_num(&b, (long long)f->v->s->ndocs);
+		for (i = 0; i < f->v->s->ndocs; i++) {
+			const struct bounds *bd = &f->b[i];
+			views_memo_doc(&b, m, i);
+			memo_num(&b, bd->lower);
+			memo_num(&b, bd->upper);
+			memo_num(&b, bd->out);
+			memo_num(&b, bd->exempt);
+			memo_num(&b, (long long)bd->nby);
+			for (k = 0; k < bd->nby; k++)
+				memo_num(&b, (long long)bd->by[k]);
+		}
+		if (views_memo_reuse(m, &b, &q, key))
+			return 0;
+	}
 	inforce_json(&json, f);
 	buf_puts(&js, "window.HUIBIAN_INFORCE = ");
 	buf_put(&js, json.ptr, json.len - 1);
 	buf_puts(&js, ";\n");
-	if (write_buf(p, "data/inforce.json", &json) < 0 ||
-	    write_buf(p, "data/inforce.js", &js) < 0)
+	if (write_buf(&q, "data/inforce.json", &json) < 0 ||
+	    write_buf(&q, "data/inforce.js", &js) < 0)
 		rc = -1;
+	buf_release(&json);
+	buf_release(&js);
+	return rc;
+}
+
+/* timeline/inforce/index.html, unless its key is unchanged: the number of
+ * documents and those in force on the build day, newest first. */
+static int inforce_page(const struct pages *p, const struct inforce *f, const struct vmemo *m)
+{
+	struct value *page, *view;
+	struct buf items = BUF_INIT, b;
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	char today[11], *html, *state;
+	size_t i, n, len;
+	int rc;
+
+	if (m) {
+		state = inforce_state(f, f->today);
+		views_memo_begin(&b, m, "inforce page");
+		memo_num(&b, (long long)f->v->s->ndocs);
+		for (i = 0; i < f->v->s->ndocs; i++)
+			if (state[f->v->newest[i]] == IN)
+				views_memo_doc(&b, m, f->v->newest[i]);
+		free(state);
+		if (views_memo_reuse(m, &b, &q, key))
+			return 0;
+	}
+	page = page_new(&q, "某日有效的文件");
 	date_format(today, f->v->s->today);
 	page_crumb(page, "时间线", "timeline/index.html");
 	page_crumb(page, "某日有效的文件", NULL);
@@ -249,10 +333,7 @@ static int inforce_page(const struct pages *p, const struct inforce *f)
 	value_set(view, "docs_html", views_html_value(html, len));
 	value_set_int(view, "count", (long long)n);
 	value_set_int(view, "total", (long long)f->v->s->ndocs);
-	if (page_write(p, page, "inforce", "timeline/inforce/index.html") < 0)
-		rc = -1;
-	buf_release(&json);
-	buf_release(&js);
+	rc = page_write(&q, page, "inforce", "timeline/inforce/index.html");
 	value_free(page);
 	return rc;
 }
@@ -413,7 +494,53 @@ static int timeline_index(const struct pages *p, const struct views *v, long tod
 	return rc;
 }
 
-int views_write_timeline(const struct pages *p, const struct views *v)
+/* The page of year (documents newest[from..to)), unless its key is
+ * unchanged: the neighbouring years and the documents' hashes. */
+static int year_group(const struct pages *p, const struct views *v, const struct vmemo *m,
+		      size_t from, size_t to, int newer, int older)
+{
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	struct buf b;
+	size_t i;
+
+	if (m) {
+		views_memo_begin(&b, m, "timeline year");
+		memo_num(&b, doc_year(v, v->newest[from]));
+		memo_num(&b, newer);
+		memo_num(&b, older);
+		memo_num(&b, (long long)(to - from));
+		for (i = from; i < to; i++)
+			views_memo_doc(&b, m, v->newest[i]);
+		if (views_memo_reuse(m, &b, &q, key))
+			return 0;
+	}
+	return year_page(&q, v, from, to, newer, older);
+}
+
+/* timeline/index.html, unless its key is unchanged: the number in force
+ * and every document's hash, newest first. */
+static int timeline_group(const struct pages *p, const struct views *v, const struct vmemo *m,
+			  long today, size_t ninforce)
+{
+	struct pages q = *p;
+	unsigned char key[HASH_SIZE];
+	struct buf b;
+	size_t i;
+
+	if (m) {
+		views_memo_begin(&b, m, "timeline");
+		memo_num(&b, (long long)ninforce);
+		memo_num(&b, (long long)v->s->ndocs);
+		for (i = 0; i < v->s->ndocs; i++)
+			views_memo_doc(&b, m, v->newest[i]);
+		if (views_memo_reuse(m, &b, &q, key))
+			return 0;
+	}
+	return timeline_index(&q, v, today, ninforce);
+}
+
+int views_write_timeline(const struct pages *p, const struct views *v, const struct vmemo *m)
 {
 	struct inforce f;
 	size_t i, start = 0, n = v->s->ndocs, ninforce;
@@ -425,13 +552,14 @@ int views_write_timeline(const struct pages *p, const struct views *v)
 		if (i < n && doc_year(v, v->newest[i]) == year)
 			continue;
 		if (year &&
-		    year_page(p, v, start, i, prev, i < n ? doc_year(v, v->newest[i]) : 0) < 0)
+		    year_group(p, v, m, start, i, prev, i < n ? doc_year(v, v->newest[i]) : 0) < 0)
 			rc = -1;
 		prev = year;
 		start = i;
 	}
 	ninforce = inforce_list(NULL, &f, f.today, "");
-	if (timeline_index(p, v, f.today, ninforce) < 0 || inforce_page(p, &f) < 0)
+	if (timeline_group(p, v, m, f.today, ninforce) < 0 || inforce_data(p, &f, m) < 0 ||
+	    inforce_page(p, &f, m) < 0)
 		rc = -1;
 	inforce_release(&f);
 	return rc;
