@@ -218,10 +218,13 @@ static void get_measure(struct record_cursor *k, struct measure *m)
 	m->deadline.d = (int)record_get_num(k);
 	m->line = (int)record_get_num(k);
 	m->col = (int)record_get_num(k);
-	/* borrowed, as a document's plain text */
+	/* borrowed, as a document's plain text; hashed while its pages are
+	 * at hand */
 	m->text = (char *)record_get_strz(k, &len);
 	m->summary = (char *)record_get_strz(k, &len);
 	m->borrowed = 1;
+	memo_text_hash(m->text_hash, m->text, m->summary);
+	m->has_text_hash = 1;
 }
 
 /* The extract fields of an entry into t (their fields zero), the

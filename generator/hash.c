@@ -3,6 +3,8 @@
 #include "hash.h"
 
 #include <string.h>
+
+#define XXH_STATIC_LINKING_ONLY /* XXH3_state_t on the stack */
 #include <xxhash.h>
 
 void hash_bytes(unsigned char out[HASH_SIZE], const void *data, size_t len)
@@ -10,6 +12,24 @@ void hash_bytes(unsigned char out[HASH_SIZE], const void *data, size_t len)
 	XXH128_canonical_t c;
 
 	XXH128_canonicalFromHash(&c, XXH3_128bits(data, len));
+	memcpy(out, c.digest, HASH_SIZE);
+}
+
+void hash_pieces(unsigned char out[HASH_SIZE], const struct iovec *iov, size_t n)
+{
+	XXH3_state_t st; /* on the stack: XXH_STATIC_LINKING_ONLY */
+	XXH128_canonical_t c;
+	size_t i;
+
+	if (n == 1) { /* the same value, without the state */
+		hash_bytes(out, iov[0].iov_base, iov[0].iov_len);
+		return;
+	}
+	XXH3_INITSTATE(&st);
+	XXH3_128bits_reset(&st);
+	for (i = 0; i < n; i++)
+		XXH3_128bits_update(&st, iov[i].iov_base, iov[i].iov_len);
+	XXH128_canonicalFromHash(&c, XXH3_128bits_digest(&st));
 	memcpy(out, c.digest, HASH_SIZE);
 }
 

@@ -11,12 +11,16 @@
 #define HUIBIAN_HASH_H
 
 #include <stddef.h>
+#include <sys/uio.h>
 
 #define HASH_SIZE 16
 #define HASH_HEX_SIZE (2 * HASH_SIZE + 1) /* with the NUL */
 
 /* out = the hash of data[0..len). */
 void hash_bytes(unsigned char out[HASH_SIZE], const void *data, size_t len);
+/* out = the hash of the n pieces iov[0, n) one after the other (the same
+ * as hash_bytes of their concatenation). */
+void hash_pieces(unsigned char out[HASH_SIZE], const struct iovec *iov, size_t n);
 /* Lower-case hex of h, NUL-terminated. */
 void hash_hex(char out[HASH_HEX_SIZE], const unsigned char h[HASH_SIZE]);
 /* Parse exactly 2*HASH_SIZE hex digits at s.  0, or -1 if malformed. */

@@ -11,6 +11,7 @@
 #include "cite.h"
 #include "escape.h"
 #include "measure.h"
+#include "memo.h"
 #include "numbering.h"
 #include "plaintext.h"
 #include "strset.h"
@@ -414,6 +415,8 @@ static int md_measure(struct md *md, cmark_node *c, markdown_wrap_fn wrap, void 
 	}
 	m->text = buf_detach(&text, NULL);
 	m->summary = first_sentence(m->text);
+	memo_text_hash(m->text_hash, m->text, m->summary);
+	m->has_text_hash = 1;
 	if (!m->id)
 		m->id = measure_default_id(md, target, m->text);
 	else if (!strset_add(&md->anchors, m->id, NULL)) {

@@ -159,21 +159,40 @@ void memo_doc_front(struct buf *b, const struct doc *doc)
 	memo_num(b, (long long)doc->status);
 }
 
-/* A long string by its hash (not copied into b: a measure's text). */
-static void memo_hashed(struct buf *b, const char *s)
+/* The header memo_bytes writes before len bytes of p, in w (9 bytes at
+ * most); returns its length. */
+static size_t bytes_header(unsigned char w[9], const void *p, size_t len)
 {
-	unsigned char h[HASH_SIZE];
+	unsigned long long v = len;
+	int i;
 
-	if (!s) {
-		memo_bytes(b, NULL, 0);
-		return;
+	if (!p && len == 0) {
+		w[0] = 'n';
+		return 1;
 	}
-	hash_bytes(h, s, strlen(s));
-	memo_bytes(b, h, HASH_SIZE);
+	w[0] = 'b';
+	for (i = 1; i < 9; i++, v >>= 8)
+		w[i] = (unsigned char)(v & 0xFF);
+	return 9;
+}
+
+void memo_text_hash(unsigned char out[HASH_SIZE], const char *text, const char *summary)
+{
+	unsigned char h1[9], h2[9];
+	struct iovec v[4];
+	size_t n1 = text ? strlen(text) : 0, n2 = summary ? strlen(summary) : 0;
+
+	v[0] = (struct iovec){h1, bytes_header(h1, text, n1)};
+	v[1] = (struct iovec){(void *)text, n1};
+	v[2] = (struct iovec){h2, bytes_header(h2, summary, n2)};
+	v[3] = (struct iovec){(void *)summary, n2};
+	hash_pieces(out, v, 4);
 }
 
 void memo_measure(struct buf *b, const struct measure *m)
 {
+	unsigned char h[HASH_SIZE];
+
 	memo_str(b, m->id);
 	memo_strlist(b, &m->topics);
 	memo_strlist(b, &m->depts);
@@ -181,8 +200,9 @@ void memo_measure(struct buf *b, const struct measure *m)
 	memo_str(b, m->beneficiaries);
 	memo_str(b, m->mode);
 	memo_date(b, m->deadline);
-	memo_hashed(b, m->text);
-	memo_hashed(b, m->summary);
+	if (!m->has_text_hash)
+		memo_text_hash(h, m->text, m->summary);
+	memo_bytes(b, m->has_text_hash ? m->text_hash : h, HASH_SIZE);
 }
 
 void memo_value(struct buf *b, const struct value *v)

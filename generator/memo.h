@@ -90,9 +90,13 @@ void memo_site(unsigned char out[HASH_SIZE], const unsigned char env[HASH_SIZE],
 	       const struct site *s, const struct history *h);
 /* Add every front matter field of doc and its status. */
 void memo_doc_front(struct buf *b, const struct doc *doc);
+/* out = the hash of a measure's text and summary (NULL allowed), made
+ * without copying them: where they are made or read back, while they are
+ * in the processor's cache (struct measure's text_hash). */
+void memo_text_hash(unsigned char out[HASH_SIZE], const char *text, const char *summary);
 /* Add every field of measure m but where it was written (its line and
  * column, which only the warnings of views_check name); its text and
- * summary by their hashes (not copied into b). */
+ * summary by memo_text_hash (m->text_hash when m->has_text_hash). */
 void memo_measure(struct buf *b, const struct measure *m);
 /* Add the value tree v (NULL allowed): every type, text, number, key and
  * item, in order. */

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "doccache.h"
 #include "markdown.h"
+#include "memo.h"
 #include "site.h"
 #include "savedfile.h"
 #include "tap.h"
@@ -151,13 +152,23 @@ static int same_list(const struct strlist *a, const struct strlist *b)
 	return 1;
 }
 
+/* The hash of m's text made where it was made or read back, as it is. */
+static int same_text_hash(const struct measure *m)
+{
+	unsigned char h[HASH_SIZE];
+
+	memo_text_hash(h, m->text, m->summary);
+	return m->has_text_hash && !memcmp(h, m->text_hash, HASH_SIZE);
+}
+
 static int same_measure(const struct measure *a, const struct measure *b)
 {
 	return same_str(a->id, b->id) && same_list(&a->topics, &b->topics) &&
 	       same_list(&a->depts, &b->depts) && same_str(a->amount, b->amount) &&
 	       same_str(a->beneficiaries, b->beneficiaries) && same_str(a->mode, b->mode) &&
 	       !date_cmp(a->deadline, b->deadline) && a->line == b->line && a->col == b->col &&
-	       same_str(a->text, b->text) && same_str(a->summary, b->summary);
+	       same_str(a->text, b->text) && same_str(a->summary, b->summary) &&
+	       same_text_hash(a) && same_text_hash(b);
 }
 
 /* What parse fills (a sample of the front matter fields and the tree). */
@@ -212,7 +223,8 @@ static void rounds(struct fixture *fx)
 		same += (size_t)(same_parse(a->docs[i], b->docs[i]) &&
 				 same_extract(a->docs[i], b->docs[i]));
 	ok(same == NDOCS && a->docs[0]->nmeasures == 2 && a->docs[1]->ncites == 1,
-	   "field for field: front matter, blob id, plain text, headings, measures, citations");
+	   "field for field: front matter, blob id, plain text, headings, measures (and the "
+	   "hashes of their texts), citations");
 	ok(!b->docs[0]->body && doc_body(b->docs[0], &d) == 0 &&
 	       !strcmp(b->docs[0]->body, a->docs[0]->body) &&
 	       b->docs[0]->body_len == a->docs[0]->body_len,
