@@ -63,6 +63,7 @@ struct cache {
 	char *docsprefix;		  /* cache_docs_prefix */
 	struct strset content_hash;	  /* content file → its hash (malloc'ed) */
 	char *searchfile;		  /* cache_search_file */
+	char *viewsfile;		  /* cache_views_file */
 	struct buf statlines;		  /* "S ..." lines of the new stat cache */
 	struct buf scratch;		  /* file contents being hashed */
 	/* the record of the last build, when one was read */
@@ -849,6 +850,8 @@ static int cache_place(struct cache *c, const char *dir)
 	c->docsprefix = buf_detach(&rec, NULL);
 	buf_printf(&rec, "%s/search-%s", dir, hex);
 	c->searchfile = buf_detach(&rec, NULL);
+	buf_printf(&rec, "%s/views-%s", dir, hex);
+	c->viewsfile = buf_detach(&rec, NULL);
 	return 0;
 }
 
@@ -926,6 +929,11 @@ const char *cache_history_file(const struct cache *c)
 const char *cache_search_file(const struct cache *c)
 {
 	return c && c->usable > 0 ? c->searchfile : NULL;
+}
+
+const char *cache_views_file(const struct cache *c)
+{
+	return c && c->usable > 0 ? c->viewsfile : NULL;
 }
 
 const char *cache_out(const struct cache *c)
@@ -1232,7 +1240,7 @@ out:
 /* Is name one of the cache's files (or their temporary files)? */
 static int cache_file_name(const char *name)
 {
-	static const char *const kinds[] = {"site-", "history-", "docs-", "search-"};
+	static const char *const kinds[] = {"site-", "history-", "docs-", "search-", "views-"};
 	size_t i;
 
 	if (*name == '.')
@@ -1244,8 +1252,8 @@ static int cache_file_name(const char *name)
 }
 
 /* Is name a file of this output folder: its record, its saved walk, its
- * saved search index, one of its document files (cache_docs_prefix +
- * "-NN")? */
+ * saved search index, what its views saved, one of its document files
+ * (cache_docs_prefix + "-NN")? */
 static int own_file(const struct cache *c, const char *name)
 {
 	const char *ext = strrchr(c->docsprefix, '/') + 1;
@@ -1254,6 +1262,7 @@ static int own_file(const struct cache *c, const char *name)
 	return !strcmp(name, strrchr(c->record, '/') + 1) ||
 	       !strcmp(name, strrchr(c->histfile, '/') + 1) ||
 	       !strcmp(name, strrchr(c->searchfile, '/') + 1) ||
+	       !strcmp(name, strrchr(c->viewsfile, '/') + 1) ||
 	       (!strncmp(name, ext, n) && name[n] == '-');
 }
 
@@ -1352,6 +1361,7 @@ void cache_free(struct cache *c)
 	free(c->docsprefix);
 	free_vals(&c->content_hash);
 	free(c->searchfile);
+	free(c->viewsfile);
 	free(c->out_abs);
 	free(c);
 }

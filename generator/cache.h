@@ -46,9 +46,10 @@
  *   M <f|d> <size> <ino> <mtime_ns> <ctime_ns> <hash> <memo key|-> <site-relative path>
  *   end <hash of every byte after the first line up to this line>
  * written to a temporary file and renamed into place.  Beside it lie the
- * saved history walk ("history-<hash>", histcache.h) and what parse and
- * extract made of the documents ("docs-<hash>-NN", doccache.h) of the same
- * output folder.  A record that is
+ * saved history walk ("history-<hash>", histcache.h), what parse and
+ * extract made of the documents ("docs-<hash>-NN", doccache.h), the saved
+ * search index ("search-<hash>", searchcache.h) and what the views saved
+ * ("views-<hash>", viewsfile.h) of the same output folder.  A record that is
  * missing, truncated, garbled, of another format or tool version, or for
  * another folder is ignored (the build runs in full).  Records of output
  * folders that no longer exist are removed when a record is saved, with
@@ -119,6 +120,10 @@ const unsigned char *cache_content_hash(const struct cache *c, const char *relpa
  * ("search-<hash>" beside the record, searchcache.h; removed with it when
  * the folder is gone).  NULL when the cache cannot be used. */
 const char *cache_search_file(const struct cache *c);
+/* The file the views save what the next build reuses in, for this output
+ * folder ("views-<hash>" beside the record, viewsfile.h; removed with it
+ * when the folder is gone).  NULL when the cache cannot be used. */
+const char *cache_views_file(const struct cache *c);
 /* The output folder, absolute (NULL when c is NULL). */
 const char *cache_out(const struct cache *c);
 /* The warnings and counts recorded by the last build (for the up-to-date

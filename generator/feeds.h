@@ -13,7 +13,9 @@
  * (viewsint.h; NULL: no memo).  0 / -1 (reported in p->d). */
 int feeds_write(const struct pages *p, const struct views *v, const struct vmemo *m);
 /* Write data/measures.csv (feedscsv.c): with m, a group keyed by every
- * measure's hash.  0 / -1. */
+ * measure's hash, whose rows of one document (a chunk, keyed by its
+ * measures' hashes) are copied from the published file when the table of
+ * its chunks saved in the build cache (viewsfile.h) has that key.  0 / -1. */
 int feeds_write_csv(const struct pages *p, const struct views *v, const struct vmemo *m);
 
 #endif

@@ -36,9 +36,14 @@
  *     number of measures and its issuers' departments (id and name); that
  *     of a measure its document's hash, its number in it, every field of it
  *     but its line and column (memo_measure) and the topics and departments
- *     (id and name) it resolves to.  A body edit outside the measures keeps
- *     every key; editing a measure changes the keys of the pages that list
- *     it and of data/measures.csv.
+ *     (id and name) it resolves to.  The views key covers the site key and
+ *     every such hash: while it is the last build's, the groups the last
+ *     build saved (viewsfile.h) are reused without their keys being made
+ *     again.  A body edit outside the measures keeps every key; editing a
+ *     measure changes the keys of the pages that list it and of
+ *     data/measures.csv, whose rows of the other documents are then copied
+ *     from its published copy (viewsfile.h: each document's rows keyed by
+ *     the site key and its measures' hashes).
  *   - the key of a block of the saved search index (search.c, block_key):
  *     cache_env, the format, and every field of its entries tokenising
  *     reads (titles, 发文字号, issuers, departments, topics, bodies by

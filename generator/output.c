@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -317,44 +318,62 @@ static int make_parents(struct output *o, char *path)
 	return 0;
 }
 
-/* Does the published file at path hold exactly these bytes?  *ino: its
- * inode number when it does. */
-static int same_as_published(const char *path, const void *data, size_t len,
+/* Do the bytes of fd from its position on start with len bytes at p?
+ * (chunk: a buffer of cap bytes) */
+static int same_bytes(int fd, const char *p, size_t len, char *chunk, size_t cap)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = read(fd, chunk, len < cap ? len : cap);
+		if (n <= 0 || memcmp(chunk, p, (size_t)n))
+			return 0;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 1;
+}
+
+/* Does the published file at path hold exactly the len bytes of the n
+ * pieces iov?  *ino: its inode number when it does. */
+static int same_as_published(const char *path, const struct iovec *iov, size_t n, size_t len,
 			     unsigned long long *ino)
 {
 	struct stat st;
 	char chunk[65536];
-	size_t off = 0;
-	ssize_t n;
+	size_t i;
 	int fd, same = 0;
 
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) < 0)
 		return 0;
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != len)
 		goto out;
-	while (off < len && (n = read(fd, chunk, sizeof(chunk))) > 0) {
-		if (off + (size_t)n > len || memcmp(chunk, (const char *)data + off, (size_t)n))
+	for (i = 0; i < n; i++)
+		if (!same_bytes(fd, iov[i].iov_base, iov[i].iov_len, chunk, sizeof(chunk)))
 			goto out;
-		off += (size_t)n;
-	}
-	same = off == len;
+	same = 1;
 	*ino = (unsigned long long)st.st_ino;
 out:
 	close(fd);
 	return same;
 }
 
-/* Write data to a new file at path, checking every step. */
-static int write_file(struct output *o, const char *path, const void *data, size_t len)
+/* Write the n pieces iov to a new file at path, checking every step. */
+static int write_file(struct output *o, const char *path, const struct iovec *iov, size_t n)
 {
 	FILE *fp = fopen(path, "wbx");
+	size_t i;
 	int rc = 0;
 
 	if (!fp) {
 		diag_error(o->d, path, 0, 0, "cannot create file: %s", strerror(errno));
 		return -1;
 	}
-	if ((len && fwrite(data, 1, len, fp) != len) || fflush(fp) != 0 || ferror(fp))
+	for (i = 0; i < n && rc == 0; i++)
+		if (iov[i].iov_len &&
+		    fwrite(iov[i].iov_base, 1, iov[i].iov_len, fp) != iov[i].iov_len)
+			rc = -1;
+	if (fflush(fp) != 0 || ferror(fp))
 		rc = -1;
 	if (fclose(fp) != 0)
 		rc = -1;
@@ -460,10 +479,19 @@ int output_write(struct output *o, const char *relpath, const void *data, size_t
 int output_write_key(struct output *o, const char *relpath, const void *data, size_t len,
 		     const unsigned char *key)
 {
+	struct iovec one = {(void *)data, len};
+
+	return output_write_pieces(o, relpath, &one, 1, key);
+}
+
+int output_write_pieces(struct output *o, const char *relpath, const struct iovec *iov, size_t n,
+			const unsigned char *key)
+{
 	struct buf path = BUF_INIT, old = BUF_INIT;
 	const struct output_entry *rec = NULL;
 	struct output_entry *e;
 	unsigned long long ino = 0;
+	size_t len = 0, i;
 	int same, linked = 0, rc = -1;
 
 	if (!path_is_clean(relpath)) {
@@ -472,8 +500,10 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
 	}
 	if (output_claim(o, relpath) < 0)
 		return -1;
+	for (i = 0; i < n; i++)
+		len += iov[i].iov_len;
 	e = xcalloc(1, sizeof(*e));
-	hash_bytes(e->hash, data, len);
+	hash_pieces(e->hash, iov, n);
 	e->size = len;
 	if (key) {
 		e->has_key = 1;
@@ -485,7 +515,7 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
 		goto out;
 	same = recorded_same(o, relpath, old.ptr, e->hash, len, &ino, &rec);
 	if (same < 0)
-		same = same_as_published(old.ptr, data, len, &ino);
+		same = same_as_published(old.ptr, iov, n, len, &ino);
 	if (same && spare_same(o->spare, relpath, ino)) {
 		linked = 1; /* the previous site has this very file already */
 		if (same > 0 && rec)
@@ -496,7 +526,7 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
 			goto out;
 		}
 		linked = same && link(old.ptr, path.ptr) == 0;
-		if (!linked && write_file(o, path.ptr, data, len) < 0)
+		if (!linked && write_file(o, path.ptr, iov, n) < 0)
 			goto out;
 	}
 	output_note(o, relpath, e, linked);
@@ -621,6 +651,44 @@ out:
 	free(kept);
 	buf_release(&old);
 	return rc;
+}
+
+int output_map_published(struct output *o, const char *relpath, const unsigned char key[HASH_SIZE],
+			 const char **data, size_t *len)
+{
+	const struct output_entry *e;
+	struct buf old = BUF_INIT;
+	struct stat st;
+	void *v, *map = MAP_FAILED;
+	int fd;
+
+	if (!o->record || !path_is_clean(relpath) || !strset_get(o->record, relpath, &v))
+		return 0;
+	e = v;
+	if (e->is_dir || !e->has_key || memcmp(e->key, key, HASH_SIZE) || e->size == 0)
+		return 0;
+	buf_printf(&old, "%s/%s", o->final, relpath);
+	fd = open(old.ptr, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	buf_release(&old);
+	if (fd < 0)
+		return 0;
+	/* the identity of the file opened, as published_intact checks it */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size == e->size && (unsigned long long)st.st_ino == e->ino &&
+	    ns_of(st.st_mtim) == e->mtime_ns && ns_of(st.st_ctim) == e->ctime_ns)
+		map = mmap(NULL, (size_t)e->size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return 0;
+	*data = map;
+	*len = (size_t)e->size;
+	return 1;
+}
+
+void output_unmap(const char *data, size_t len)
+{
+	if (data)
+		munmap((void *)data, len);
 }
 
 const struct strset *output_files(const struct output *o)

@@ -49,6 +49,7 @@
 #define HUIBIAN_OUTPUT_H
 
 #include <stddef.h>
+#include <sys/uio.h>
 
 #include "diag.h"
 #include "hash.h"
@@ -88,6 +89,11 @@ int output_write(struct output *o, const char *relpath, const void *data, size_t
 /* output_write, recording the file with memo key key (NULL: none). */
 int output_write_key(struct output *o, const char *relpath, const void *data, size_t len,
 		     const unsigned char *key);
+/* output_write_key of a file whose bytes are the n pieces iov[0, n), one
+ * after the other (not copied into one buffer: a large file made mostly
+ * of pieces of the published copy, output_map_published). */
+int output_write_pieces(struct output *o, const char *relpath, const struct iovec *iov, size_t n,
+			const unsigned char *key);
 /* Reuse the published files of the group of pages with memo key key: when
  * the record of the published site (output_set_previous) has files with
  * that key and each still has its recorded type, size, inode, mtime and
@@ -97,6 +103,15 @@ int output_write_key(struct output *o, const char *relpath, const void *data, si
  * is not NULL) is set to the size of the files reused.  Safe to call from
  * several threads at once (for different keys). */
 int output_reuse(struct output *o, const unsigned char key[HASH_SIZE], size_t *bytes);
+/* The published copy of relpath, mapped read-only, when the record of the
+ * published site has it with memo key key and it still has its recorded
+ * type, size, inode, mtime and ctime (as output_reuse checks): 1 with
+ * *data and *len set (unmap it with output_unmap), else 0.  For a file
+ * made of pieces that the new one shares (viewsfile.h).  Safe to call from
+ * several threads at once. */
+int output_map_published(struct output *o, const char *relpath, const unsigned char key[HASH_SIZE],
+			 const char **data, size_t *len);
+void output_unmap(const char *data, size_t len);
 /* Copy a file from the file system into the site.  0 / -1. */
 int output_copy(struct output *o, const char *relpath, const char *src);
 /* The record of the published site: relpath → struct output_entry *, as

@@ -660,7 +660,8 @@ int views_check(const struct site *s, struct diag *d)
  * with its own page buffers and its own diagnostics (merged in this order
  * afterwards, so that messages do not depend on the threads).  Measures,
  * the largest part, comes first: with two threads the other three share
- * the second.  With the memo, each part keys its groups of pages with m. */
+ * the second.  With the memo, each part keys its groups of pages with m;
+ * none runs when the views key is the last build's (views_memo_shortcut). */
 struct vtask {
 	const struct pages *p;
 	const struct views *v;
@@ -709,7 +710,7 @@ int views_write(const struct pages *p)
 	struct views own, *v = s->cache ? s->cache->views : NULL;
 	struct vmemo m;
 	struct vtask t;
-	int rc = 0;
+	int rc = 0, shortcut = 0;
 
 	if (!v) {
 		if (views_model(&own, s, NULL) < 0)
@@ -721,8 +722,13 @@ int views_write(const struct pages *p)
 	t.m = p->memo ? &m : NULL;
 	if (p->memo)
 		views_memo_init(&m, p, v);
-	rc = views_parts(&t);
+	if (p->memo && views_memo_shortcut(&m, p))
+		shortcut = 1; /* every group reused: what was saved still holds */
+	else
+		rc = views_parts(&t);
 	if (p->memo) {
+		if (rc == 0 && !shortcut)
+			views_memo_save(&m, p);
 		views_memo_report(&m, p);
 		views_memo_release(&m);
 	}

@@ -20,6 +20,7 @@
 #include "site.h"
 #include "strset.h"
 #include "value.h"
+#include "viewsfile.h"
 
 #define VIEWS_NONE ((size_t)-1)
 
@@ -137,18 +138,32 @@ char *views_topic_href(const struct vtopic *t);
  * The hash of a document covers what any view shows of it but its
  * measures; that of a measure covers its document's hash, its number in
  * the document, every field of it and the topics and departments (id and
- * name) it resolves to.  Owns its arrays. */
+ * name) it resolves to.  The views key, all, covers base and every hash:
+ * each group's key is made of what it covers, so when it is the last
+ * build's, so is every group's key (viewsfile.h).  Owns its arrays. */
 struct vmemo {
 	unsigned char base[HASH_SIZE];	     /* the site key and nav_views */
+	unsigned char all[HASH_SIZE];	     /* the views key */
 	unsigned char (*doc)[HASH_SIZE];     /* per document (site order) */
 	unsigned char (*measure)[HASH_SIZE]; /* measure k of document di: mfirst[di] + k */
 	size_t *mfirst;
-	struct vcount *count; /* groups keyed and reused (any thread) */
+	struct vstate *state; /* what the groups share while they are written
+				 (any thread): counts, keys, viewsfile.h's */
 };
 
-/* Make m for pages p (p->memo set) of v, on up to p->jobs threads. */
+/* Make m for pages p (p->memo set) of v, on up to p->jobs threads, and
+ * read what the last build's views saved (viewsfile.h). */
 void views_memo_init(struct vmemo *m, const struct pages *p, const struct views *v);
 void views_memo_release(struct vmemo *m);
+/* When the views key is the last build's: reuse each of its groups
+ * (output_reuse) and return 1 when every one was (nothing to write);
+ * else 0 (the groups reused are remembered: views_memo_reuse_key says so
+ * again without linking them twice). */
+int views_memo_shortcut(const struct vmemo *m, const struct pages *p);
+/* Save what the next build reuses (viewsfile.h): every group's key, and
+ * the table of data/measures.csv's chunks.  A failure costs the next
+ * build time only. */
+void views_memo_save(const struct vmemo *m, const struct pages *p);
 /* Start the key of a group of kind `kind` in b (ended by views_memo_reuse). */
 void views_memo_begin(struct buf *b, const struct vmemo *m, const char *kind);
 /* Add the hash of document di. */
@@ -164,7 +179,16 @@ int views_memo_reuse(const struct vmemo *m, struct buf *b, struct pages *q,
 		     unsigned char key[HASH_SIZE]);
 /* The same for a key already ended (key must outlive q's use). */
 int views_memo_reuse_key(const struct vmemo *m, struct pages *q, const unsigned char *key);
-/* With p->verbose: say on stderr how many groups were reused. */
+/* The table of data/measures.csv's chunks that the last build saved, or
+ * NULL (feedscsv.c). */
+const struct chunks *views_memo_saved_csv(const struct vmemo *m);
+/* data/measures.csv was written with key key: t, taken, is the table of
+ * its chunks, copied of which were copied from the published file (t
+ * NULL: the file was reused). */
+void views_memo_csv(const struct vmemo *m, const unsigned char key[HASH_SIZE], struct chunks *t,
+		    size_t copied);
+/* With p->verbose: say on stderr how many groups were reused (and chunks
+ * copied). */
 void views_memo_report(const struct vmemo *m, const struct pages *p);
 
 /* The parts of the views, each writing its groups of pages through p;

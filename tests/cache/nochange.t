@@ -96,8 +96,8 @@ rm "$content/notes.txt"
 hb && mkdir "$TAP_TMP/.public.tmp-XXkill" && hb && uptodate && [ ! -e "$TAP_TMP/.public.tmp-XXkill" ]
 tap_ok $? "an up-to-date build removes a killed build's temporary folder"
 
-# Records (and saved history walks, documents and search indexes) of output
-# folders that are gone are removed.
+# Records (and saved history walks, documents, search indexes and what the
+# views saved) of output folders that are gone are removed.
 "$HUIBIAN" build -q --content "$content" --out "$TAP_TMP/gone" --cache "$cache" &&
 	"$HUIBIAN" build -q --content "$content" --out "$TAP_TMP/kept" --cache "$cache"
 n=$(ls "$cache"/site-* | wc -l)
@@ -106,13 +106,15 @@ nh=$(ls "$cache"/history-* | wc -l)
 docfiles() { ls "$cache" | sed -n 's/^\(docs-[0-9a-f]*\)-[0-9]*$/\1/p' | sort -u | wc -l; }
 ne=$(docfiles)
 ns=$(ls "$cache"/search-* | wc -l)
+nv=$(ls "$cache"/views-* | wc -l)
 rm -rf "$TAP_TMP/gone"
 echo x >>"$content/demo/banfa.md"
 hb
 [ "$n" -eq 3 ] && [ "$(ls "$cache"/site-* | wc -l)" -eq 2 ] && [ "$nh" -eq 3 ] &&
 	[ "$(ls "$cache"/history-* | wc -l)" -eq 2 ] && [ "$ne" -eq 3 ] && [ "$(docfiles)" -eq 2 ] &&
 	[ "$ns" -eq 3 ] && [ "$(ls "$cache"/search-* | wc -l)" -eq 2 ] &&
-	[ "$(ls "$cache" | grep -vc '^docs-')" -eq 6 ]
+	[ "$nv" -eq 3 ] && [ "$(ls "$cache"/views-* | wc -l)" -eq 2 ] &&
+	[ "$(ls "$cache" | grep -vc '^docs-')" -eq 8 ]
 tap_ok $? "records of removed output folders are pruned, the others kept ($n before)"
 
 # A build killed while it saved the record leaves its temporary file: the
