@@ -321,7 +321,6 @@
 		this.bonus = bonus;
 		this.checked = checked;
 		this.text = null;
-		this.moved = false;
 	}
 
 	/* Final order: exact phrase, score (with the title phrase bonus),
@@ -404,39 +403,69 @@
 	/* Make the first n hits final.  Unchecked hits carry an upper bound
 	 * (phrase 1, title bonus if every term is in the title); the best hit
 	 * is final once it is checked, so texts are loaded best bound first,
-	 * a few more than are missing at a time (twice as many as the round
-	 * before when that was not enough; at most BATCH), until n are
-	 * final or all are checked; hits whose texts came with those loaded are
-	 * checked too.  Once MAXCHECK texts were loaded, the hits left
-	 * unchecked count as without the phrase. */
+	 * as many as are missing (twice as many as the round before when that
+	 * was not enough; at most BATCH), until n are final or all are
+	 * checked.  A hit whose text is here already (its chunk came for
+	 * another hit or query) is checked without a round, when it is among
+	 * those a round would load.  Once MAXCHECK texts were loaded, the hits
+	 * left unchecked count as without the phrase. */
 	Engine.prototype.settle = function (hits, n) {
-		var self = this, todo = [], i, h, want;
+		var self = this, todo = [], here = [], i, h, want, ahead = 0;
 		n = Math.min(n, hits.length);
 		while (hits.settled < n && hits[hits.settled].checked) hits.settled++;
 		if (hits.settled >= n || (hits.alive && !hits.alive())) return Promise.resolve(hits);
+		for (i = hits.settled; i < hits.length && ahead < BATCH; i++) {
+			h = hits[i];
+			if (h.checked) continue;
+			if (this.isHere(h.id)) { this.check(h, this.loaded(h.id), hits.q); here.push(i); } else ahead++;
+		}
+		if (here.length) {
+			place(hits, here, hits.settled);
+			return this.settle(hits, n);
+		}
 		/* a round that settled too few loads twice as many next time */
-		want = hits.want = Math.min(BATCH, Math.max(n - hits.settled + 3, 2 * (hits.want || 0)));
+		want = hits.want = Math.min(BATCH, Math.max(n - hits.settled, 2 * (hits.want || 0)));
 		for (i = hits.settled; i < hits.length && todo.length < want; i++)
-			if (!hits[i].checked) todo.push(hits[i]);
+			if (!hits[i].checked) todo.push(i);
 		hits.loaded = (hits.loaded || 0) + todo.length;
-		if (hits.loaded > MAXCHECK + todo.length) todo = [];
-		return Promise.all(todo.map(function (h) { return self.text(h.id); })).then(function (txts) {
-			var kept = [], moved = [], a = 0, b = 0;
-			todo.forEach(function (h, i) { self.check(h, txts[i], hits.q); h.moved = true; });
+		if (hits.loaded > MAXCHECK + todo.length) { /* give up: what is here is checked */
 			for (i = hits.settled; i < hits.length; i++) {
 				h = hits[i];
-				if (!h.checked && self.loaded(h.id)) self.check(h, self.entries[h.id], hits.q);
-				else if (!h.checked && !todo.length) self.uncheck(h);
-				else if (!h.moved) { kept.push(h); continue; }
-				h.moved = false;
-				moved.push(h);
+				if (!h.checked && this.isHere(h.id)) this.check(h, this.loaded(h.id), hits.q);
+				else if (!h.checked) this.uncheck(h);
 			}
-			/* the hits not checked now keep their order: merge the others in */
-			moved.sort(order);
-			for (i = hits.settled; i < hits.length; i++)
-				hits[i] = b >= moved.length || (a < kept.length && order(kept[a], moved[b]) <= 0) ? kept[a++] : moved[b++];
+			h = hits.slice(hits.settled).sort(order);
+			for (i = 0; i < h.length; i++) hits[hits.settled + i] = h[i];
+			return this.settle(hits, n);
+		}
+		h = todo.map(function (i) { return hits[i]; });
+		return Promise.all(h.map(function (x) { return self.text(x.id); })).then(function (txts) {
+			h.forEach(function (x, k) { self.check(x, txts[k], hits.q); });
+			if (h.some(function (x, k) { return hits[todo[k]] !== x; })) /* moved meanwhile */
+				todo = h.map(function (x) { return hits.indexOf(x); }).sort(function (a, b) { return a - b; });
+			place(hits, todo, hits.settled);
 			return self.settle(hits, n);
 		});
+	};
+
+	/* Put the hits at places at (ascending) of hits, which are in order
+	 * but for them, where order puts them now (after from). */
+	function place(hits, at, from) {
+		var moved = [], i, h, lo, hi, mid;
+		for (i = at.length - 1; i >= 0; i--) moved.push(hits.splice(at[i], 1)[0]);
+		for (i = 0; i < moved.length; i++) {
+			h = moved[i];
+			for (lo = from, hi = hits.length; lo < hi;) {
+				mid = (lo + hi) >> 1;
+				if (order(hits[mid], h) <= 0) lo = mid + 1; else hi = mid;
+			}
+			hits.splice(lo, 0, h);
+		}
+	}
+
+	/* Is entry id's text here (its chunk loaded)? */
+	Engine.prototype.isHere = function (id) {
+		return !!(this.entries[id] || texts[this.chunkOf(id)]);
 	};
 
 	/* Give up checking h: no phrase, no title bonus. */
