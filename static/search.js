@@ -329,6 +329,26 @@
 		return b.phrase - a.phrase || b.score - a.score || a.rank - b.rank || a.id - b.id;
 	}
 
+	/* Sort the hits score made (in entry order, all with phrase 1) by
+	 * order: by numbers when they fit in a double, the score's millionths
+	 * (exact: score rounds to them), the rank and the place, which sorts
+	 * several times faster than comparing objects. */
+	function sortHits(hits) {
+		var n = hits.length, lo = Infinity, hi = -Infinity, i, s, keys, was;
+		for (i = 0; i < n; i++) {
+			s = Math.round(hits[i].score * 1e6);
+			if (s < lo) lo = s;
+			if (s > hi) hi = s;
+		}
+		if (n < 64 || (hi - lo + 1) * 8 * n > 9007199254740991) return hits.sort(order);
+		keys = new Float64Array(n);
+		for (i = 0; i < n; i++) keys[i] = ((hi - Math.round(hits[i].score * 1e6)) * 8 + hits[i].rank) * n + i;
+		keys.sort();
+		was = hits.slice();
+		for (i = 0; i < n; i++) hits[i] = was[keys[i] % n];
+		return hits;
+	}
+
 	/* The hits of the entries that are in every one of lists (postings,
 	 * ids ascending) and pass the filters f, in entry order: BM25 with the
 	 * title boost, plus the title phrase bonus (an upper bound until
@@ -377,7 +397,7 @@
 			}
 			lists.push({ids: ids, v: v});
 		}
-		if (lists.length) this.score(lists, {}, false).sort(order);
+		if (lists.length) sortHits(this.score(lists, {}, false));
 	};
 
 	/* Promise of the hits [{id, score, phrase, rank, row}] of q: every entry
@@ -395,7 +415,7 @@
 			hits.simple = simple;
 			hits.settled = 0;
 			hits.alive = alive;
-			hits.sort(order);
+			sortHits(hits);
 			return self.settle(hits, first || PAGE);
 		});
 	};
