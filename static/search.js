@@ -384,11 +384,14 @@
 	};
 
 	/* Run score and the sort of its hits once on made-up lists (about
-	 * 4,000 entries each), so that the browser compiles that code before
-	 * the reader's first query, which would otherwise run it cold (two to
-	 * three times slower).  For the page, once the index is loaded. */
+	 * 4,000 entries each), and a snippet of the most frequent characters,
+	 * so that the browser compiles that code (and knows the normal forms
+	 * of those characters) before the reader's first query, which would
+	 * otherwise run it cold (two to three times slower).  For the page,
+	 * once the index is loaded. */
 	Engine.prototype.warm = function () {
-		var n = this.m.docs.length, lists = [], i, j, len = Math.min(n, 4000);
+		var n = this.m.docs.length, lists = [], i, j, len = Math.min(n, 4000), cs = this.m.chars.slice(0, 3000);
+		this.snippet(cs, cs.slice(100, 104), 120);
 		for (i = 0; i < 3 && len > 0; i++) {
 			var ids = new Int32Array(len), v = new Int32Array(len);
 			for (j = 0; j < len; j++) {
@@ -646,8 +649,16 @@
 	/* The fast form of a code unit for compact: (normal form << 2 | class) +
 	 * 1 when it is one character of one unit normalised to one unit, else -1. */
 	Engine.prototype.unitCode = function (u) {
+		var n, c;
 		if (u >= 0xd800 && u <= 0xdfff) return -1;
-		var n = this.norm(String.fromCharCode(u)), c = n.charCodeAt(0);
+		/* at once: a CJK ideograph of Unicode 8 or ASCII without a variant
+		 * (its own NFKC; a CJK character, a word character, white space
+		 * or other) */
+		n = u >= 0x41 && u <= 0x5a ? u + 32 : u;
+		if ((u < 0x80 || (u >= 0x4e00 && u <= 0x9fd5)) && !this.variants[String.fromCharCode(n)])
+			return (n << 2 | (u >= 0x4e00 ? 1 : (n >= 0x30 && n <= 0x39) || (n >= 0x61 && n <= 0x7a) ? 2 : (n >= 9 && n <= 13) || n === 32 ? 3 : 0)) + 1;
+		n = this.norm(String.fromCharCode(u));
+		c = n.charCodeAt(0);
 		return n.length === 1 && (c < 0xd800 || c > 0xdfff) ? (c << 2 | cls(n)) + 1 : -1;
 	};
 
