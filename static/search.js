@@ -768,20 +768,25 @@
 	}
 
 	function run() {
-		var my = ++seq, f = filters();
+		var my = ++seq, f = filters(), p;
 		query = box.value.trim();
+		/* the index files start loading first */
+		p = eng.search(query, f, FIRST, function () { return my === seq; });
 		writeURL(f);
 		statusEl.textContent = '正在检索…';
-		eng.search(query, f, FIRST, function () { return my === seq; }).then(function (h) {
+		p.then(function (h) {
 			if (my !== seq) return;
 			hits = h;
 			shown = [];
-			/* the first few as soon as they are final, then the rest of the page */
+			/* the first few as soon as they are final, then (once the
+			 * browser could show them) the rest of the page */
 			return showMore(my, FIRST).then(function () {
 				if (my !== seq) return;
 				statusEl.textContent = h.length ? '共 ' + h.length + ' 条结果' :
 					query || FILTERS.some(function (k) { return f[k]; }) ? '没有找到相关结果。' : '';
-				return showMore(my, PAGE - FIRST);
+				return new Promise(function (res) { setTimeout(res, 0); });
+			}).then(function () {
+				if (my === seq) return showMore(my, PAGE - FIRST);
 			});
 		}).catch(function (e) {
 			if (my === seq) statusEl.textContent = '检索出错：' + e.message;
