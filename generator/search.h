@@ -10,7 +10,9 @@
  *                       variant table of the normaliser (from OpenCC), the
  *                       character table and the chunk starts of the texts
  *   <dir>/s/<k>.js      huibianSearch.shard(k,"..."): the postings of the
- *                       keys whose first character hashes to shard k
+ *                       keys whose first character hashes to shard k;
+ *                       the keys of a character that has many are in
+ *                       parts of their own, s/<code point>-<part>.js
  *   <dir>/t/<c>.js      huibianSearch.text(c,[...]): title, document title,
  *                       发文字号 and body of a run of entries (a document
  *                       and its measures together; a measure's text is a
@@ -105,7 +107,8 @@ struct search_stats {
 	size_t entries, terms, shards, chunks;
 	size_t text_bytes;     /* UTF-8 bytes of all indexed fields */
 	size_t manifest_bytes; /* manifest.js */
-	size_t shard_bytes;    /* all s/<k>.js */
+	size_t shard_bytes;    /* all s/<k>.js and parts s/<c>-<p>.js (shards
+				  counts the former) */
 	size_t store_bytes;    /* all t/<id>.js */
 	/* wall seconds of the steps of search_index_write: tokenising and
 	 * merging the postings, coding and writing the texts, the shards, the

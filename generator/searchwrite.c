@@ -2,10 +2,22 @@
  * read by static/search.js (keep the two in step).
  *
  * s/<k>.js   huibianSearch.shard(k,"G|G|...") where each group G is one
- *            first character followed by entries "suffix:postings" joined
- *            with ",": all keys starting with that character (the end key
- *            has the empty suffix), sorted by bytes.  A key lives in shard
- *            fnv1a(UTF-8 of its first character) mod shards.
+ *            first character followed by entries joined with ",": all keys
+ *            starting with that character, a word's as "suffix:postings"
+ *            sorted by bytes (the end key has the empty suffix), a CJK
+ *            key's as the delta of its second character's code
+ *            (second_code; varint) then its postings.  A key lives in shard
+ *            fnv1a(UTF-8 of its first character) mod shards, unless its
+ *            group takes more than GROUP_SPLIT bytes: then
+ * s/<c>-<p>.js huibianSearch.shard("<c>-<p>","G") holds part p of the
+ *            group of the character of code point c (decimal): the group
+ *            cut by key order into at most PART_MAX parts of about
+ *            PART_BYTES, each a group of its own (deltas from 0), so that a
+ *            bigram of a frequent character loads tens of KB, not all of
+ *            its group (up to 1 MB at 10,000 documents); a lone character
+ *            loads all of them.  The manifest's "parts" lists them:
+ *            {character: [the first key of each part but the first]}, a
+ *            CJK key by its second character's code, a word by its suffix.
  * t/<c>.js   huibianSearch.text(c,[[title,doc_title,number,body],...]) for
  *            the entries chunks[c] .. chunks[c+1]-1; each string
  *            character-coded: the manifest's "chars" lists the characters
@@ -25,7 +37,7 @@
  *            doc_title, and as body [start,end] (UTF-16 offsets) when its
  *            text is a slice of the document's body.  A chunk ends before a
  *            document where the texts say (see CHUNK_MIN).
- * manifest.js huibianSearch.manifest({...}) with v, shards, k, chars,
+ * manifest.js huibianSearch.manifest({...}) with v, shards, parts, k, chars,
  *            variants (pairs traditional, simplified, from OpenCC), chunks
  *            (first entry id of each chunk), total (sum of entry lengths),
  *            statuses [[class,label]], levels, depts, topics and docs: [url,
@@ -177,38 +189,22 @@ static void keys_sort(struct shard_term *v, struct shard_term *tmp, size_t n, co
 	memcpy(v, tmp, n * sizeof *v);
 }
 
-/* Power of two giving shards of about 32 KiB, at most 1024. */
-static size_t shard_count(const struct search_index *ix)
-{
-	size_t i, total = 0, n = 1;
-
-	for (i = 0; i < ix->nterms; i++)
-		total += 4 + ix->terms[i].plen + 2;
-	while (n < 1024 && n * 32768 < total)
-		n *= 2;
-	return n;
-}
-
-/* Append the keys st[0..n) (one shard, sorted) in the group format. */
+/* Append the keys st[0..n) (one group: one first character, sorted) in
+ * the group format. */
 static void shard_body(struct buf *b, const struct search_index *ix, const struct shard_term *st,
 		       size_t n, const char *strs)
 {
-	size_t i, first = 0;
+	size_t i;
 	uint32_t prev = 0;
 
+	if (!n)
+		return;
+	escape_json(b, strs + st[0].off, st[0].flen);
 	for (i = 0; i < n; i++) {
 		const char *s = strs + st[i].off;
 
-		if (i == 0 || st[i].flen != st[first].flen ||
-		    memcmp(s, strs + st[first].off, st[i].flen)) {
-			if (i)
-				buf_putc(b, '|');
-			escape_json(b, s, st[i].flen);
-			first = i;
-			prev = 0;
-		} else {
+		if (i)
 			buf_putc(b, ',');
-		}
 		if (st[i].t->key & SEARCH_WORD_BIT) {
 			escape_json(b, s + st[i].flen, st[i].len - st[i].flen);
 			buf_putc(b, ':');
@@ -236,62 +232,261 @@ static void shard_terms(const struct search_index *ix, const struct charcode *cc
 		if (st[i].flen > st[i].len)
 			st[i].flen = st[i].len;
 		st[i].v = t->key & SEARCH_WORD_BIT ? 0 : second_code(cc, t->key);
-		st[i].shard =
-		    search_fnv1a(strs->ptr + st[i].off, st[i].flen) & (uint32_t)(ix->nshards - 1);
+		st[i].shard = search_fnv1a(strs->ptr + st[i].off, st[i].flen); /* masked later */
 	}
 }
 
-/* The shards written on several threads: shard k holds the sorted keys
- * st[at[k] .. at[k + 1]). */
+/* The keys of one first character: st[from..to); the bytes they take in
+ * a shard (about: the postings and the keys); cut into nparts files of
+ * their own (cut[0..nparts], cut[0] = from) when they take more than
+ * GROUP_SPLIT, else in shard number shard. */
+struct shard_group {
+	size_t from, to, bytes, nparts, *cut, file; /* file: its first part's */
+	uint32_t hash, shard;
+	const char *first;
+	size_t flen;
+};
+
+#define SHARD_BYTES 65536 /* a shard of uncut groups: about this many bytes */
+#define GROUP_SPLIT 98304 /* a group of more bytes is cut into parts */
+#define PART_BYTES 65536  /* its parts: about this many bytes */
+#define PART_MAX 8	  /* at most this many */
+
+static size_t varint_len(uint32_t v)
+{
+	size_t n = 1;
+
+	for (v /= SEARCH_NFINAL; v; v /= SEARCH_NCONT)
+		n++;
+	return n;
+}
+
+/* Cut group g into parts of about the same bytes, by key order. */
+static void group_cut(struct shard_group *g, const struct shard_term *st)
+{
+	size_t i, sum = 0, p = 1;
+	uint32_t prev = 0;
+
+	g->nparts = (g->bytes + PART_BYTES - 1) / PART_BYTES;
+	if (g->nparts > PART_MAX)
+		g->nparts = PART_MAX;
+	g->cut = xcalloc(g->nparts + 1, sizeof *g->cut);
+	g->cut[0] = g->from;
+	for (i = g->from; i < g->to; i++) {
+		if (p < g->nparts && sum >= g->bytes * p / g->nparts)
+			g->cut[p++] = i;
+		sum += st[i].t->plen + 2 +
+		       (st[i].t->key & SEARCH_WORD_BIT ? st[i].len - st[i].flen
+						       : varint_len(st[i].v - prev));
+		prev = st[i].v;
+	}
+	g->nparts = p; /* fewer when a few keys take most */
+	g->cut[p] = g->to;
+}
+
+/* Find the groups of the sorted keys st[0..n): returns their number (g
+ * has room for n); the bytes of the uncut ones add up in *small. */
+static size_t find_groups(struct shard_group *g, struct shard_term *st, size_t n, const char *strs,
+			  size_t *small)
+{
+	size_t i, ng = 0;
+	uint32_t prev = 0;
+
+	*small = 0;
+	for (i = 0; i < n; i++) {
+		if (!ng || st[i].shard != g[ng - 1].hash || st[i].flen != g[ng - 1].flen ||
+		    memcmp(strs + st[i].off, g[ng - 1].first, st[i].flen)) {
+			if (ng) {
+				g[ng - 1].to = i;
+				*small += g[ng - 1].bytes <= GROUP_SPLIT ? g[ng - 1].bytes : 0;
+			}
+			memset(&g[ng], 0, sizeof g[ng]);
+			g[ng].from = i;
+			g[ng].hash = st[i].shard;
+			g[ng].first = strs + st[i].off;
+			g[ng].flen = st[i].flen;
+			g[ng++].bytes = st[i].flen + 1;
+			prev = 0;
+		}
+		g[ng - 1].bytes += st[i].t->plen + 2 +
+				   (st[i].t->key & SEARCH_WORD_BIT ? st[i].len - st[i].flen
+								   : varint_len(st[i].v - prev));
+		prev = st[i].v;
+	}
+	if (ng) {
+		g[ng - 1].to = n;
+		*small += g[ng - 1].bytes <= GROUP_SPLIT ? g[ng - 1].bytes : 0;
+	}
+	return ng;
+}
+
+/* Uncut groups by shard, then as cmp_keys orders their first characters. */
+static int cmp_groups(const void *a, const void *b)
+{
+	const struct shard_group *x = *(struct shard_group *const *)a,
+				 *y = *(struct shard_group *const *)b;
+
+	if (x->shard != y->shard)
+		return x->shard < y->shard ? -1 : 1;
+	if (x->flen != y->flen)
+		return x->flen < y->flen ? -1 : 1;
+	return memcmp(x->first, y->first, x->flen);
+}
+
+/* The files of the shards written on several threads: file k < nshards
+ * is shard k, with the groups by[at[k] .. at[k + 1]); the others are the
+ * parts of the cut groups, in order. */
 struct shard_job {
 	const struct search_index *ix;
 	struct output *o;
 	const char *dir;
 	const struct shard_term *st;
 	const char *strs;
+	struct shard_group **by, **cutg; /* cutg: per file after the shards, its group */
 	size_t *at, *bytes;
 	int *rc;
 };
+
+/* The name of part p of cut group g: s/<code point>-<p>.js. */
+static void part_name(char *name, size_t size, const struct shard_group *g, size_t p)
+{
+	utf8proc_int32_t cp = 0;
+
+	utf8proc_iterate((const utf8proc_uint8_t *)g->first, (utf8proc_ssize_t)g->flen, &cp);
+	snprintf(name, size, "s/%ld-%zu.js", (long)cp, p);
+}
 
 static void shard_write(size_t k, void *ctx)
 {
 	struct shard_job *j = ctx;
 	struct buf data = BUF_INIT;
-	char name[32];
+	char name[48];
+	size_t i, n = j->ix->nshards;
 
-	buf_printf(&data, "huibianSearch.shard(%zu,\"", k);
-	shard_body(&data, j->ix, j->st + j->at[k], j->at[k + 1] - j->at[k], j->strs);
+	if (k < n) {
+		buf_printf(&data, "huibianSearch.shard(%zu,\"", k);
+		for (i = j->at[k]; i < j->at[k + 1]; i++) {
+			if (i > j->at[k])
+				buf_putc(&data, '|');
+			shard_body(&data, j->ix, j->st + j->by[i]->from,
+				   j->by[i]->to - j->by[i]->from, j->strs);
+		}
+		snprintf(name, sizeof name, "s/%zu.js", k);
+	} else {
+		const struct shard_group *g = j->cutg[k - n];
+		size_t p = k - n - g->file;
+
+		part_name(name, sizeof name, g, p); /* "s/" name ".js" */
+		buf_puts(&data, "huibianSearch.shard(\"");
+		buf_put(&data, name + 2, strlen(name) - 5);
+		buf_puts(&data, "\",\"");
+		shard_body(&data, j->ix, j->st + g->cut[p], g->cut[p + 1] - g->cut[p], j->strs);
+	}
 	buf_puts(&data, "\");\n");
-	snprintf(name, sizeof name, "s/%zu.js", k);
 	j->rc[k] = put_data(j->o, j->dir, name, &data, NULL);
 	j->bytes[k] = data.len;
 	buf_release(&data);
 }
 
-static int write_shards(struct search_index *ix, struct writer *w, const struct charcode *cc)
+/* The manifest's "parts": per cut group, its first character and the
+ * first key of each part but the first (CJK: the code of its second
+ * character, a word: the rest of it). */
+static void put_parts(struct buf *b, struct shard_group *g, size_t ng, const struct shard_term *st,
+		      const char *strs)
 {
-	size_t n = ix->nterms ? ix->nterms : 1, i, k;
+	size_t i, p, n = 0;
+
+	buf_puts(b, ",\"parts\":{");
+	for (i = 0; i < ng; i++) {
+		if (!g[i].nparts)
+			continue;
+		buf_puts(b, n++ ? ",\"" : "\"");
+		escape_json(b, g[i].first, g[i].flen);
+		buf_puts(b, "\":[");
+		for (p = 1; p < g[i].nparts; p++) {
+			const struct shard_term *t = &st[g[i].cut[p]];
+
+			if (p > 1)
+				buf_putc(b, ',');
+			if (t->t->key & SEARCH_WORD_BIT) {
+				buf_putc(b, '"');
+				escape_json(b, strs + t->off + t->flen, t->len - t->flen);
+				buf_putc(b, '"');
+			} else {
+				buf_put_dec(b, t->v);
+			}
+		}
+		buf_putc(b, ']');
+	}
+	buf_putc(b, '}');
+}
+
+/* Write the shards and the parts of the cut groups; their table for the
+ * manifest is put in parts.  The number of shards: a power of two giving
+ * shards of about SHARD_BYTES of the uncut groups, at most 1024. */
+static int write_shards(struct search_index *ix, struct writer *w, const struct charcode *cc,
+			struct buf *parts)
+{
+	size_t n = ix->nterms ? ix->nterms : 1, i, k, ng, small, nfiles, nby = 0;
 	struct shard_term *st = xcalloc(n, sizeof *st), *tmp = xcalloc(n, sizeof *tmp);
+	struct shard_group *g = xcalloc(n, sizeof *g);
 	struct buf strs = BUF_INIT;
-	struct shard_job j = {ix, w->o, w->dir, st, NULL, NULL, NULL, NULL};
+	struct shard_job j = {ix, w->o, w->dir, st, NULL, NULL, NULL, NULL, NULL, NULL};
 	int ret;
 
 	shard_terms(ix, cc, st, &strs);
 	keys_sort(st, tmp, ix->nterms, strs.ptr);
+	ng = find_groups(g, st, ix->nterms, strs.ptr, &small);
+	for (ix->nshards = 1; ix->nshards < 1024 && ix->nshards * SHARD_BYTES < small;)
+		ix->nshards *= 2;
 	j.strs = strs.ptr;
+	j.by = xcalloc(ng + 1, sizeof *j.by);
+	nfiles = ix->nshards;
+	for (i = 0; i < ng; i++) {
+		if (g[i].bytes > GROUP_SPLIT) {
+			group_cut(&g[i], st);
+			g[i].file = nfiles - ix->nshards;
+			nfiles += g[i].nparts;
+		} else {
+			g[i].shard = g[i].hash & (uint32_t)(ix->nshards - 1);
+			j.by[nby++] = &g[i];
+		}
+	}
+	qsort(j.by, nby, sizeof *j.by, cmp_groups);
 	j.at = xcalloc(ix->nshards + 1, sizeof *j.at);
-	j.bytes = xcalloc(ix->nshards, sizeof *j.bytes);
-	j.rc = xcalloc(ix->nshards, sizeof *j.rc);
 	for (k = 0, i = 0; k < ix->nshards; k++) {
 		j.at[k] = i;
-		while (i < ix->nterms && st[i].shard == k)
+		while (i < nby && j.by[i]->shard == k)
 			i++;
 	}
 	j.at[ix->nshards] = i;
-	parallel_for(ix->nshards, ix->jobs, shard_write, &j);
-	for (k = 0; k < ix->nshards; k++)
+	j.cutg = xcalloc(nfiles - ix->nshards + 1, sizeof *j.cutg);
+	for (i = 0; i < ng; i++)
+		for (k = 0; k < g[i].nparts; k++)
+			j.cutg[g[i].file + k] = &g[i];
+	j.bytes = xcalloc(nfiles, sizeof *j.bytes);
+	j.rc = xcalloc(nfiles, sizeof *j.rc);
+	parallel_for(nfiles, ix->jobs, shard_write, &j);
+	for (k = 0; k < nfiles; k++)
 		ix->shard_bytes += j.bytes[k];
 	ret = report_failed(w, j.rc, ix->nshards, "s/%zu.js");
+	for (k = ix->nshards; k < nfiles; k++)
+		if (j.rc[k]) {
+			char name[48];
+
+			part_name(name, sizeof name, j.cutg[k - ix->nshards],
+				  k - ix->nshards - j.cutg[k - ix->nshards]->file);
+			buf_reset(&w->path);
+			buf_printf(&w->path, "%s/%s", w->dir, name);
+			diag_error(w->d, w->path.ptr, 0, 0, "cannot write the search index");
+			ret = -1;
+		}
+	put_parts(parts, g, ng, st, strs.ptr);
+	for (i = 0; i < ng; i++)
+		free(g[i].cut);
+	free(g);
+	free(j.by);
+	free(j.cutg);
 	free(j.at);
 	free(j.bytes);
 	free(j.rc);
@@ -1590,7 +1785,7 @@ static void put_rows(struct buf *b, const struct search_index *ix, const struct 
 }
 
 static int write_manifest(struct search_index *ix, struct writer *w, const struct charcode *cc,
-			  const size_t *starts)
+			  const size_t *starts, const struct buf *parts)
 {
 	struct vocab v;
 	struct buf *b = &w->data;
@@ -1598,8 +1793,9 @@ static int write_manifest(struct search_index *ix, struct writer *w, const struc
 
 	vocab_build(&v, ix);
 	buf_reset(b);
-	buf_printf(b, "huibianSearch.manifest({\"v\":3,\"shards\":%zu,\"k\":%zu", ix->nshards,
-		   cc->k);
+	buf_printf(b, "huibianSearch.manifest({\"v\":4,\"shards\":%zu", ix->nshards);
+	buf_put(b, parts->ptr, parts->len);
+	buf_printf(b, ",\"k\":%zu", cc->k);
 	put_tables(b, ix, cc, starts);
 	buf_printf(b, ",\"total\":%zu", ix->total_length);
 	put_statuses(b, &v.status);
@@ -1632,7 +1828,7 @@ int search_index_write(struct search_index *ix, struct output *o, const char *di
 	struct charcode cc;
 	struct textref *refs = xcalloc(ix->ndocs + 1, sizeof *refs);
 	size_t *starts = xcalloc(ix->ndocs + 1, sizeof *starts);
-	struct buf err = BUF_INIT;
+	struct buf err = BUF_INIT, parts = BUF_INIT;
 	int ret = -1;
 
 	struct timespec t;
@@ -1644,16 +1840,15 @@ int search_index_write(struct search_index *ix, struct output *o, const char *di
 		goto out;
 	}
 	ix->secs[0] = seconds_since(&t);
-	ix->nshards = shard_count(ix);
 	ix->manifest_bytes = ix->shard_bytes = ix->store_bytes = 0;
 	charcode_build(&cc, ix);
 	if (write_texts(ix, &w, &cc, refs, starts) < 0)
 		goto out;
 	ix->secs[1] = seconds_since(&t);
-	if (write_shards(ix, &w, &cc) < 0)
+	if (write_shards(ix, &w, &cc, &parts) < 0)
 		goto out;
 	ix->secs[2] = seconds_since(&t);
-	if (write_manifest(ix, &w, &cc, starts) < 0)
+	if (write_manifest(ix, &w, &cc, starts, &parts) < 0)
 		goto out;
 	ix->secs[3] = seconds_since(&t);
 	if (ix->blocks && !ix->saved_keep) /* the saved index (searchcache.h) */
@@ -1665,6 +1860,7 @@ out:
 	free(starts);
 	charcode_free(&cc);
 	buf_release(&err);
+	buf_release(&parts);
 	buf_release(&w.path);
 	buf_release(&w.data);
 	return ret;

@@ -20,7 +20,7 @@
 	for (si = 0; si < 48; si++) VI[FINAL.charCodeAt(si)] = si + 100;
 	for (si = 0; si < 38; si++) VI[CONT.charCodeAt(si)] = si;
 	var RANK = {current: 0, amended: 1, pending: 2, expired: 3, repealed: 4};
-	var NUMMAX = 32, BATCH = 24, MAXCHECK = 96, PAGE = 20, FIRST = 5, K1 = 1.2, B = 0.75, TITLE = 1.0, TITLE_PHRASE = 1e3;
+	var NUMMAX = 32, BATCH = 24, MAXCHECK = 120, PAGE = 20, FIRST = 5, K1 = 1.2, B = 0.75, TITLE = 1.0, TITLE_PHRASE = 1e3;
 	var reCJK = /[\u2E80-\u2FDF\u3040-\u312F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\u{20000}-\u{323AF}]/u;
 	var reL = /\p{L}/u, reWord = /[\p{L}\p{M}\p{N}]/u, reSpace = /[\t-\r \x85\u2028\u2029\uFEFF\p{Zs}]/u;
 	var H = G.huibianSearch = G.huibianSearch || {};
@@ -171,42 +171,79 @@
 
 	/* The decoded postings of term t, {ids, v} (entry ids ascending and
 	 * their tf << 1 | flag, Int32Arrays): a bigram or word, or a lone CJK
-	 * character (the union of its group, tfs summed). */
+	 * character (the union of its group, tfs summed).  A group is in the
+	 * shard its first character hashes to, or when it is cut into parts
+	 * (the manifest's parts: the first key of each but the first), a key
+	 * in the part its place says, and all of it in all of them. */
 	Engine.prototype.postings = function (t) {
-		var first = String.fromCodePoint(t.codePointAt(0)), self = this;
-		var k = fnv(first) & (this.m.shards - 1), lone = t === first && cls(t) === 1, d;
-		return this.need('s' + k, 's/' + k + '.js').then(function (data) {
-			var raw = self.shards[k], g, e, v = 0, cjk;
-			if (!raw) {
-				raw = self.shards[k] = {};
-				data.split('|').forEach(function (g) {
-					if (g) raw[String.fromCodePoint(g.codePointAt(0))] = g;
-				});
+		var first = String.fromCodePoint(t.codePointAt(0)), self = this, cjk = cls(first) === 1;
+		var lone = t === first && cjk, suf = t.slice(first.length), b = this.m.parts && this.m.parts[first];
+		var want = cjk ? this.codeOf(suf) : suf, files = [], j;
+		if (!b) files.push(String(fnv(first) & (this.m.shards - 1)));
+		else if (lone) for (j = 0; j <= b.length; j++) files.push(first.codePointAt(0) + '-' + j);
+		else {
+			for (j = 0; j < b.length && (cjk ? b[j] <= want : cmpCP(b[j], want) <= 0); j++);
+			files.push(first.codePointAt(0) + '-' + j);
+		}
+		return Promise.all(files.map(function (f) { return self.need('s' + f, 's/' + f + '.js'); })).then(function (data) {
+			var lists = [], g;
+			if (!lone) {
+				g = self.group(files[0], data[0], first);
+				if (typeof g === 'string') /* one key: found without parsing its group */
+					return decode(findKey(g, first.length, want, cjk));
+				return decode(g[suf] || '');
 			}
-			g = raw[first];
-			cjk = cls(first) === 1;
-			if (!lone && typeof g === 'string') /* one key: found without parsing its group */
-				return decode(findKey(g, first.length, cjk ? self.codeOf(t.slice(first.length)) : t.slice(first.length), cjk));
-			if (typeof g === 'string') { /* a group is parsed when all of it is used */
-				e = raw[first] = {};
-				g.slice(first.length).split(',').forEach(function (x) {
-					var i;
-					if (!cjk) {
-						i = x.indexOf(':');
-						e[x.slice(0, i)] = x.slice(i + 1);
-						return;
-					}
-					/* the second character's code: delta varint */
-					for (i = 0, d = 0; VI[x.charCodeAt(i)] < 100; i++) d = d * 38 + VI[x.charCodeAt(i)];
-					v += d * 48 + VI[x.charCodeAt(i)] - 100;
-					e[self.second(v)] = x.slice(i + 1);
-				});
-			}
-			var grp = raw[first] || {};
-			if (!lone) return decode(grp[t.slice(first.length)] || '');
-			return union(Object.keys(grp).map(function (suf) { return decode(grp[suf]); }), self.m.docs.length);
+			files.forEach(function (f, i) {
+				g = self.group(f, data[i], first);
+				if (typeof g === 'string') g = self.parse(f, first, cjk);
+				Object.keys(g).forEach(function (s) { lists.push(decode(g[s])); });
+			});
+			return union(lists, self.m.docs.length);
 		});
 	};
+
+	/* The group of first in shard file f (its data): a string until it is
+	 * parsed (all of it used), then {suffix: postings string}; {} when
+	 * absent. */
+	Engine.prototype.group = function (f, data, first) {
+		var raw = this.shards[f];
+		if (!raw) {
+			raw = this.shards[f] = {};
+			data.split('|').forEach(function (g) {
+				if (g) raw[String.fromCodePoint(g.codePointAt(0))] = g;
+			});
+		}
+		return raw[first] === undefined ? {} : raw[first];
+	};
+
+	/* Parse the group of first in shard file f into {suffix: postings}. */
+	Engine.prototype.parse = function (f, first, cjk) {
+		var raw = this.shards[f], g = raw[first], e = raw[first] = {}, self = this, v = 0;
+		g.slice(first.length).split(',').forEach(function (x) {
+			var i, d;
+			if (!cjk) {
+				i = x.indexOf(':');
+				e[x.slice(0, i)] = x.slice(i + 1);
+				return;
+			}
+			/* the second character's code: delta varint */
+			for (i = 0, d = 0; VI[x.charCodeAt(i)] < 100; i++) d = d * 38 + VI[x.charCodeAt(i)];
+			v += d * 48 + VI[x.charCodeAt(i)] - 100;
+			e[self.second(v)] = x.slice(i + 1);
+		});
+		return e;
+	};
+
+	/* Compare strings by code points (the order of their UTF-8). */
+	function cmpCP(a, b) {
+		var i = 0, x, y;
+		for (; i < a.length && i < b.length; i += x > 0xffff ? 2 : 1) {
+			x = a.codePointAt(i);
+			y = b.codePointAt(i);
+			if (x !== y) return x - y;
+		}
+		return (a.length - i) - (b.length - i);
+	}
 
 	/* The postings string of one key in group string g (its entries start at
 	 * from): a CJK key by the code of its second character (entries in code
@@ -446,12 +483,7 @@
 			place(hits, here, hits.settled);
 			return this.settle(hits, n);
 		}
-		/* a round that settled too few loads twice as many next time */
-		want = hits.want = Math.min(BATCH, Math.max(n - hits.settled, 2 * (hits.want || 0)));
-		for (i = hits.settled; i < hits.length && todo.length < want; i++)
-			if (!hits[i].checked) todo.push(i);
-		hits.loaded = (hits.loaded || 0) + todo.length;
-		if (hits.loaded > MAXCHECK + todo.length) { /* give up: what is here is checked */
+		if ((hits.loaded = hits.loaded || 0) >= MAXCHECK) { /* give up: what is here is checked */
 			for (i = hits.settled; i < hits.length; i++) {
 				h = hits[i];
 				if (!h.checked && this.isHere(h.id)) this.check(h, this.loaded(h.id), hits.q);
@@ -461,6 +493,11 @@
 			for (i = 0; i < h.length; i++) hits[hits.settled + i] = h[i];
 			return this.settle(hits, n);
 		}
+		/* a round that settled too few loads twice as many next time */
+		want = hits.want = Math.min(BATCH, Math.max(n - hits.settled, 2 * (hits.want || 0)));
+		for (i = hits.settled; i < hits.length && todo.length < want; i++)
+			if (!hits[i].checked) todo.push(i);
+		hits.loaded += todo.length;
 		h = todo.map(function (i) { return hits[i]; });
 		return Promise.all(h.map(function (x) { return self.text(x.id); })).then(function (txts) {
 			h.forEach(function (x, k) { self.check(x, txts[k], hits.q); });

@@ -3,7 +3,7 @@
 // shared normaliser cases (CASES); prints TAP.
 'use strict';
 const fs = require('fs'), vm = require('vm'), path = require('path');
-const [site, cases] = process.argv.slice(2);
+const [site, cases, big] = process.argv.slice(2);
 const ctx = vm.createContext({TextEncoder, URLSearchParams, console});
 vm.runInContext(fs.readFileSync(path.join(__dirname, '../../static/search.js'), 'utf8'), ctx);
 const H = ctx.huibianSearch;
@@ -17,6 +17,50 @@ const eng = H.engine(site + '/search/', (src, done) => {
 	try { vm.runInContext(fs.readFileSync(src, 'utf8'), ctx); done(true); } catch (e) { done(false); }
 });
 const urls = (hits) => hits.map((h) => h.row[0]);
+
+// A group cut into parts (engine.t's big corpus: entry i has 港X for X =
+// U+4F00 + (7i + 13j) mod 600, j < 40): a key is looked up in its part
+// alone, a lone 港 in all of them.
+async function parts() {
+	const files = [], js = fs.readFileSync(path.join(__dirname, '../../static/search.js'), 'utf8');
+	const fresh = () => { /* a context of its own: loaded files are kept per context */
+		const c = vm.createContext({TextEncoder, URLSearchParams, console});
+		vm.runInContext(js, c);
+		return c.huibianSearch.engine(big + '/search/', (src, done) => {
+			files.push(path.basename(src));
+			vm.runInContext(fs.readFileSync(src, 'utf8'), c);
+			done(true);
+		});
+	};
+	const e3 = fresh();
+	await e3.init();
+	const b = e3.m.parts && e3.m.parts['港'];
+	ok(b && b.length >= 1, '港 cut into ' + (b ? b.length + 1 : 0) + ' parts', e3.m.parts);
+	if (!b) return;
+	const ch = (x) => String.fromCharCode(0x4F00 + x), used = new Set();
+	let good = 0, tried = 0;
+	for (let x = 0; x < 600; x += 7) {
+		const want = new Set(), y = e3.norm(ch(x));
+		for (let i = 0; i < 4000; i++)
+			for (let j = 0; j < 40; j++) if (e3.norm(ch((i * 7 + j * 13) % 600)) === y) { want.add('b/' + i + '/index.html'); break; }
+		files.length = 0;
+		const h = await e3.search('港' + ch(x), {}, 1);
+		tried++;
+		if (files.length === 1 && /^28207-\d+\.js$/.test(files[0])) used.add(files[0]);
+		if (h.length === want.size && h.every((x) => want.has(x.row[0])) && files.length <= 1) good++;
+		else console.log('# 港' + ch(x) + ': ' + h.length + ' hits, want ' + want.size + '; files ' + files.join());
+	}
+	ok(good === tried, '港X found in one part file, the entries that have it (' + good + ' of ' + tried + ')');
+	ok(used.size === b.length + 1, 'the keys tried are in all ' + used.size + ' parts');
+	files.length = 0;
+	const all = await e3.search('港', {}, 1);
+	ok(all.length === 4000 && files.filter((f) => /^28207-/.test(f)).length === 0, 'lone 港: every entry, from the parts loaded', [all.length, files]);
+	const e4 = fresh();
+	await e4.init();
+	files.length = 0;
+	const all2 = await e4.search('港', {}, 1);
+	ok(all2.length === 4000 && files.length === b.length + 1, 'lone 港 in a fresh engine loads all ' + files.length + ' parts', files);
+}
 
 (async () => {
 	await eng.init();
@@ -126,6 +170,7 @@ const urls = (hits) => hits.map((h) => h.row[0]);
 	ok(sn.join('|') === '四港联动', 'snippet marks the phrase (space between CJK ignored)', sn);
 	const sn2 = eng.snippet('文号为豫政办〔2024〕40号。', '豫政办[2024]40号', 40).filter((p) => p[2]);
 	ok(sn2.length === 1 && '文号为豫政办〔2024〕40号。'.slice(sn2[0][0], sn2[0][1]) === '豫政办〔2024〕40号', 'phrase marked across brackets', sn2);
+	if (big) await parts();
 	console.log('1..' + n);
 	process.exit(failed ? 1 : 0);
 })().catch((e) => { console.log('not ok - ' + e.stack.replace(/\n/g, '\n# ')); console.log('1..' + (n + 1)); process.exit(1); });

@@ -22,4 +22,14 @@ build_driver "$TAP_TMP/driver" || { echo "Bail out! cannot build the search driv
 } >"$TAP_TMP/corpus.txt"
 "$TAP_TMP/driver" "$TAP_TMP/corpus.txt" "$TAP_TMP/site" >/dev/null ||
 	{ echo "Bail out! the driver failed"; exit 1; }
-node "$HUIBIAN_TOP/tests/search/engine-test.js" "$TAP_TMP/site" "$HUIBIAN_TOP/tests/search/norm-cases.txt"
+# 4,000 entries of 40 keys 港X each (X one of 600 characters from U+4F00):
+# 港's group is cut into parts (searchwrite.c).
+node -e '
+for (let i = 0; i < 4000; i++) {
+	let body = "";
+	for (let j = 0; j < 40; j++) body += "港" + String.fromCharCode(0x4F00 + (i * 7 + j * 13) % 600) + "。";
+	console.log("%%\nurl: b/" + i + "/index.html\ntitle: 标题\ndate: 2024-05-01\nlevel: 市\nstatus_label: 现行有效\nstatus_class: current\n\n" + body);
+}' >"$TAP_TMP/big.txt"
+"$TAP_TMP/driver" "$TAP_TMP/big.txt" "$TAP_TMP/big" >/dev/null ||
+	{ echo "Bail out! the driver failed on the big group"; exit 1; }
+node "$HUIBIAN_TOP/tests/search/engine-test.js" "$TAP_TMP/site" "$HUIBIAN_TOP/tests/search/norm-cases.txt" "$TAP_TMP/big"

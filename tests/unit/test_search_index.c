@@ -271,8 +271,8 @@ static void check_manifest(const char *man)
 {
 	char *variants;
 
-	ok(man && !strncmp(man, "huibianSearch.manifest({\"v\":3,\"shards\":1,", 41),
-	   "manifest calls the registration function, one shard for a tiny site");
+	ok(man && !strncmp(man, "huibianSearch.manifest({\"v\":4,\"shards\":1,\"parts\":{},", 52),
+	   "manifest calls the registration function, one shard for a tiny site, no group cut");
 	if (!man)
 		return;
 	ok(strstr(man, "\"statuses\":[[\"current\",\"现行有效\"],[\"expired\",\"已失效\"]]") !=
@@ -320,20 +320,19 @@ static uint32_t read_varint(const char **p)
 	return v;
 }
 
-/* The postings string of the CJK key (one or two characters) in shard sh,
- * found the way static/search.js does: the group of its first character,
- * entries "delta of the second character's code" + postings, codes from
- * the manifest's chars.  NULL when absent. */
-static char *postings_of(const char *sh, const char *chars, const char *key)
+/* The code of the second character of the CJK key (one or two
+ * characters) in its group: 0 for none, else 1 + its place in the
+ * manifest's chars, or 1 + their number + its code point. */
+static uint32_t second_code_of(const char *chars, const char *key)
 {
 	int32_t first, second = 0, cp;
 	size_t flen = (size_t)utf8proc_iterate((const uint8_t *)key, -1, &first), n = 0;
-	const char *g, *c;
-	uint32_t v = 0, want;
+	const char *c;
+	uint32_t want = 0;
 
 	if (key[flen])
 		utf8proc_iterate((const uint8_t *)key + flen, -1, &second);
-	for (c = chars, want = 0; *c && second; n++) { /* the code of second */
+	for (c = chars; *c && second; n++) {
 		c += utf8proc_iterate((const uint8_t *)c, -1, &cp);
 		if (cp == second)
 			want = (uint32_t)n + 1;
@@ -343,6 +342,20 @@ static char *postings_of(const char *sh, const char *chars, const char *key)
 			c += utf8proc_iterate((const uint8_t *)c, -1, &cp);
 		want = (uint32_t)(1 + n + (size_t)second);
 	}
+	return want;
+}
+
+/* The postings string of the CJK key (one or two characters) in shard sh,
+ * found the way static/search.js does: the group of its first character,
+ * entries "delta of the second character's code" + postings, codes from
+ * the manifest's chars.  NULL when absent. */
+static char *postings_of(const char *sh, const char *chars, const char *key)
+{
+	int32_t first;
+	size_t flen = (size_t)utf8proc_iterate((const uint8_t *)key, -1, &first);
+	const char *g;
+	uint32_t v = 0, want = second_code_of(chars, key);
+
 	/* find the group: "|" or the opening quote, then the first character */
 	for (g = strchr(sh, '"'); g; g = strchr(g + 1, '|'))
 		if (!strncmp(g + 1, key, flen))
@@ -518,9 +531,10 @@ static void check_shards(const char *dir, const char *dir2, const struct search_
 	ok(same_file(dir, dir2, "public/search/t/4.js"), "and the same texts");
 }
 
-/* Write the entries e[0..n) as a site under dir/public; stats in st. */
-static int write_entries(const char *dir, const struct search_entry *e, size_t n,
-			 struct search_stats *st)
+/* Write the entries e[0..n) as a site under dir/public on jobs threads;
+ * stats in st. */
+static int write_entries_jobs(const char *dir, const struct search_entry *e, size_t n,
+			      struct search_stats *st, int jobs)
 {
 	struct search_index *ix = search_index_new();
 	struct diag d = DIAG_INIT;
@@ -529,6 +543,7 @@ static int write_entries(const char *dir, const struct search_entry *e, size_t n
 	size_t i;
 	int ret = -1;
 
+	search_index_set_jobs(ix, jobs);
 	for (i = 0; i < n; i++)
 		search_index_add(ix, &e[i]);
 	buf_printf(&pub, "%s/public", dir);
@@ -566,6 +581,124 @@ static int write_items(const char *dir, struct entries *es, struct search_stats 
 	search_index_free(ix);
 	buf_release(&pub);
 	return ret;
+}
+
+static int write_entries(const char *dir, const struct search_entry *e, size_t n,
+			 struct search_stats *st)
+{
+	return write_entries_jobs(dir, e, n, st, 1);
+}
+
+/* 4,000 entries of 40 keys 港X each (X one of 600 characters): 港's group
+ * takes more bytes than a shard and is cut into parts, files of their own
+ * (s/<code point>-<part>.js) listed in the manifest with the first key of
+ * each part but the first; every key is in the part the list says and in
+ * no other, none in the shard 港 hashes to; the same files on 1 and 3
+ * threads. */
+#define BIG_ENTRIES 4000
+#define BIG_KEYS 600
+static void check_parts(const char *dir, const char *dir2)
+{
+	struct search_entry *e = xcalloc(BIG_ENTRIES, sizeof *e);
+	char **bodies = xcalloc(BIG_ENTRIES, sizeof *bodies), **parts = NULL;
+	struct buf b = BUF_INIT, key = BUF_INIT;
+	struct search_stats st, st2;
+	char name[64], *man, *chars, *variants, *sh, *got, *k;
+	const char *p;
+	uint32_t bound[16];
+	size_t i, j, nb = 0, found = 0, elsewhere = 0, same = 0;
+	uint8_t enc[4];
+
+	for (i = 0; i < BIG_ENTRIES; i++) {
+		buf_reset(&b);
+		for (j = 0; j < 40; j++) {
+			buf_puts(&b, "港");
+			buf_put(&b, enc,
+				(size_t)utf8proc_encode_char(
+				    (int32_t)(0x4F00 + (i * 7 + j * 13) % BIG_KEYS), enc));
+			buf_puts(&b, "。");
+		}
+		bodies[i] = xstrdup(b.ptr);
+		e[i] = (struct search_entry){
+		    "b/x/index.html", "标题", NULL, NULL,	NULL,	   NULL, NULL,
+		    bodies[i],	      "",     "",   "现行有效", "current", 0};
+	}
+	is_int(write_entries_jobs(dir, e, BIG_ENTRIES, &st, 1), 0, "%d entries written",
+	       BIG_ENTRIES);
+	is_int(write_entries_jobs(dir2, e, BIG_ENTRIES, &st2, 3), 0, "and again on 3 threads");
+	man = slurp(dir, "public/search/manifest.js");
+	chars = manifest_str(man, "chars");
+	variants = manifest_str(man, "variants");
+	p = man ? strstr(man, "\"parts\":{\"港\":[") : NULL;
+	if (!ok(p && chars && variants, "港's group is cut into parts in the manifest"))
+		goto out;
+	for (p += strlen("\"parts\":{\"港\":["); *p != ']' && nb < 16; p += *p == ',')
+		bound[nb++] = (uint32_t)strtoul(p, (char **)&p, 10);
+	ok(nb >= 1 && nb < 8 && *p == ']', "%zu parts", nb + 1);
+	parts = xcalloc(nb + 1, sizeof *parts);
+	for (i = 0; i <= nb; i++) {
+		snprintf(name, sizeof name, "public/search/s/%d-%zu.js", 0x6E2F, i);
+		parts[i] = slurp(dir, name);
+		same += same_file(dir, dir2, name);
+	}
+	snprintf(name, sizeof name, "public/search/s/%d-%zu.js", 0x6E2F, nb + 1);
+	got = slurp(dir, name);
+	ok(got == NULL, "no part beyond them");
+	free(got);
+	snprintf(name, sizeof name, "public/search/s/%u.js",
+		 search_fnv1a("港", strlen("港")) & (uint32_t)(st.shards - 1));
+	sh = slurp(dir, name);
+	for (i = 0; i < BIG_KEYS; i++) {
+		uint32_t v;
+		size_t at = 0;
+
+		buf_reset(&key);
+		buf_puts(&key, "港");
+		buf_put(&key, enc, (size_t)utf8proc_encode_char((int32_t)(0x4F00 + i), enc));
+		k = apply_variants(variants, key.ptr); /* 來 is indexed as 来 */
+		buf_set(&key, k, strlen(k));
+		free(k);
+		v = second_code_of(chars, key.ptr);
+		while (at < nb && bound[at] <= v)
+			at++;
+		for (j = 0; j <= nb; j++) {
+			/* huibianSearch.shard("<code point>-<part>","...") */
+			got = parts[j] && strstr(parts[j], ",\"")
+				  ? postings_of(strstr(parts[j], ",\""), chars, key.ptr)
+				  : NULL;
+			if (j == at)
+				found += got != NULL;
+			else
+				elsewhere += got != NULL;
+			free(got);
+		}
+		got = sh ? postings_of(sh, chars, key.ptr) : NULL;
+		elsewhere += got != NULL;
+		free(got);
+	}
+	is_int(found, BIG_KEYS, "every key 港X in the part the manifest says");
+	is_int(elsewhere, 0, "and in no other file");
+	is_int(same, nb + 1, "parts byte-identical on 1 and 3 threads");
+	ok(same_file(dir, dir2, "public/search/manifest.js"), "and the manifest");
+	for (i = 0, same = 0; i < st.shards; i++) {
+		snprintf(name, sizeof name, "public/search/s/%zu.js", i);
+		same += same_file(dir, dir2, name);
+	}
+	is_int(same, st.shards, "and the %zu shards", st.shards);
+	free(sh);
+	for (i = 0; i <= nb; i++)
+		free(parts[i]);
+out:
+	free(parts);
+	free(man);
+	free(chars);
+	free(variants);
+	for (i = 0; i < BIG_ENTRIES; i++)
+		free(bodies[i]);
+	free(bodies);
+	free(e);
+	buf_release(&b);
+	buf_release(&key);
 }
 
 /* A measure whose text is part of its document's is stored as a slice. */
@@ -939,6 +1072,7 @@ int main(void)
 	check_items(dir);
 	check_matches(dir);
 	check_slice_keys(dir);
+	check_parts(dir, dir2);
 	check_real_size(dir2);
 	buf_printf(&cmd, getenv("KEEP") ? "true %s %s" : "rm -rf '%s' '%s'", dir, dir2);
 	ok(system(cmd.ptr) == 0, "clean up");
