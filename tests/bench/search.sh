@@ -105,6 +105,56 @@
 # read beforehand, a fresh engine per query) 63 → 41 ms; in the browser,
 # old and new search.js alternating on one site, three runs each: median
 # 106, 107, 98 ms → 101, 102, 85 ms; worst 151, 141, 134 → 135, 141, 120 ms.
+#
+# 2026-12-07, the latency of a first query (commits 33b2908..b809d0f).
+# Corpus tests/bench/corpus.py --docs 10000 --seed 1, built with
+# `huibian build --no-cache` by the binary of d12b4b7 and by the new one
+# into fresh folders, alternately; then SITE=<site> search.sh on each,
+# alternately, four times (the machine's 2 cores shared with two other
+# engineers' builds and tests: load 3.2-7.6 during the browser runs).
+# Where a first query's time went, from chromium traces and marks in a
+# copy of search.js: one round of shard scripts (20-50 ms, more with
+# bytes: a bigram of a frequent character loaded its whole group, up to
+# 964 KB), then one of 8 text chunks (15-30 ms, mostly per file), and
+# 20-40 ms of main-thread work in between: checking every hit of every
+# chunk loaded (7-28 ms), comparing objects to sort 12,000-19,000 hits
+# (3-10 ms), replaceState (0.4-15 ms) while the shards were on their way,
+# normalising the first few hundred characters of the snippets through
+# NFKC and Unicode property tests (4-5 ms in node), compiling code the
+# warm-up had not run (3.6-6.6 ms).
+#   browser, typed → first results: median 96, 109, 106, 93 ms → 73, 71,
+#           70, 62 ms; worst 166, 166, 151, 116 → 91, 82, 122, 84 ms; all
+#           40 first queries: median 94 → 66 ms, 90th percentile 146 →
+#           90 ms.  Per query (median of 4): 四港联动 95 → 59, 数据要素 99
+#           → 64, 豫政办〔2020〕15号 63 → 44, 职业技能竞赛 109 → 74, 中欧班列
+#           104 → 57, 物流 71 → 69, 碱 62 → 39, 乡村全面振兴 106 → 73,
+#           营商环境 107 → 83, 专精特新 109 → 67
+#   bytes beyond the manifest for the first 5 results: median 778 KB (11
+#           files) → 321 KB (8), most 1.66 MB → 0.46 MB (职业技能竞赛)
+#   index   118.54 → 118.56 MB (du -sb; manifest +3 KB, shards +8 KB);
+#           s/: 1,024 files → 1,137 (512 shards, 625 parts)
+#   search stage (HUIBIAN_TIMING=1, seven builds each): CPU median 3.28 s
+#           (3.10-3.86) → 3.41 s (3.04-4.85), wall 2.79 s (1.87-3.33) →
+#           3.14 s (2.29-3.93); the step that changed, the shards, 0.097
+#           s (0.059-0.127) → 0.107 s (0.071-0.223): the rest is the
+#           same code, and the spread is the machine's
+# What changed: settle checks only the hits a round needs and loads as
+# many texts as are missing (5 files for the first 5, not 8; 160 sample
+# queries: 1,477 → 1,122 text files, the same top 20), and gives up after
+# at least as many texts as before (376 queries: the same top 20 but 7,
+# closer to a full check in 5, never further); hits sorted as numbers in a
+# Float64Array; the normal form of CJK and ASCII characters without a
+# variant at once; the keys of a first character that take more than 96 KB
+# cut into up to 8 parts of about 64 KB, files of their own listed in the
+# manifest (searchwrite.c), so a bigram loads one part (the 541 bigrams
+# of the 160 queries: the file each loads 232 → 74 KB on average, the
+# largest 941 → 257 KB); the address written after the first
+# results, and the rest of the page made in a later task than they are;
+# warm() runs the postings, settling and checking code once.  Left: the
+# two rounds themselves (a file costs 1-3 ms of the main thread, and a
+# round 15-30 ms however small its files), and the major GC of the 16 MB
+# heap the manifest leaves after loading: in one trace it fell in a query
+# and took 29 ms of it (a smaller manifest in memory would shorten it).
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 . "$HUIBIAN_TOP/tests/search/lib.sh"
@@ -137,7 +187,7 @@ echo "corpus:        $entries documents, $text bytes of indexed UTF-8 text, $ter
 echo "build:         ${best} ms wall (best of 3: read corpus, index, write $files files)"
 echo "               ${bestcpu} ms CPU (best of 3: ${bi} ms read and index, ${bw} ms write; the wall time includes waiting for a busy machine)"
 echo "manifest.js:   $man bytes ($(pct "$man" "$text") of the text)"
-echo "shards:        $sh bytes in $shards files ($(pct "$sh" "$text"))"
+echo "shards:        $sh bytes in $(find "$work/site/search/s" -type f | wc -l) files: $shards shards and the parts of large groups ($(pct "$sh" "$text"))"
 echo "text store:    $store bytes in $chunks files ($(pct "$store" "$text"))"
 echo "total written: $((man + sh + store)) bytes ($(pct $((man + sh + store)) "$text")); on disk with blocks: $disk bytes"
 echo "search.js:     $(wc -c <"$HUIBIAN_TOP/static/search.js") bytes, $(gzip -9c "$HUIBIAN_TOP/static/search.js" | wc -c) gzipped"
