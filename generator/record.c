@@ -42,7 +42,9 @@ void record_end(struct buf *b, size_t body)
 	buf_printf(b, "end %s\n", hex);
 }
 
-void record_put_str(struct buf *b, const char *s)
+/* "<length>:<bytes>" and then end (' ', or '\0' for record_put_strz),
+ * "- " for NULL. */
+static void put_field(struct buf *b, const char *s, char end)
 {
 	size_t n;
 
@@ -54,21 +56,17 @@ void record_put_str(struct buf *b, const char *s)
 	buf_put_dec(b, n);
 	buf_putc(b, ':');
 	buf_put(b, s, n);
-	buf_putc(b, ' ');
+	buf_putc(b, end);
+}
+
+void record_put_str(struct buf *b, const char *s)
+{
+	put_field(b, s, ' ');
 }
 
 void record_put_strz(struct buf *b, const char *s)
 {
-	size_t n;
-
-	if (!s) {
-		buf_puts(b, "- ");
-		return;
-	}
-	n = strlen(s);
-	buf_put_dec(b, n);
-	buf_putc(b, ':');
-	buf_put(b, s, n + 1); /* with its NUL */
+	put_field(b, s, '\0');
 }
 
 void record_put_num(struct buf *b, long long n)

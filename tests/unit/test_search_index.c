@@ -50,6 +50,28 @@ static char *slurp(const char *dir, const char *name)
 
 /* Build an index of n entries of corpus (cycled) plus extra synthetic ones
  * and publish it at dir/public. */
+/* Write index ix as a site under dir/public (its stats in st) and free
+ * it.  0 / -1. */
+static int write_index(const char *dir, struct search_index *ix, struct search_stats *st)
+{
+	struct diag d = DIAG_INIT;
+	struct output *o = NULL;
+	struct buf pub = BUF_INIT;
+	int ret = -1;
+
+	buf_printf(&pub, "%s/public", dir);
+	if (output_open(&o, pub.ptr, 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
+	    output_commit(o) == 0)
+		ret = 0;
+	search_index_stats(ix, st);
+	diag_flush(&d, stdout);
+	diag_release(&d);
+	output_free(o);
+	search_index_free(ix);
+	buf_release(&pub);
+	return ret;
+}
+
 /* The entries write_site adds: the corpus, then extra made-up ones; an
  * item (search_index_add_items) is a document entry and the measures
  * after it. */
@@ -122,12 +144,9 @@ static void add_item(struct search_index *part, size_t k, void *ctx)
 static int write_site(const char *dir, size_t extra, struct search_stats *st, int items)
 {
 	struct search_index *ix = search_index_new();
-	struct diag d = DIAG_INIT;
-	struct output *o = NULL;
-	struct buf pub = BUF_INIT;
 	struct entries es;
 	size_t i;
-	int ret = -1;
+	int ret;
 
 	entries_make(&es, extra);
 	if (items) {
@@ -137,17 +156,8 @@ static int write_site(const char *dir, size_t extra, struct search_stats *st, in
 		for (i = 0; i < es.n; i++)
 			search_index_add(ix, &es.e[i]);
 	}
-	buf_printf(&pub, "%s/public", dir);
-	if (output_open(&o, pub.ptr, 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
-	    output_commit(o) == 0)
-		ret = 0;
-	search_index_stats(ix, st);
-	diag_flush(&d, stdout);
-	diag_release(&d);
-	output_free(o);
-	search_index_free(ix);
+	ret = write_index(dir, ix, st);
 	entries_free(&es);
-	buf_release(&pub);
 	return ret;
 }
 
@@ -537,50 +547,22 @@ static int write_entries_jobs(const char *dir, const struct search_entry *e, siz
 			      struct search_stats *st, int jobs)
 {
 	struct search_index *ix = search_index_new();
-	struct diag d = DIAG_INIT;
-	struct output *o = NULL;
-	struct buf pub = BUF_INIT;
 	size_t i;
-	int ret = -1;
 
 	search_index_set_jobs(ix, jobs);
 	for (i = 0; i < n; i++)
 		search_index_add(ix, &e[i]);
-	buf_printf(&pub, "%s/public", dir);
-	if (output_open(&o, pub.ptr, 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
-	    output_commit(o) == 0)
-		ret = 0;
-	search_index_stats(ix, st);
-	diag_flush(&d, stdout);
-	diag_release(&d);
-	output_free(o);
-	search_index_free(ix);
-	buf_release(&pub);
-	return ret;
+	return write_index(dir, ix, st);
 }
 
 /* write_entries for the entries of es, added as its items on 2 threads. */
 static int write_items(const char *dir, struct entries *es, struct search_stats *st)
 {
 	struct search_index *ix = search_index_new();
-	struct diag d = DIAG_INIT;
-	struct output *o = NULL;
-	struct buf pub = BUF_INIT;
-	int ret = -1;
 
 	search_index_set_jobs(ix, 2);
 	search_index_add_items(ix, es->nitems, add_item, es);
-	buf_printf(&pub, "%s/public", dir);
-	if (output_open(&o, pub.ptr, 1, &d) == 0 && search_index_write(ix, o, "search", &d) == 0 &&
-	    output_commit(o) == 0)
-		ret = 0;
-	search_index_stats(ix, st);
-	diag_flush(&d, stdout);
-	diag_release(&d);
-	output_free(o);
-	search_index_free(ix);
-	buf_release(&pub);
-	return ret;
+	return write_index(dir, ix, st);
 }
 
 static int write_entries(const char *dir, const struct search_entry *e, size_t n,
