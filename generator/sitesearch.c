@@ -78,11 +78,10 @@ static void index_doc(struct search_index *ix, struct doc *doc, struct scratch *
 		e.depts = join(&sc->depts, &m->depts);
 		e.topics = join(&sc->mtopics, &m->topics);
 		e.is_measure = 1;
-		if (m->borrowed) {
+		if (m->borrowed) /* as the document's plain text */
 			search_index_add_borrowed(ix, &e, m->text, SIZE_MAX);
-		} else {
+		else
 			search_index_add_owned(ix, &e, m->text);
-		}
 		m->text = NULL;
 	}
 }
