@@ -555,6 +555,16 @@ static void measure_release(struct measure *m)
 	}
 }
 
+int doc_release_body(struct doc *doc)
+{
+	if (!doc->has_blob_id)
+		return 0;
+	free(doc->body);
+	doc->body = NULL;
+	doc->body_len = 0;
+	return 1;
+}
+
 void doc_release_page_text(struct doc *doc)
 {
 	free(doc->body);

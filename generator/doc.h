@@ -133,6 +133,10 @@ int doc_from_front(struct doc **out, const char *content_dir, const char *relpat
  * from its file now, which must still be the text of doc->blob_id (else an
  * error: the file changed during the build).  0 / -1 (reported). */
 int doc_body(struct doc *doc, struct diag *d);
+/* Free doc's body (left NULL / 0) when doc_body can read it again from
+ * the file (the document was read from one: its blob id is known); else
+ * keep it.  Returns 1 when freed. */
+int doc_release_body(struct doc *doc);
 /* Free what only the document's pages read: its body and html (with the
  * citation tags), left NULL / 0. */
 void doc_release_page_text(struct doc *doc);

@@ -383,8 +383,6 @@ void histpages_release_bodies(struct site *s, const struct history *h)
 			continue;
 		if (!doc->html)
 			continue; /* extract came from the cache: its page may need it */
-		free(doc->body);
-		doc->body = NULL;
-		doc->body_len = 0;
+		doc_release_body(doc);
 	}
 }

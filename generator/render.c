@@ -405,11 +405,8 @@ static int doc_page(const struct render *r, const struct compilation *comp, size
 	rc = page_write(&p, page, "document", path.ptr);
 	buf_release(&path);
 	value_free(page);
-	if (!histpages_need_body(p.history, doc)) { /* read for this page only */
-		free(doc->body);
-		doc->body = NULL;
-		doc->body_len = 0;
-	}
+	if (!histpages_need_body(p.history, doc)) /* read for this page only */
+		doc_release_body(doc);
 	return rc;
 }
 
