@@ -66,6 +66,10 @@ struct cache {
 	char *viewsfile;		  /* cache_views_file */
 	struct buf statlines;		  /* "S ..." lines of the new stat cache */
 	struct buf scratch;		  /* file contents being hashed */
+	/* a shell of fp_content's: its content hashes are appended here (the
+	 * path, a NUL, the hash) instead of to content_hash */
+	int shell;
+	struct buf hashes;
 	/* the record of the last build, when one was read */
 	int have_record;
 	unsigned char old_fp[HASH_SIZE];
@@ -168,13 +172,20 @@ static void list_names(struct strlist *out, DIR *dp)
 static void fp_tree(struct cache *c, const char *label, const char *root, const char *rel,
 		    int depth);
 
-/* Remember h as the hash of rel (for cache_content_hash). */
-static void remember_hash(struct strset *s, const char *rel, const unsigned char h[HASH_SIZE])
+/* Remember h as the hash of rel (for cache_content_hash); a shell keeps it
+ * for fp_content to remember. */
+static void remember_hash(struct cache *c, const char *rel, const unsigned char h[HASH_SIZE])
 {
-	unsigned char *copy = xmalloc(HASH_SIZE);
+	unsigned char *copy;
 
+	if (c->shell) {
+		buf_put(&c->hashes, rel, strlen(rel) + 1);
+		buf_put(&c->hashes, (const char *)h, HASH_SIZE);
+		return;
+	}
+	copy = xmalloc(HASH_SIZE);
 	memcpy(copy, h, HASH_SIZE);
-	if (!strset_add(s, rel, copy))
+	if (!strset_add(&c->content_hash, rel, copy))
 		free(copy);
 }
 
@@ -202,7 +213,7 @@ static void fp_entry(struct cache *c, const char *label, const char *root, const
 		buf_printf(&c->fp, "file %s/%s %lld %s\n", label, rel, (long long)stp->st_size,
 			   hex);
 		if (!strcmp(label, "content"))
-			remember_hash(&c->content_hash, rel, h);
+			remember_hash(c, rel, h);
 	}
 }
 
@@ -234,6 +245,85 @@ out:
 	strlist_release(&names);
 	buf_release(&path);
 	buf_release(&sub);
+}
+
+/* fp_content's work: the top-level entries of the content folder, each
+ * fingerprinted into a shell of its own. */
+struct fp_parts {
+	const char *root;
+	struct strlist names;
+	struct stat *st;
+	unsigned char *found;
+	struct cache *shells;
+};
+
+static void fp_part_run(size_t i, void *ctx)
+{
+	struct fp_parts *f = ctx;
+	struct buf path = BUF_INIT;
+
+	buf_printf(&path, "%s/%s", f->root, f->names.v[i]);
+	fp_entry(&f->shells[i], "content", f->root, f->names.v[i], path.ptr,
+		 f->found[i] ? &f->st[i] : NULL, 0);
+	buf_release(&path);
+}
+
+/* Put shell sh's fingerprint lines, stat lines and hashes into c, in that
+ * order after what c has; sh's buffers are released. */
+static void fp_absorb(struct cache *c, struct cache *sh)
+{
+	size_t at = 0, len;
+
+	buf_put(&c->fp, sh->fp.ptr, sh->fp.len);
+	buf_put(&c->statlines, sh->statlines.ptr, sh->statlines.len);
+	while (at < sh->hashes.len) {
+		len = strlen(sh->hashes.ptr + at);
+		remember_hash(c, sh->hashes.ptr + at,
+			      (const unsigned char *)sh->hashes.ptr + at + len + 1);
+		at += len + 1 + HASH_SIZE;
+	}
+	if (sh->usable < 0)
+		c->usable = -1;
+	buf_release(&sh->fp);
+	buf_release(&sh->statlines);
+	buf_release(&sh->scratch);
+	buf_release(&sh->hashes);
+}
+
+/* fp_tree of the content folder root, its top-level entries (a site's
+ * compilations) on c->jobs threads: the same lines in the same order as
+ * one walk (at 10,000 documents, reading and hashing 153 MB the first
+ * time, stat-ing 10,000 files every time). */
+static void fp_content(struct cache *c, const char *root)
+{
+	struct fp_parts f = {root, {NULL, 0}, NULL, NULL, NULL};
+	size_t i;
+	DIR *dp;
+
+	if (!(dp = opendir(root))) {
+		buf_printf(&c->fp, "unlisted content/ %d\n", errno);
+		return;
+	}
+	list_names(&f.names, dp);
+	f.st = xcalloc(f.names.n + 1, sizeof(*f.st));
+	f.found = xcalloc(f.names.n + 1, 1);
+	f.shells = xcalloc(f.names.n + 1, sizeof(*f.shells));
+	for (i = 0; i < f.names.n; i++) {
+		f.found[i] = fstatat(dirfd(dp), f.names.v[i], &f.st[i], 0) == 0;
+		f.shells[i] = *c; /* old_stat and start_ns shared, read only */
+		f.shells[i].shell = 1;
+		f.shells[i].usable = 1;
+		f.shells[i].fp = f.shells[i].statlines = f.shells[i].scratch = f.shells[i].hashes =
+		    (struct buf)BUF_INIT;
+	}
+	closedir(dp);
+	parallel_for(f.names.n, c->jobs, fp_part_run, &f);
+	for (i = 0; i < f.names.n; i++)
+		fp_absorb(c, &f.shells[i]);
+	strlist_release(&f.names);
+	free(f.st);
+	free(f.found);
+	free(f.shells);
 }
 
 /* A small file outside the trees (git's), by content: "extra label hash"
@@ -407,7 +497,7 @@ static int fingerprint(struct cache *c, const struct cache_options *o, const cha
 			fp_tree(c, i ? "static1" : "static0", t.statics[i], "", 0);
 	}
 	fp_git(c, content);
-	fp_tree(c, "content", content, "", 0);
+	fp_content(c, content);
 	hash_bytes(c->fingerprint, c->fp.ptr, c->fp.len);
 	env_hash(c);
 	rc = 0;
@@ -1354,6 +1444,7 @@ void cache_free(struct cache *c)
 	buf_release(&c->fp);
 	buf_release(&c->statlines);
 	buf_release(&c->scratch);
+	buf_release(&c->hashes);
 	free(c->warnings);
 	free(c->dir);
 	free(c->record);

@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "tap.h"
+#include "xalloc.h"
 
 static char dir[] = "/tmp/huibian-doc-XXXXXX";
 
@@ -182,6 +183,48 @@ static void compilation_tests(void)
 	diag_release(&d);
 }
 
+/* doc_release_body frees the Markdown of a document read from its file,
+ * doc_body reads it again (the same text) or refuses a file changed since;
+ * a document parsed from memory has no file to read again and keeps it. */
+static void release_body_tests(void)
+{
+	struct diag d = DIAG_INIT;
+	struct doc *doc = NULL, *mem = NULL;
+	char want[600], *before;
+	int r;
+
+	PUT("rb/a.md", "---\ntitle: 甲\n---\n第一条　正文。\n\n第二条　另一段。\n");
+	r = load(&doc, "rb/a.md", &d);
+	ok(r == 0 && doc && doc->body, "rb/a.md loads");
+	if (!doc)
+		return;
+	before = xstrdup(doc->body);
+	ok(doc_release_body(doc) == 1 && !doc->body && doc->body_len == 0,
+	   "doc_release_body frees the Markdown of a document read from its file");
+	r = doc_body(doc, &d);
+	ok(r == 0 && doc->body && !strcmp(doc->body, before) && doc->body_len == strlen(before),
+	   "doc_body reads the same Markdown again");
+	ok(doc_body(doc, &d) == 0 && !strcmp(doc->body, before), "doc_body again: a no-op");
+	doc_release_body(doc);
+	PUT("rb/a.md", "---\ntitle: 甲\n---\n第一条　改过的正文。\n");
+	diag_release(&d);
+	d = (struct diag)DIAG_INIT;
+	r = doc_body(doc, &d);
+	snprintf(want, sizeof(want), "%s/rb/a.md:1:1: error: the file changed", dir);
+	ok(r == -1 && !doc->body && strstr(d.text.ptr, want),
+	   "a file changed after the release: doc_body refuses it, path:line:col");
+	doc_free(doc);
+
+	free(before);
+	r = doc_parse(&mem, "rb/m.md", "rb/m.md@1a2b3c4", "---\ntitle: 乙\n---\n正文。\n",
+		      strlen("---\ntitle: 乙\n---\n正文。\n"), &d);
+	ok(r == 0 && mem && doc_release_body(mem) == 0 && mem->body &&
+	       !strcmp(mem->body, "正文。\n"),
+	   "a document parsed from memory keeps its Markdown");
+	doc_free(mem);
+	diag_release(&d);
+}
+
 int main(void)
 {
 	struct diag d = DIAG_INIT;
@@ -345,6 +388,7 @@ int main(void)
 	doc_free(NULL);
 
 	compilation_tests();
+	release_body_tests();
 	diag_release(&d);
 	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return tap_done();
