@@ -372,17 +372,3 @@ int histpages_need_body(const struct history *h, const struct doc *doc)
 	hd = history_find(h, doc->path);
 	return hd && hd->n > 1; /* text_body of a diff may borrow it */
 }
-
-void histpages_release_bodies(struct site *s, const struct history *h)
-{
-	size_t i;
-
-	for (i = 0; i < s->ndocs; i++) {
-		struct doc *doc = s->docs[i];
-		if (histpages_need_body(h, doc))
-			continue;
-		if (!doc->html)
-			continue; /* extract came from the cache: its page may need it */
-		doc_release_body(doc);
-	}
-}

@@ -50,13 +50,6 @@ int histpages_write(const struct pages *p, struct site *s);
 int histpages_has_list(const struct history_doc *hd, const struct doc *live);
 /* A commit summary to show: its own, or "（无说明）" when empty (borrowed). */
 const char *histpages_summary(const char *summary);
-/* Free the Markdown body of every document of s that no page of
- * histpages_write compares: the diff pages read a document's own body
- * only when its history h (NULL: none) has more than one version.  A
- * document without html (extracted from the cache, extcache.h) keeps it:
- * its page may need it (markdown_doc_html).  For build, once the history
- * is loaded, to lower the peak memory. */
-void histpages_release_bodies(struct site *s, const struct history *h);
 /* Do the history pages of doc compare its body (history h, NULL: none)? */
 int histpages_need_body(const struct history *h, const struct doc *doc);
 

@@ -497,7 +497,6 @@ static int stage_history(struct build *b)
 	diag_append(&b->d, &b->walk.d);
 	if (b->walk.rc < 0)
 		return -1;
-	histpages_release_bodies(b->site, b->history);
 	xtrim();
 	return 0;
 }
